@@ -1,0 +1,48 @@
+# Two commands for a new user: `make run` and `make test`. Everything else is set up on the way.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: run test setup dev index bench eval lint clean
+
+run: setup
+	$(BIN)/qa sources
+
+test: dev
+	$(BIN)/ruff check qa tests eval
+	$(BIN)/pytest -q
+
+setup: $(VENV)/.installed
+dev: $(VENV)/.dev-installed
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+# torch first, from the local CPU build; otherwise sentence-transformers pulls CUDA wheels.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install torch==2.13.0
+	$(BIN)/pip install -e .
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed
+	$(BIN)/pip install -e ".[dev]"
+	touch $@
+
+index: setup
+	$(BIN)/qa index
+
+bench: setup
+	$(BIN)/python eval/bench.py
+
+eval: setup
+	$(BIN)/qa eval eval/dev.jsonl --out eval/dev-answers.jsonl --report eval/dev-report.md
+
+lint: dev
+	$(BIN)/ruff check qa tests eval
+	$(BIN)/ruff format --check qa tests eval
+
+clean:
+	rm -rf $(VENV) index/*.faiss index/*.json index/*.sqlite

@@ -1,0 +1,44 @@
+"""documents/ → Corpus: read each file, clean it, cut it into articles and paragraphs.
+
+One bad file never stops the rest: it becomes a Problem on its Document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from qa.ingest.read import UnreadableFile, list_documents, read_document
+from qa.ingest.segment import segment
+from qa.records import Corpus, Document, Problem
+
+
+def file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def load_document(path: Path, docs: Path, max_bytes: int) -> Document:
+    source = path.relative_to(docs).as_posix()
+    try:
+        digest = file_digest(path)
+        raw = read_document(path, docs, max_bytes)
+        articles = segment(source, raw.text)
+    except UnreadableFile as exc:
+        return Document(source, "", (), (Problem(source, str(exc)),))
+    except OSError as exc:
+        return Document(source, "", (), (Problem(source, f"cannot read: {exc}"),))
+    problems = () if articles else (Problem(source, "no article text found"),)
+    return Document(source, digest, tuple(articles), problems)
+
+
+def load_corpus(docs: Path, max_file_mb: float = 20.0) -> Corpus:
+    """Every document under `docs`, in file-name order."""
+    max_bytes = int(max_file_mb * 2**20)
+    return Corpus(tuple(load_document(p, docs, max_bytes) for p in list_documents(docs)))
+
+
+__all__ = ["load_corpus", "load_document"]
