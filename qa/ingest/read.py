@@ -68,8 +68,10 @@ def looks_binary(data: bytes) -> bool:
 class _HTMLText(HTMLParser):
     """Visible text of an HTML page, one block element per paragraph."""
 
-    BLOCKS = frozenset("p div br h1 h2 h3 h4 h5 h6 li tr section article".split())
-    HIDDEN = frozenset("script style noscript head nav footer".split())
+    BLOCKS = frozenset(
+        ["p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article"]
+    )
+    HIDDEN = frozenset(["script", "style", "noscript", "head", "nav", "footer"])
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
