@@ -98,6 +98,14 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class Turn:
+    """One earlier exchange of a conversation, for follow-up questions ("那吉林呢?")."""
+
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
 class Citation:
     n: int
     source: str
@@ -115,3 +123,4 @@ class Answer:
     abstained: bool
     passages: tuple[Passage, ...] = ()
     timings: dict[str, float] = field(default_factory=dict, compare=False)
+    error: str = ""  # why the backend could not answer (endpoint down, timeout); "" when fine
