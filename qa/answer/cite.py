@@ -18,7 +18,7 @@ from qa.sentences import split_sentences
 ABSTAIN_PHRASE = "资料中没有找到答案"
 _ABSTAIN_SIGNS = (ABSTAIN_PHRASE, "没有找到答案", "无法回答", "未提及", "没有提及", "没有相关信息")
 _MARKER = re.compile(r"\s?(?:\[(\d{1,3}(?:\s*[,,、]\s*\d{1,3})*)\]|【(\d{1,3})】)")
-_TRAILING_PUNCT = re.compile(r"[。!?!?;;…”’\"']*$")
+_TRAILING_PUNCT = re.compile(r"[。!?!?;;…]*$")
 MIN_SUPPORT = 0.3  # share of a claim's character pairs that its cited sentence must contain
 
 

@@ -1,0 +1,70 @@
+"""Citations are checked, not trusted: what a backend writes is held against the passages."""
+
+from __future__ import annotations
+
+from qa.answer.cite import ABSTAIN_PHRASE, verify
+from qa.records import Passage
+
+TIANJIN = Passage(
+    source="000_d8c59b5a4561fd51.txt",
+    article=1,
+    title="深化系统建设整体建设 不断提升党建引领城市基层治理效能",
+    section="街道社区网格同发力,建强基层党建堡垒",
+    paragraph=7,
+    text="赋权,让街道能抓该抓的事。天津创新“战区制、主官上、权下放”体制,明确街道为基层治理主战区。",
+    score=0.9,
+)
+BEIJING = Passage(
+    source="001_c619369da7bf09ac.txt",
+    article=1,
+    title="坚持系统建设整体建设 奋力开创城市基层党建引领基层治理新局面",
+    section="",
+    paragraph=9,
+    text="北京開展黨建引領“街鄉吹哨、部門報到”體制改革。",
+    score=0.5,
+)
+
+
+def test_valid_markers_become_numbered_citations_with_quotes_from_the_paragraph() -> None:
+    text = "天津推行“战区制、主官上、权下放”体制[1]。北京推行吹哨报到改革[2]。"
+    answer = verify("q", text, [TIANJIN, BEIJING])
+    assert not answer.abstained
+    assert answer.text == "天津推行“战区制、主官上、权下放”体制[1]。北京推行吹哨报到改革[2]。"
+    first, second = answer.citations
+    assert (first.n, first.source, first.article, first.paragraph) == (1, TIANJIN.source, 1, 7)
+    assert first.quote == "天津创新“战区制、主官上、权下放”体制,明确街道为基层治理主战区。"
+    assert second.quote in BEIJING.text  # quoted in the original (traditional) script
+
+
+def test_marker_for_a_passage_that_does_not_exist_is_removed() -> None:
+    answer = verify("q", "天津推行“战区制”体制[1]。火星上也有[7]。", [TIANJIN])
+    assert answer.text == "天津推行“战区制”体制[1]。火星上也有。"
+    assert [c.n for c in answer.citations] == [1]
+
+
+def test_marker_on_a_claim_its_passage_does_not_support_is_removed() -> None:
+    answer = verify("q", "天津创新战区制[1]。深圳建立暖蜂驿站[1]。", [TIANJIN])
+    assert answer.text == "天津创新战区制[1]。深圳建立暖蜂驿站。"
+
+
+def test_markers_are_renumbered_in_order_of_first_use() -> None:
+    answer = verify("q", "北京推行吹哨报到改革[2]。天津推行战区制[1]。", [TIANJIN, BEIJING])
+    assert answer.text == "北京推行吹哨报到改革[1]。天津推行战区制[2]。"
+    assert [c.source for c in answer.citations] == [BEIJING.source, TIANJIN.source]
+
+
+def test_marker_after_the_full_stop_belongs_to_the_sentence_before() -> None:
+    answer = verify("q", "天津推行战区制体制。[1]", [TIANJIN])
+    assert answer.text == "天津推行战区制体制[1]。"
+
+
+def test_answer_with_no_valid_citation_is_an_abstention_with_related_passages() -> None:
+    answer = verify("q", "火星上也有党组织[3]。", [TIANJIN, BEIJING])
+    assert answer.abstained
+    assert answer.citations == ()
+    assert answer.text.startswith(ABSTAIN_PHRASE)
+    assert answer.passages == (TIANJIN, BEIJING)
+
+
+def test_the_fixed_phrase_is_an_abstention() -> None:
+    assert verify("q", f"{ABSTAIN_PHRASE}。", [TIANJIN]).abstained
