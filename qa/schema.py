@@ -1,0 +1,50 @@
+"""The JSON shapes other tools rely on (DESIGN.md "Interfaces"): one place, so the CLI,
+the batch evaluation and the UI's `ask` endpoint cannot drift apart."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from qa.records import Answer, Corpus, Passage
+
+
+def passage_json(p: Passage) -> dict[str, Any]:
+    return {
+        "source": p.source,
+        "article": p.article,
+        "title": p.title,
+        "paragraph": p.paragraph,
+        "text": p.text,
+        "score": round(p.score, 6),
+    }
+
+
+def search_json(query: str, passages: list[Passage]) -> dict[str, Any]:
+    return {"query": query, "passages": [passage_json(p) for p in passages]}
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "question": answer.question,
+        "answer": answer.text,
+        "abstained": answer.abstained,
+        "citations": [asdict(c) for c in answer.citations],
+        "passages": [passage_json(p) for p in answer.passages],
+        "timings": {k: round(v, 4) for k, v in answer.timings.items()},
+    }
+    if answer.error:
+        out["error"] = answer.error
+    return out
+
+
+def corpus_json(corpus: Corpus) -> list[dict[str, Any]]:
+    return [
+        {
+            "source": a.source,
+            "article": a.number,
+            "title": a.title,
+            "paragraphs": [{"paragraph": p.paragraph, "text": p.text} for p in a.paragraphs],
+        }
+        for a in corpus.articles
+    ]
