@@ -3,14 +3,31 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
+from qa import evaluate as ev
+from qa import report as eval_report
+from qa.answer import backend_names
 from qa.config import ConfigError, Settings, load_settings
 from qa.ingest import load_corpus
 from qa.records import Corpus
@@ -93,6 +110,175 @@ def sources(docs: DocsOpt = None, as_json: JsonOpt = False) -> None:
     n_paras = sum(len(a.paragraphs) for a in corpus.articles)
     files = len({a.source for a in corpus.articles})
     console.print(f"{files} files, {len(corpus.articles)} articles, {n_paras} paragraphs")
+
+
+# ------------------------------------------------------------------------------- qa eval
+
+
+def _tell(message: str) -> None:
+    """A note on stderr, never wrapped: one line per problem, whatever the terminal width."""
+    err.print(message, soft_wrap=True)
+
+
+def _eval_ask(settings: Settings) -> ev.Ask:
+    """The pipeline's `ask`, with the index opened (built when missing or stale) before the
+    progress bar starts, so the two never fight over the terminal."""
+    from qa.pipeline import Pipeline
+
+    pipeline = Pipeline(settings, progress=True)
+    pipeline.retriever  # noqa: B018 -- open or build the index now, not inside the first ask
+    return lambda question: pipeline.ask(question)
+
+
+class _RateColumn(ProgressColumn):
+    """Questions per second (rich's own speed column counts bytes)."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.2f} q/s" if speed else "-.-- q/s", style="progress.data.speed")
+
+
+def _skipped(path: Path, problems: Sequence[ev.LineProblem], what: str = "skipped") -> None:
+    for p in problems:
+        _tell(
+            f"[yellow]{what}[/yellow] {escape(str(path))} line {p.line}: {escape(p.message)}",
+        )
+
+
+def _eval_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
+    table = Table(title=escape(title), title_justify="left")
+    for i, name in enumerate(header):
+        table.add_column(name, justify="left" if i == 0 or name == "over" else "right")
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    return table
+
+
+def _eval_answer(
+    questions: Sequence[ev.Question], done: list[ev.Result], settings: Settings, out: Path
+) -> list[ev.Result]:
+    """Answer the questions not yet in OUT, one flushed line each, under a progress bar."""
+    todo = ev.pending(questions, done)
+    ev.start_answer_file(out, done)
+    if not todo:
+        return done
+    try:
+        ask = _eval_ask(settings)
+    except (RuntimeError, OSError, ValueError) as exc:
+        _tell(f"[red]error:[/red] cannot answer questions: {escape(str(exc))}")
+        raise typer.Exit(1) from None
+    columns = (
+        TextColumn("answering"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _RateColumn(),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+    )
+    new: list[ev.Result] = []
+    with Progress(*columns, console=err) as progress:
+        task = progress.add_task("answering", total=len(todo))
+        for result in ev.answer_all(todo, ask, out):
+            new.append(result)
+            progress.advance(task)
+    return ev.in_question_order(questions, done + new)
+
+
+@app.command("eval")
+def eval_questions(
+    file: Annotated[Path, typer.Argument(help="Question file: JSON Lines, one question a line.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="Answer file, a line per question (default: FILE-answers.jsonl)"
+        ),
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", help="Write a Markdown report here, and its PNG plot beside it."),
+    ] = None,
+    backend: Annotated[
+        str | None, typer.Option("--backend", help="Answer backend (default: setting backend).")
+    ] = None,
+    k: Annotated[int | None, typer.Option("-k", min=1, help="Passages per question.")] = None,
+    compare: Annotated[
+        Path | None,
+        typer.Option("--compare", help="Another run's answer file, to put beside this one."),
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Keep the answers already in OUT; ask the rest.")
+    ] = False,
+    docs: DocsOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """Answer every question of FILE, score the answers where it has gold data, and report.
+
+    A broken line is skipped with its line number; Ctrl-C keeps every answer so far in OUT,
+    and --resume goes on from there.
+    """
+    out = out or file.with_name(f"{file.stem}-answers.jsonl")
+    try:
+        parsed = ev.read_questions(file)
+        _skipped(file, parsed.problems)
+        if not parsed.questions:
+            raise ev.QuestionFileError(f"no usable question in {file}")
+        other, broken = ev.read_results(parsed.questions, compare) if compare else ([], ())
+        _skipped(compare or file, broken)
+    except ev.QuestionFileError as exc:
+        _tell(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(1) from None
+    questions = parsed.questions
+    settings = settings_or_exit(docs=docs, index=index, backend=backend, top_k=k)
+    if settings.backend not in backend_names():
+        known = ", ".join(backend_names())
+        _tell(f"[red]error:[/red] unknown answer backend '{settings.backend}'; known: {known}")
+        raise typer.Exit(2)
+    done: list[ev.Result] = []
+    if resume and out.exists():
+        done, broken = ev.read_results(questions, out)
+        _skipped(out, broken, "will ask again:")
+        _tell(f"resuming: {len(done)} of {len(questions)} questions already answered")
+    try:
+        results = _eval_answer(questions, done, settings, out)
+    except KeyboardInterrupt:
+        answered = len(ev.read_results(questions, out)[0])
+        flags = [("--report", report), ("--backend", backend), ("-k", k), ("--compare", compare)]
+        flags += [("--docs", docs), ("--index", index)]
+        words = ["qa", "eval", str(file), "--out", str(out)]
+        words += [str(w) for flag, value in flags if value is not None for w in (flag, value)]
+        _tell(
+            f"interrupted: {answered} of {len(questions)} questions answered, kept in "
+            f"{escape(str(out))}. To go on from there:\n  {escape(shlex.join(words))} --resume"
+        )
+        raise typer.Exit(130) from None
+    summary = ev.summarise([r.score for r in results])
+    header = ["metric", "value", "over"]
+    rows = eval_report.summary_rows(summary)
+    console.print(_eval_table(f"{file}: {len(results)} questions", header, rows))
+    if summary.errors.part:
+        _tell(
+            f"[yellow]{summary.errors.part:g} questions got a backend error[/yellow] "
+            f'(field "error" of their lines in {escape(str(out))})'
+        )
+    comparison = None
+    if compare is not None:
+        comparison = eval_report.compare(results, other, compare.name)
+        title = f"compared with {compare} ({comparison.this.questions} questions in both)"
+        header = ["metric", compare.name, "this run", "delta"]
+        console.print(_eval_table(title, header, eval_report.comparison_rows(comparison)))
+        for label, changes in (
+            ("right → wrong", comparison.broken),
+            ("wrong → right", comparison.fixed),
+        ):
+            ids = ", ".join(f"{c.id} ({c.other} → {c.this})" for c in changes) or "none"
+            console.print(f"{label}: {escape(ids)}")
+    console.print(f"answers: {escape(str(out))}")
+    if report is not None:
+        run = f"backend `{settings.backend}`, k = {settings.top_k}, embedder `{settings.embedder}`"
+        info = eval_report.RunInfo(str(file), str(out), run, parsed.problems)
+        png = eval_report.write_report(report, results, info, comparison)
+        console.print(f"report: {escape(str(report))} (plot: {escape(str(png))})")
 
 
 def main() -> None:
