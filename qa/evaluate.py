@@ -26,6 +26,7 @@ from qa.schema import answer_json
 
 Ask = Callable[[str], Answer]
 
+NO_EVIDENCE = "(no evidence)"  # the by-source group of questions that have no evidence
 _MARKER = re.compile(r"\[\d{1,3}\]")
 _CJK = re.compile(f"[{CJK}]")
 
@@ -253,7 +254,7 @@ def _why_wrong(
     if q.evidence and rank is None:
         return "evidence not retrieved"
     if abstained:
-        return f"abstained (evidence at rank {rank})" if rank else "abstained"
+        return "abstained though the evidence was retrieved" if rank else "abstained"
     if missing:
         return "answer lacks a key"
     if q.evidence and not evidence_citations:
@@ -443,12 +444,12 @@ def summarise(scores: Sequence[QuestionScore]) -> RunSummary:
 
 def by_source(scores: Sequence[QuestionScore]) -> dict[str, RunSummary]:
     """Summaries per evidence source; a question with evidence in two files counts in both,
-    questions without evidence are under "(none)"."""
+    questions without evidence are under NO_EVIDENCE."""
     groups: dict[str, list[QuestionScore]] = {}
     for s in scores:
-        for source in s.sources or ("(none)",):
+        for source in s.sources or (NO_EVIDENCE,):
             groups.setdefault(source, []).append(s)
-    return {k: summarise(v) for k, v in sorted(groups.items(), key=lambda kv: kv[0] == "(none)")}
+    return {k: summarise(v) for k, v in sorted(groups.items(), key=lambda kv: kv[0] == NO_EVIDENCE)}
 
 
 def by_language(scores: Sequence[QuestionScore]) -> dict[str, RunSummary]:

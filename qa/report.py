@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from qa.evaluate import (
     METRICS,
+    NO_EVIDENCE,
     LineProblem,
     Metric,
     Rate,
@@ -88,13 +89,15 @@ def delta_text(metric: Metric, new: float | None, old: float | None) -> str:
     if new is None or old is None:
         return "–"
     diff = new - old
+    if abs(diff) < 1e-9:
+        return "same"
     if metric.kind == "seconds":
         text = f"{diff:+.3f} s"
     elif metric.kind == "score":
         text = f"{diff:+.3f}"
     else:
         text = f"{diff * 100:+.1f} pt"
-    if abs(diff) < 1e-9 or metric.higher_is_better is None:
+    if metric.higher_is_better is None:
         return text
     return f"{text} ({'better' if (diff > 0) == metric.higher_is_better else 'worse'})"
 
@@ -239,7 +242,7 @@ def _wrong_answer(r: Result) -> list[str]:
         cited = "; ".join(
             f"[{c.n}] {c.source} article {c.article} ¶{c.paragraph}" for c in a.citations
         )
-        lines.append(f"- **cited:** {cited} ({s.evidence_citations} of them evidence)")
+        lines.append(f"- **cited:** {cited} ({s.evidence_citations} of them evidence paragraphs)")
     if q.evidence:
         where = f"rank {s.rank}" if s.rank else "not retrieved"
         lines.append(f"- **evidence paragraph:** {where} among {len(a.passages)} passages")
@@ -380,7 +383,7 @@ def plot(results: Sequence[Result], path: Path, comparison: Comparison | None = 
     summary = summarise(scores)
     main = [(n, label) for n, label in PLOT_METRICS if summary.value(n) is not None]
     main = main or [("abstained", "abstained")]
-    sources = {k: v for k, v in by_source(scores).items() if k != "(none)"}
+    sources = {k: v for k, v in by_source(scores).items() if k != NO_EVIDENCE}
     latency = [
         (n, label)
         for n, label in (("retrieve", "retrieval"), ("total", "whole answer"))
@@ -396,7 +399,11 @@ def plot(results: Sequence[Result], path: Path, comparison: Comparison | None = 
     names = [n for n, _ in main]
     runs = [("this run", summary)]
     if comparison is not None:
-        runs = [("other run", comparison.other), ("this run", comparison.this)]
+        other = comparison.other_label
+        runs = [
+            (other if other.isascii() else "other run", comparison.other),
+            ("this run", comparison.this),
+        ]
     texts = [
         f"{summary.value(n) or 0:.2f}"
         if _BY_NAME[n].kind == "score"

@@ -233,7 +233,7 @@ def test_citation_precision_counts_citations_and_recall_counts_questions() -> No
     assert summary.citation_recall.value == 0.5
     assert summary.accuracy.value == 0.5
     assert summary.abstain_answerable.value == 0.5
-    assert miss.reason == "abstained (evidence at rank 1)"
+    assert miss.reason == "abstained though the evidence was retrieved"
 
 
 def test_broken_lines_are_reported_with_their_line_numbers_and_skipped(tmp_path: Path) -> None:
@@ -376,7 +376,7 @@ def test_resume_drops_a_torn_last_line_and_answers_that_question_again(
 def test_metrics_by_source_and_by_language(docs: Path, question_file: Path, tmp_path: Path) -> None:
     scores = [r.score for r in run(question_file, extractive_ask(docs), tmp_path / "a.jsonl")]
     sources = by_source(scores)
-    assert list(sources) == ["2021", "2022", "(none)"]
+    assert list(sources) == ["2021", "2022", "(no evidence)"]
     assert (sources["2022"].questions, sources["2022"].accuracy.value) == (2, 0.5)
     languages = by_language(scores)
     assert (languages["zh"].correct.value, languages["en"].correct.value) == (1.0, 0.0)
