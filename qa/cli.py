@@ -30,7 +30,7 @@ from qa import report as eval_report
 from qa.answer import backend_names
 from qa.config import ConfigError, Settings, load_settings
 from qa.ingest import load_corpus
-from qa.records import Corpus
+from qa.records import Corpus, Passage
 
 app = typer.Typer(
     help="Ask questions of Chinese news articles on urban grassroots Party building; "
@@ -279,6 +279,117 @@ def eval_questions(
         info = eval_report.RunInfo(str(file), str(out), run, parsed.problems)
         png = eval_report.write_report(report, results, info, comparison)
         console.print(f"report: {escape(str(report))} (plot: {escape(str(png))})")
+
+
+# ------------------------------------------------------------------------ qa index, qa search
+
+
+def _note(message: str) -> None:
+    """One line on stderr per note (skipped file, rebuild, waiting for a lock)."""
+    err.print(escape(message), soft_wrap=True)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
+    return typer.Exit(code)
+
+
+@app.command("index")
+def index_command(
+    docs: DocsOpt = None,
+    index: IndexOpt = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Start again: re-embed every document.")
+    ] = False,
+) -> None:
+    """Build or update the index: only added or changed documents are embedded."""
+    from qa.embed import EmbedderError
+    from qa.pipeline import Pipeline
+    from qa.store import StoreError
+
+    settings = settings_or_exit(docs=docs, index=index)
+    pipeline = Pipeline(settings, progress=True, notify=_note)
+    try:
+        report = pipeline.index(rebuild=rebuild)
+    except (StoreError, EmbedderError, OSError) as exc:
+        raise _fail(str(exc)) from None
+    console.print(f"{escape(str(settings.index))}: {report.summary()}", soft_wrap=True)
+    if report.chunks == 0:
+        _note(f"the index is empty: add .txt or .md files to {settings.docs}")
+
+
+def _passages_table(query: str, passages: Sequence[Passage]) -> Table:
+    table = Table(title=escape(query), title_justify="left", show_lines=True)
+    for name in ("#", "score", "source", "art.", "par.", "text"):
+        table.add_column(name, justify="left" if name in {"source", "text"} else "right")
+    for n, p in enumerate(passages, start=1):
+        text = p.text if len(p.text) <= 300 else p.text[:300] + "…"
+        row = (str(n), f"{p.score:.4f}", p.source, str(p.article), str(p.paragraph), text)
+        table.add_row(*(Text(cell) for cell in row))
+    return table
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for; '-' reads one query a line.")],
+    k: Annotated[int | None, typer.Option("-k", min=1, help="Passages to show.")] = None,
+    as_json: JsonOpt = False,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Only this file (a name or its start).")
+    ] = None,
+    article: Annotated[
+        int | None, typer.Option("--article", min=1, help="Only this article number.")
+    ] = None,
+    docs: DocsOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """Find the paragraphs that best match QUERY (hybrid: embeddings + BM25), best first.
+
+    The index is built or updated first when it is missing or stale. With '-', queries are
+    read from standard input and each gets one JSON line (the models load once).
+    """
+    from qa.embed import EmbedderError
+    from qa.pipeline import Pipeline
+    from qa.retrieve import MAX_QUERY_CHARS, QueryError, prepare_query
+    from qa.schema import search_json
+    from qa.store import StoreError
+
+    settings = settings_or_exit(docs=docs, index=index, top_k=k)
+    if query != "-":
+        try:  # refuse a bad query before loading any model
+            prepare_query(query)
+        except QueryError as exc:
+            raise _fail(str(exc), 2) from None
+    pipeline = Pipeline(settings, progress=True, notify=_note)
+    try:
+        if not pipeline.retriever.store.paragraphs:
+            _note(f"the index is empty: add .txt or .md files to {settings.docs}")
+        if query == "-":
+            for line in sys.stdin:
+                text = line.strip()
+                if not text:
+                    continue
+                try:
+                    out = search_json(text, pipeline.search(text, source=source, article=article))
+                except QueryError as exc:
+                    out = {**search_json(text, []), "error": str(exc)}
+                sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+            return
+        passages = pipeline.search(query, source=source, article=article)
+    except (StoreError, EmbedderError, OSError) as exc:
+        raise _fail(str(exc)) from None
+    except QueryError as exc:
+        raise _fail(str(exc), 2) from None
+    if len(query) > MAX_QUERY_CHARS:
+        _note(f"the query was cut to its first {MAX_QUERY_CHARS} characters")
+    if as_json:
+        json.dump(search_json(query, passages), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    elif passages:
+        console.print(_passages_table(query, passages))
+    else:
+        console.print("no passage found")
 
 
 def main() -> None:
