@@ -19,6 +19,7 @@ from pathlib import Path
 from qa.answer import register
 from qa.answer.cite import ABSTAIN_PHRASE
 from qa.config import Settings
+from qa.crosslingual import CrossLingual, is_latin
 from qa.ingest import load_corpus
 from qa.ingest.clean import CJK, compact, normalise
 from qa.ingest.read import list_documents
@@ -196,6 +197,15 @@ class Extractive:
                 return previous.replace(pair.word, subject, 1)
         return f"{subject}:{previous}"
 
+    def terms(self, question: str, passages: Sequence[Passage]) -> list[Term]:
+        """The question's terms; an English question's are the Chinese words of the
+        passages that its words and names stand for ("Meihekou" → 梅河口)."""
+        if not is_latin(question):
+            return question_terms(question)
+        vocabulary = {w for p in passages for w in _jieba().lcut(normalise(p.title + p.text))}
+        chinese = CrossLingual(vocabulary).terms(question)
+        return question_terms(" ".join(chinese)) if chinese else []
+
     def candidates(self, question: str, passages: Sequence[Passage]) -> list[Candidate]:
         """Every sentence of every passage, scored by how much of the question it answers.
 
@@ -203,7 +213,7 @@ class Extractive:
         in the headline, its flight number in the second paragraph), and must name the
         places and figures the question names, unless its article is about that place.
         """
-        terms = question_terms(question)
+        terms = self.terms(question, passages)
         quantity = bool(_QUANTITY.search(question))
         where = bool(re.search(r"哪里|哪儿|去哪|where", question, re.I))
         asked_numbers = {t.text for t in terms if t.number}
@@ -211,20 +221,23 @@ class Extractive:
         numbers = [t for t in terms if t.number]
         out: list[Candidate] = []
         for i, passage in enumerate(passages, start=1):
-            local = passage.title + passage.section + passage.text
             home = self._home_places(passage)
-            if any(t.text not in compact(local) and t.text not in home for t in places):
-                continue
-            if any(t.text not in compact(local) for t in numbers):
-                continue
-            around = coverage(terms, local)
-            for sentence in split_sentences(passage.text):
-                score = 0.6 * coverage(terms, sentence) + 0.4 * around
+            sentences = split_sentences(passage.text)
+            for j, sentence in enumerate(sentences):
+                # A sentence is read with its neighbours and its headings: the satellite's
+                # name is in the headline, its flight number in the next paragraph.
+                local = passage.title + passage.section + "".join(sentences[max(0, j - 1) : j + 2])
+                plain = compact(local)
+                if any(t.text not in plain and t.text not in home for t in places):
+                    continue
+                if any(t.text not in plain for t in numbers):
+                    continue
+                score = 0.6 * coverage(terms, sentence) + 0.4 * coverage(terms, local)
                 if any(t.focus and t.text not in compact(sentence) for t in terms):
                     score *= 0.6
                 for t in places:  # a place named only further up the article counts less
                     if t.text not in compact(sentence):
-                        score *= 0.9 if t.text in compact(local) else 0.8
+                        score *= 0.9 if t.text in plain else 0.8
                 new_numbers = set(_NUMBER.findall(compact(sentence))) - asked_numbers
                 if quantity and not new_numbers:
                     score *= 0.7  # "how many" is not answered without a figure
