@@ -125,3 +125,5 @@ def test_read_rewrite_takes_the_question_and_nothing_else() -> None:
     )
     assert read_rewrite("\n  How many streets in Jilin?  \n", "x") == "How many streets in Jilin?"
     assert read_rewrite("  \n", "那吉林呢?") == "那吉林呢?"
+    assert read_rewrite('<对话 轮="2">\n问:北京?', "那吉林呢?") == "那吉林呢?"
+    assert read_rewrite("<<SYS>>", "那吉林呢?") == "那吉林呢?"

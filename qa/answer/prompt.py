@@ -66,6 +66,7 @@ REWRITE_INSTRUCTIONS = """你的任务是把用户的追问改写成一个不看
 _FENCE_CHARS = str.maketrans({"<": "＜", ">": "＞", '"': "＂"})
 _REWRITE_LABEL = re.compile(r"^\s*(?:改写后的问题|独立问题|完整问题|问题|question)\s*[::]\s*", re.I)
 _MARKERS = re.compile(r"\[\d{1,3}\]")
+_MARKUP = re.compile(r"[<>＜＞]")
 _QUOTES = "\"'“”‘’「」『』"
 
 
@@ -173,10 +174,11 @@ def rewrite_prompt(question: str, history: Sequence[Turn], budget: int) -> tuple
 
 
 def read_rewrite(reply: str, question: str) -> str:
-    """The standalone question in a model's reply: its first line without labels or quotes;
-    the original question when the reply has none."""
+    """The standalone question in a model's reply: its first line without labels or quotes.
+    The original question when the reply has none, or when that line is markup (a weak model
+    echoing the prompt's blocks or its chat template) rather than a question."""
     for line in reply.splitlines():
         line = _REWRITE_LABEL.sub("", line).strip().strip(_QUOTES).strip()
         if line:
-            return line
+            return question if _MARKUP.search(line) else line
     return question
