@@ -63,6 +63,7 @@ class LlamaCppBackend:
     def generate(
         self, question: str, history: Sequence[Turn], passages: Sequence[Passage]
     ) -> Iterator[str]:
+        # `history` is not sent: the pipeline asks the standalone() form of the question.
         prompt = answer_prompt(question, passages, self._settings.context_tokens)
         if not prompt.passages:
             yield ABSTAIN_PHRASE
