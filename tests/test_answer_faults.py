@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import socket
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from fake_openai_server import FakeOpenAI, Scene
@@ -39,7 +40,7 @@ def fake() -> Iterator[FakeOpenAI]:
 
 def settings(url: str, **changes: float | int | str) -> Settings:
     base = Settings(openai_base_url=url, openai_model="fake-model", openai_retries=0)
-    return Settings(**{**base.__dict__, **changes})
+    return replace(base, **changes)
 
 
 def ask(url: str, **changes: float | int | str) -> Answer:
