@@ -27,10 +27,10 @@ from rich.text import Text
 
 from qa import evaluate as ev
 from qa import report as eval_report
-from qa.answer import backend_names
+from qa.answer import BackendError, backend_names
 from qa.config import ConfigError, Settings, load_settings
 from qa.ingest import load_corpus
-from qa.records import Corpus, Passage
+from qa.records import Answer, Corpus, Passage
 
 app = typer.Typer(
     help="Ask questions of Chinese news articles on urban grassroots Party building; "
@@ -390,6 +390,126 @@ def search(
         console.print(_passages_table(query, passages))
     else:
         console.print("no passage found")
+
+
+def _print_answer(answer: Answer) -> None:
+    """The answer, then its sources: where each marker points and what it quotes."""
+    if answer.error:
+        err.print(f"[red]error:[/red] {escape(answer.error)}", soft_wrap=True)
+    console.print(Text(answer.text), soft_wrap=True)
+    if answer.abstained:
+        if answer.passages:
+            console.print("\n[dim]related, but not an answer:[/dim]")
+        for p in answer.passages[:3]:
+            console.print(
+                Text(f"  · {p.title} ({p.source}, article {p.article}, paragraph {p.paragraph})"),
+                soft_wrap=True,
+            )
+        return
+    console.print("\n[bold]sources[/bold]")
+    for c in answer.citations:
+        where = f"[{c.n}] {c.title} ({c.source}, article {c.article}, paragraph {c.paragraph})"
+        console.print(Text(where), soft_wrap=True)
+        console.print(Text(f"    “{c.quote}”", style="dim"), soft_wrap=True)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question; '-' reads one question a line.")],
+    as_json: JsonOpt = False,
+    backend: Annotated[
+        str | None,
+        typer.Option("--backend", help=f"Answer backend: {', '.join(backend_names())}."),
+    ] = None,
+    k: Annotated[int | None, typer.Option("-k", min=1, help="Passages to retrieve.")] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Only this file (a name or its start).")
+    ] = None,
+    article: Annotated[
+        int | None, typer.Option("--article", min=1, help="Only this article number.")
+    ] = None,
+    docs: DocsOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """Answer QUESTION from the documents, citing article and paragraph for every claim.
+
+    With '-', questions are read from standard input and each gets one JSON line (the
+    index and models load once).
+    """
+    from qa.embed import EmbedderError
+    from qa.pipeline import Pipeline
+    from qa.retrieve import QueryError
+    from qa.schema import answer_json
+    from qa.store import StoreError
+
+    settings = settings_or_exit(docs=docs, index=index, top_k=k, backend=backend)
+    if question != "-" and not question.strip():
+        raise _fail("the question is empty", 2)
+    pipeline = Pipeline(settings, progress=True, notify=_note)
+
+    def one(text: str) -> Answer:
+        return pipeline.ask(text, source=source, article=article)
+
+    try:
+        pipeline.backend()
+        if question == "-":
+            for line in sys.stdin:
+                text = line.strip()
+                if not text:
+                    continue
+                try:
+                    out = answer_json(one(text))
+                except QueryError as exc:
+                    out = {"question": text, "error": str(exc)}
+                sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+            return
+        answer = one(question)
+    except BackendError as exc:
+        raise _fail(str(exc)) from None
+    except (StoreError, EmbedderError, OSError) as exc:
+        raise _fail(str(exc)) from None
+    except QueryError as exc:
+        raise _fail(str(exc), 2) from None
+    if as_json:
+        json.dump(answer_json(answer), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        if answer.error:
+            err.print(f"[red]error:[/red] {escape(answer.error)}", soft_wrap=True)
+    else:
+        _print_answer(answer)
+    if answer.error:
+        raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on; 0.0.0.0 opens it to the network.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 7860,
+    docs: DocsOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """Start the chat UI (and its `ask` API endpoint) in the browser at http://HOST:PORT."""
+    from qa.embed import EmbedderError
+    from qa.pipeline import Pipeline
+    from qa.store import StoreError
+    from qa.ui import auth_from_env
+    from qa.ui import serve as serve_ui
+
+    settings = settings_or_exit(docs=docs, index=index)
+    try:
+        auth_from_env()
+    except ValueError as exc:
+        raise _fail(str(exc), 2) from None
+    pipeline = Pipeline(settings, progress=True, notify=_note)
+    try:
+        pipeline.retriever  # noqa: B018 -- build or open the index before the server starts
+    except (StoreError, EmbedderError, OSError) as exc:
+        raise _fail(str(exc)) from None
+    console.print(f"chat UI on http://{host}:{port} (Ctrl-C stops it)")
+    serve_ui(pipeline, host=host, port=port)
 
 
 def main() -> None:

@@ -7,11 +7,19 @@ without a restart and never reads half an update.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from itertools import groupby
+from time import perf_counter
+
+from qa.answer import AnswerBackend, BackendError, get_backend
+from qa.answer.cite import abstain, verify
 from qa.chunk import ChunkSettings
 from qa.config import Settings, load_settings
 from qa.embed import Embedder, get_embedder
-from qa.records import Passage
-from qa.retrieve import Mode, PassageRetriever, Retriever, SearchOptions
+from qa.records import Answer, Article, Passage, Turn
+from qa.retrieve import Mode, PassageRetriever, QueryError, Retriever, SearchOptions
 from qa.store import IndexReport, Notify, Store, open_index, quiet, update_index
 
 
@@ -34,6 +42,8 @@ class Pipeline:
         self.notify = notify
         self.last_report: IndexReport | None = None
         self._retriever: Retriever | None = None
+        self._backends: dict[str, AnswerBackend] = {}
+        self._lock = threading.RLock()  # one search at a time; answer backends run outside it
 
     @property
     def embedder(self) -> Embedder:
@@ -92,6 +102,98 @@ class Pipeline:
         """This pipeline's search as a LangChain BaseRetriever."""
         k = self.settings.top_k if k is None else k
         return PassageRetriever(searcher=self, k=k, source=source, article=article)
+
+    def backend(self, name: str | None = None) -> AnswerBackend:
+        """The answer backend by name (the settings' by default), created once."""
+        name = name or self.settings.backend
+        if name not in self._backends:
+            self._backends[name] = get_backend(name, self.settings)
+        return self._backends[name]
+
+    def stream(
+        self,
+        question: str,
+        history: Sequence[Turn] = (),
+        *,
+        k: int | None = None,
+        source: str | None = None,
+        article: int | None = None,
+        backend: str | None = None,
+    ) -> Iterator[str | Answer]:
+        """Answer text as the backend writes it, then the verified Answer, always last.
+
+        A backend that fails (server down, timeout) gives an abstention that carries the
+        error and the passages found; an empty question raises QueryError."""
+        started = perf_counter()
+        question = question.strip()
+        if not question:
+            raise QueryError("the question is empty")
+        try:
+            answerer = self.backend(backend)
+            standalone = answerer.standalone(question, history) if history else question
+        except BackendError as exc:
+            yield abstain(question, (), error=str(exc))
+            return
+        searched = perf_counter()
+        with self._lock:
+            passages = self.search(standalone, k=k, source=source, article=article)
+        found = perf_counter()
+        pieces: list[str] = []
+        try:
+            for piece in answerer.generate(standalone, history, passages):
+                pieces.append(piece)
+                if answerer.streams:
+                    yield piece
+        except BackendError as exc:
+            answer = abstain(standalone, passages, error=str(exc))
+        else:
+            sent = answerer.passages_sent(standalone, passages)
+            answer = verify(standalone, "".join(pieces), sent)
+        done = perf_counter()
+        timings = {
+            "retrieve": found - searched,
+            "answer": done - found,
+            "total": done - started,
+        }
+        yield replace(answer, timings=timings)
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[Turn] = (),
+        *,
+        k: int | None = None,
+        source: str | None = None,
+        article: int | None = None,
+        backend: str | None = None,
+    ) -> Answer:
+        """The verified Answer to `question`, with citations, or an abstention."""
+        for item in self.stream(
+            question, history, k=k, source=source, article=article, backend=backend
+        ):
+            if isinstance(item, Answer):
+                return item
+        raise AssertionError("stream() always ends with an Answer")
+
+    def articles(self) -> tuple[Article, ...]:
+        """The indexed articles, in file and article order (from the index, not the files)."""
+        paragraphs = self.retriever.store.paragraphs
+        out = []
+        for (source, number), group in groupby(paragraphs, key=lambda p: (p.source, p.article)):
+            paras = tuple(group)
+            out.append(Article(source, number, paras[0].title, "", paras))
+        return tuple(out)
+
+    def stats(self) -> dict[str, str | int]:
+        articles = self.articles()
+        return {
+            "embedder": self.settings.embedder,
+            "backend": self.settings.backend,
+            "index": str(self.settings.index),
+            "documents": len({a.source for a in articles}),
+            "articles": len(articles),
+            "paragraphs": sum(len(a.paragraphs) for a in articles),
+        }
 
     def _use(self, store: Store) -> None:
         if self._retriever is None or self._retriever.store is not store:

@@ -37,6 +37,11 @@ class AnswerBackend(Protocol):
         """Answer text in pieces (one piece when the backend cannot stream)."""
         ...
 
+    def passages_sent(self, question: str, passages: Sequence[Passage]) -> tuple[Passage, ...]:
+        """The passages `generate` numbered [1]..[n] (an LLM's prompt budget may drop some);
+        citations are verified against these only."""
+        ...
+
 
 B = TypeVar("B", bound=type)
 _REGISTRY: dict[str, Callable[[Settings], AnswerBackend]] = {}

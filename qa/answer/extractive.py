@@ -167,6 +167,7 @@ class Candidate:
     index: int  # 1-based passage number
     sentence: str
     score: float
+    named: bool = True  # every place the question names is in the sentence or its headings
 
 
 @register
@@ -244,7 +245,9 @@ class Extractive:
                 if (quantity and new_numbers) or (where and _new_place(sentence, question)):
                     score += 0.1
                 score += 0.02 / i  # retrieval rank breaks ties
-                out.append(Candidate(i, sentence.strip(), score))
+                own = compact(passage.title + passage.section + sentence)
+                named = all(t.text in own for t in places)
+                out.append(Candidate(i, sentence.strip(), score, named))
         return sorted(out, key=lambda c: -c.score)
 
     def choose(self, question: str, passages: Sequence[Passage]) -> list[Candidate]:
@@ -258,10 +261,13 @@ class Extractive:
             if len(chosen) >= MAX_SENTENCES or c.score < best.score * ALSO_CITE:
                 break
             key = (passages[c.index - 1].source, passages[c.index - 1].article)
-            if key not in seen:
+            if key not in seen and c.named:
                 chosen.append(c)
                 seen.add(key)
         return chosen
+
+    def passages_sent(self, question: str, passages: Sequence[Passage]) -> tuple[Passage, ...]:
+        return tuple(passages)
 
     def generate(
         self, question: str, history: Sequence[Turn], passages: Sequence[Passage]
