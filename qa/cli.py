@@ -121,11 +121,12 @@ def _tell(message: str) -> None:
 
 
 def _eval_ask(settings: Settings) -> ev.Ask:
-    """The pipeline's `ask`, with the index opened (built when missing or stale) before the
-    progress bar starts, so the two never fight over the terminal."""
+    """The pipeline's `ask`, with the backend loaded and the index opened (built when missing
+    or stale) before the progress bar starts, so the two never fight over the terminal."""
     from qa.pipeline import Pipeline
 
-    pipeline = Pipeline(settings, progress=True)
+    pipeline = Pipeline(settings, progress=True, notify=_note)
+    pipeline.backend()
     pipeline.retriever  # noqa: B018 -- open or build the index now, not inside the first ask
     return lambda question: pipeline.ask(question)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result as CliResult
+from conftest import MINILM
 from test_evaluate import QUESTIONS, docs, extractive_ask, interrupted_on, lines, write_questions
 from typer.testing import CliRunner
 
@@ -166,3 +167,47 @@ def test_an_unknown_backend_is_one_line(qa_eval: Qa, questions: Path) -> None:
     result = qa_eval(str(questions), "--backend", "gpt-17")
     assert result.exit_code == 2
     assert "unknown answer backend 'gpt-17'" in result.stderr
+
+
+def test_the_real_pipeline_end_to_end(
+    monkeypatch: pytest.MonkeyPatch, small_docs: Path, tmp_path: Path
+) -> None:
+    """No stand-in: `qa eval` builds the index (MiniLM) and answers through Pipeline.ask."""
+    monkeypatch.setenv("QA_EMBEDDER", MINILM)
+    monkeypatch.chdir(tmp_path)
+    rows = [
+        {
+            "id": "meihekou",
+            "question": "梅河口市打造了多少个网格党群服务站?",
+            "answer_keys": ["100"],
+            "evidence": [["001", "梅河口市精心打造100个网格党群服务站"]],
+        },
+        {
+            "id": "lanzhou",
+            "question": "兰州有多少名在职党员到社区报到?",
+            "answer_keys": ["4.8万"],
+            "evidence": [["002", "4.8万名在职党员到社区报到"]],
+        },
+        {
+            "id": "hangzhou",
+            "question": "杭州市共建成了多少个社区党群服务中心?",
+            "unanswerable": True,
+        },
+    ]
+    write_questions(tmp_path / "q.jsonl", rows)
+    argv = ["eval", "q.jsonl", "--out", "a.jsonl", "--report", "r.md"]
+    argv += ["--docs", str(small_docs), "--index", str(tmp_path / "index"), "-k", "3"]
+    result = CliRunner().invoke(qa.cli.app, argv)
+    assert result.exit_code == 0, result.output
+    answers = {r["id"]: r for r in lines(tmp_path / "a.jsonl")}
+    assert {k: r["scores"]["correct"] for k, r in answers.items()} == {
+        "meihekou": True,
+        "lanzhou": True,
+        "hangzhou": True,
+    }
+    assert {"retrieve", "answer", "total"} <= set(answers["lanzhou"]["timings"])
+    assert len(answers["lanzhou"]["passages"]) == 3
+    assert answers["meihekou"]["citations"][0]["source"] == "001_jilin.txt"
+    report = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "| correct | 100.0% (3/3) | 3 graded questions |" in report
+    assert "| groundedness | 100.0% (2/2) | 2 quotes |" in report
