@@ -10,7 +10,7 @@ export TRANSFORMERS_OFFLINE := 1
 run: setup
 	$(BIN)/qa sources
 
-test: dev
+test: dev browser
 	$(BIN)/ruff check qa tests eval
 	$(BIN)/pytest -q
 
@@ -30,6 +30,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 $(VENV)/.dev-installed: $(VENV)/.installed
 	$(BIN)/pip install -e ".[dev]"
 	touch $@
+
+# Debian's Chromium (and CJK fonts) for the browser test; Playwright drives it, never downloads one.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-noto-cjk; }
 
 index: setup
 	$(BIN)/qa index

@@ -56,7 +56,7 @@ def highlight(text: str, quotes: list[str]) -> str:
 
 def linked_markers(text: str) -> str:
     """[1] in the answer becomes a link to source 1 in the sources panel."""
-    return re.sub(r"\[(\d{1,3})\]", r"[[\1]](#qa-src-\1)", text)
+    return re.sub(r"\[(\d{1,3})\]", r'<a href="#qa-src-\1">[\1]</a>', text)
 
 
 def sources_html(answer: Answer) -> str:
