@@ -369,13 +369,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("hit_at_1", "hit@1", "rate", True, "questions with evidence"),
     Metric("hit_at_5", "hit@5", "rate", True, "questions with evidence"),
     Metric("mrr", "MRR", "score", True, "questions with evidence"),
-    Metric(
-        "citation_precision",
-        "citation precision",
-        "rate",
-        True,
-        "citations (questions with evidence)",
-    ),
+    Metric("citation_precision", "citation precision", "rate", True, "citations"),
     Metric("citation_recall", "citation recall", "rate", True, "questions with evidence"),
     Metric("groundedness", "groundedness", "rate", True, "quotes"),
     Metric(

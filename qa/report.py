@@ -24,6 +24,7 @@ from qa.evaluate import (
     RunSummary,
     by_language,
     by_source,
+    cites_evidence,
     summarise,
 )
 
@@ -59,9 +60,9 @@ PLOT_METRICS = (
     ("abstain_answerable", "abstain when\nanswerable"),
 )
 SOURCE_PLOT_METRICS = (
-    ("hit_at_5", "hit@5"),
+    ("hit_at_1", "hit@1"),
     ("accuracy", "accuracy"),
-    ("citation_recall", "cite recall"),
+    ("citation_precision", "cite prec."),
 )
 MAX_ANSWER_CHARS = 300
 
@@ -249,6 +250,26 @@ def _wrong_answer(r: Result) -> list[str]:
     return [*lines, ""]
 
 
+def _stray_citations(results: Sequence[Result]) -> list[str]:
+    """Right answers that also cite paragraphs outside the evidence: what lowers citation
+    precision, to be read (a second supporting paragraph the gold data missed, or noise)."""
+    lines: list[str] = []
+    for r in results:
+        q, a = r.question, r.answer
+        if not r.score.correct or not q.evidence:
+            continue
+        stray = [c for c in a.citations if not cites_evidence(c, a.passages, q.evidence)]
+        for c in stray:
+            quote = _short(c.quote)
+            lines.append(
+                f"- **{q.id}** [{c.n}] {c.source} article {c.article} ¶{c.paragraph}: «{quote}»"
+            )
+    if not lines:
+        return []
+    head = "## Right answers that also cite paragraphs outside the evidence"
+    return [head, "", *lines, ""]
+
+
 def _comparison(c: Comparison, this_label: str) -> list[str]:
     n = c.this.questions
     lines = [
@@ -338,6 +359,7 @@ def render(
             lines += _wrong_answer(r)
     elif graded:
         lines += ["## Wrong answers", "", "None.", ""]
+    lines += _stray_citations(results)
     if comparison is not None:
         lines += _comparison(comparison, "this run")
     return "\n".join(lines).rstrip() + "\n"

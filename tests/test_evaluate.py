@@ -426,3 +426,10 @@ def test_percentiles_interpolate() -> None:
     assert percentile([3.0], 95) == 3.0
     assert percentile([1.0, 2.0, 3.0, 4.0], 50) == 2.5
     assert percentile([float(i) for i in range(1, 101)], 95) == pytest.approx(95.05)
+
+
+def test_the_report_names_citations_outside_the_evidence_of_right_answers() -> None:
+    both = answer("99.8%[1]。今天[2]", (cite(1, P2, P2.text), cite(2, P3, P3.text)), P2, P3)
+    text = render([Result(Q_FUND, both, score(Q_FUND, both))], RunInfo("q", "a", "k = 2"))
+    section = text.split("## Right answers that also cite paragraphs outside the evidence")[1]
+    assert section.strip() == "- **d02** [2] 001_y.txt article 2 ¶1: «今天天气很好。»"
