@@ -158,16 +158,21 @@ def _eval_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]
 def _eval_answer(
     questions: Sequence[ev.Question], done: list[ev.Result], settings: Settings, out: Path
 ) -> list[ev.Result]:
-    """Answer the questions not yet in OUT, one flushed line each, under a progress bar."""
+    """Answer the questions not yet in OUT, one flushed line each, under a progress bar.
+    OUT is only touched once the pipeline is ready: a stale index or a Ctrl-C while it
+    loads leaves an earlier run's answers as they were."""
     todo = ev.pending(questions, done)
-    ev.start_answer_file(out, done)
-    if not todo:
-        return done
     try:
-        ask = _eval_ask(settings)
+        ask = _eval_ask(settings) if todo else None
     except (RuntimeError, OSError, ValueError) as exc:
         _tell(f"[red]error:[/red] cannot answer questions: {escape(str(exc))}")
         raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        _tell(f"interrupted before the first question; {escape(str(out))} is as it was")
+        raise typer.Exit(130) from None
+    ev.start_answer_file(out, done)
+    if ask is None:
+        return done
     columns = (
         TextColumn("answering"),
         BarColumn(),

@@ -211,3 +211,22 @@ def test_the_real_pipeline_end_to_end(
     report = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert "| correct | 100.0% (3/3) | 3 graded questions |" in report
     assert "| groundedness | 100.0% (2/2) | 2 quotes |" in report
+
+
+def test_a_pipeline_that_cannot_start_leaves_the_last_answers_alone(
+    monkeypatch: pytest.MonkeyPatch, questions: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "a.jsonl").write_text('{"id": "tianjin"}\n', encoding="utf-8")
+
+    def stale_index(settings: Settings) -> Ask:
+        raise RuntimeError("index was built with other chunking settings; run `qa index`")
+
+    monkeypatch.setattr(qa.cli, "_eval_ask", stale_index)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(qa.cli.app, ["eval", str(questions), "--out", "a.jsonl"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: cannot answer questions: index was built with other chunking settings; "
+        "run `qa index`\n"
+    )
+    assert (tmp_path / "a.jsonl").read_text(encoding="utf-8") == '{"id": "tianjin"}\n'
