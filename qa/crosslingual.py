@@ -100,6 +100,7 @@ GLOSSARY: dict[str, str] = {
     "railway": "铁路",
     "high speed rail": "高铁",
     "freight train": "班列",
+    "china europe": "中欧",
     "satellite": "卫星",
     "rocket": "火箭",
     "launch": "发射",
@@ -133,7 +134,12 @@ def _stems(phrase: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in _LATIN_WORD.findall(phrase.replace("-", " ")))
 
 
-_GLOSSARY_STEMS: dict[tuple[str, ...], str] = {_stems(k): v for k, v in GLOSSARY.items()}
+_GLOSSARY_STEMS: dict[tuple[str, ...], str] = {}
+for _english, _chinese in GLOSSARY.items():  # "fund" and "funding" share a stem: merge
+    _key = _stems(_english)
+    _GLOSSARY_STEMS[_key] = " ".join(
+        dict.fromkeys(f"{_GLOSSARY_STEMS.get(_key, '')} {_chinese}".split())
+    )
 
 
 def is_latin(query: str) -> bool:

@@ -104,7 +104,8 @@ class IndexReport:
     problems: tuple[Problem, ...] = ()
     rebuilt: bool = False
     seconds: float = 0.0
-    chars: int = field(default=0, compare=False)
+    chars: int = field(default=0, compare=False)  # characters embedded
+    embed_seconds: float = field(default=0.0, compare=False)
 
     def summary(self) -> str:
         return (
@@ -155,9 +156,10 @@ class Store:
                 for c in meta["chunks"]
             }
             vectors = faiss.read_index(str(paths[2]))
-        except (OSError, ValueError, TypeError, KeyError, RuntimeError) as exc:
+            generation = meta.get("generation")
+        except (OSError, ValueError, TypeError, KeyError, AttributeError, RuntimeError) as exc:
             raise IndexCorrupt(f"index in {folder} is unreadable ({_reason(exc)})") from exc
-        if manifest.format != FORMAT or meta.get("generation") != manifest.generation:
+        if manifest.format != FORMAT or generation != manifest.generation:
             raise IndexCorrupt(
                 f"index in {folder} is inconsistent (its files are from different runs)"
             )
@@ -330,6 +332,8 @@ def _update(
         raise StoreError(f"documents folder {docs} does not exist")
     store = old or Store.empty(folder, embedder, chunking)
     before = store.manifest.files
+    # Work on a copy: if embedding fails half-way, the loaded index stays as it was.
+    vectors = faiss.clone_index(store.vectors)
     files = _scan(docs)
     entries: dict[str, FileEntry] = {}
     added: list[str] = []
@@ -366,19 +370,20 @@ def _update(
     gone = set(removed) | set(changed)
     drop = [cid for cid, c in store.chunks.items() if c.source in gone]
     if drop:
-        store.vectors.remove_ids(np.asarray(drop, dtype=np.int64))
+        vectors.remove_ids(np.asarray(drop, dtype=np.int64))
     chunks = {cid: c for cid, c in store.chunks.items() if c.source not in gone}
     paragraphs = [p for p in store.paragraphs if p.source not in gone]
 
     new_chunks = chunk_paragraphs(fresh, chunking)
     texts = [embedding_text(c, chunking) for c in new_chunks]
     next_id = store.manifest.next_id
+    embedding_started = time.perf_counter()
     if new_chunks:
-        vectors = embed_texts(embedder, texts, progress=progress)
         ids = np.arange(next_id, next_id + len(new_chunks), dtype=np.int64)
-        store.vectors.add_with_ids(vectors, ids)
+        vectors.add_with_ids(embed_texts(embedder, texts, progress=progress), ids)
         chunks.update(zip(ids.tolist(), new_chunks, strict=True))
         next_id += len(new_chunks)
+    embed_seconds = time.perf_counter() - embedding_started
     counts: dict[str, int] = {}
     for c in new_chunks:
         counts[c.source] = counts.get(c.source, 0) + 1
@@ -395,6 +400,7 @@ def _update(
         problems=tuple(problems),
         rebuilt=old is None,
         chars=sum(len(t) for t in texts),
+        embed_seconds=embed_seconds,
     )
     if old is not None and entries == before:
         return old, _timed(report, started)
@@ -407,7 +413,8 @@ def _update(
         next_id=next_id,
         updated=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     )
-    result = Store(folder, manifest, store.vectors, paragraphs + fresh, chunks)
+    ordered = sorted(paragraphs + fresh, key=_pkey)  # file order, whatever was updated
+    result = Store(folder, manifest, vectors, ordered, chunks)
     result.write()
     return result, _timed(report, started)
 
