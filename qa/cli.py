@@ -327,7 +327,8 @@ def index_command(
 def _passages_table(query: str, passages: Sequence[Passage]) -> Table:
     table = Table(title=escape(query), title_justify="left", show_lines=True)
     for name in ("#", "score", "source", "art.", "par.", "text"):
-        table.add_column(name, justify="left" if name in {"source", "text"} else "right")
+        left = name in {"source", "text"}
+        table.add_column(name, justify="left" if left else "right", overflow="fold")
     for n, p in enumerate(passages, start=1):
         text = p.text if len(p.text) <= 300 else p.text[:300] + "…"
         row = (str(n), f"{p.score:.4f}", p.source, str(p.article), str(p.paragraph), text)
@@ -351,8 +352,9 @@ def search(
 ) -> None:
     """Find the paragraphs that best match QUERY (hybrid: embeddings + BM25), best first.
 
-    The index is built or updated first when it is missing or stale. With '-', queries are
-    read from standard input and each gets one JSON line (the models load once).
+    The index is built or updated first when it is missing or stale.
+
+    With '-': one query a line from standard input, one JSON line out each (models load once).
     """
     from qa.embed import EmbedderError
     from qa.pipeline import Pipeline
