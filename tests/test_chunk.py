@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import pytest
+
 from qa.chunk import (
     ENCODING,
     ChunkSettings,
@@ -14,6 +16,7 @@ from qa.chunk import (
     embedding_text,
     split_sentences,
 )
+from qa.config import ConfigError
 from qa.records import Paragraph
 
 SENTENCES = [
@@ -82,3 +85,8 @@ def test_every_paragraph_is_chunked_and_the_title_is_context_only_when_asked() -
     assert embedding_text(chunks[0], ChunkSettings()) == SENTENCES[0]
     with_title = embedding_text(chunks[0], ChunkSettings(title_context=True))
     assert with_title == f"兰州全域党建\n完善组织联结\n{SENTENCES[0]}"
+
+
+def test_a_budget_too_small_for_a_clause_is_refused_naming_the_setting() -> None:
+    with pytest.raises(ConfigError, match="setting 'chunk_tokens' must be at least 16"):
+        ChunkSettings(max_tokens=3)

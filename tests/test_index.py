@@ -160,6 +160,13 @@ def test_an_empty_corpus_gives_an_empty_index_and_no_passages(tmp_path: Path) ->
     assert json.loads(searched.stdout) == {"query": "梅河口", "passages": []}
 
 
+def test_a_chunk_budget_too_small_is_one_line(small_settings: Settings) -> None:
+    argv = ["index", "--docs", str(small_settings.docs), "--index", str(small_settings.index)]
+    result = CliRunner().invoke(qa.cli.app, argv, env={"QA_CHUNK_TOKENS": "3"})
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "error: setting 'chunk_tokens' must be at least 16, not 3"
+
+
 def test_a_missing_documents_folder_is_one_line(tmp_path: Path) -> None:
     settings = settings_for(tmp_path / "nowhere", tmp_path / "index")
     result = qa_cli(settings, "index")
