@@ -317,6 +317,49 @@ def _load_existing(
     return store
 
 
+@dataclass
+class _Plan:
+    """What an update must do: the files by fate, the new manifest entries, what was read."""
+
+    entries: dict[str, FileEntry] = field(default_factory=dict)
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)  # of the added and changed
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _plan(docs: Path, before: dict[str, FileEntry], max_file_mb: float) -> _Plan:
+    """Compare the files under `docs` with the manifest; read only the new or changed ones
+    (a file whose size and mtime are unchanged is not even hashed)."""
+    plan = _Plan()
+    files = _scan(docs)
+    for source, path in files.items():
+        size, mtime = _size_mtime(path)
+        entry = before.get(source)
+        if entry and (entry.size, entry.mtime_ns) == (size, mtime):
+            plan.entries[source] = entry
+            plan.unchanged.append(source)
+            continue
+        digest = _digest(path)
+        if entry and digest == entry.sha256:  # touched, not changed
+            plan.entries[source] = FileEntry(digest, size, mtime, entry.chunks, entry.problem)
+            plan.unchanged.append(source)
+            continue
+        (plan.changed if entry else plan.added).append(source)
+        document = load_document(path, docs, int(max_file_mb * 2**20))
+        plan.paragraphs.extend(p for a in document.articles for p in a.paragraphs)
+        plan.problems.extend(document.problems)
+        problem = "; ".join(p.message for p in document.problems)
+        plan.entries[source] = FileEntry(digest, size, mtime, 0, problem)
+    for source in plan.unchanged:  # an unreadable file is named on every run
+        if plan.entries[source].problem:
+            plan.problems.append(Problem(source, plan.entries[source].problem))
+    plan.removed = [s for s in before if s not in files]
+    return plan
+
+
 def _update(
     folder: Path,
     docs: Path,
@@ -331,50 +374,20 @@ def _update(
     if not docs.is_dir():
         raise StoreError(f"documents folder {docs} does not exist")
     store = old or Store.empty(folder, embedder, chunking)
-    before = store.manifest.files
-    # Work on a copy: if embedding fails half-way, the loaded index stays as it was.
-    vectors = faiss.clone_index(store.vectors)
-    files = _scan(docs)
-    entries: dict[str, FileEntry] = {}
-    added: list[str] = []
-    changed: list[str] = []
-    unchanged: list[str] = []
-    fresh: list[Paragraph] = []
-    problems: list[Problem] = []
-    for source, path in files.items():
-        size, mtime = _size_mtime(path)
-        entry = before.get(source)
-        if entry and (entry.size, entry.mtime_ns) == (size, mtime):
-            entries[source] = entry
-            unchanged.append(source)
-            continue
-        digest = _digest(path)
-        if entry and digest == entry.sha256:
-            entries[source] = FileEntry(digest, size, mtime, entry.chunks, entry.problem)
-            unchanged.append(source)
-            continue
-        (changed if entry else added).append(source)
-        document = load_document(path, docs, int(max_file_mb * 2**20))
-        paragraphs = [p for a in document.articles for p in a.paragraphs]
-        fresh.extend(paragraphs)
-        problems.extend(document.problems)
-        problem = "; ".join(p.message for p in document.problems)
-        entries[source] = FileEntry(digest, size, mtime, -1, problem)
-    for source in unchanged:
-        if entries[source].problem:
-            problems.append(Problem(source, entries[source].problem))
-    removed = [s for s in before if s not in files]
-    for problem in problems:
+    plan = _plan(docs, store.manifest.files, max_file_mb)
+    for problem in plan.problems:
         notify(f"skipped {problem.source}: {problem.message}")
 
-    gone = set(removed) | set(changed)
+    # Work on a copy: if embedding fails half-way, the loaded index stays as it was.
+    vectors = faiss.clone_index(store.vectors)
+    gone = {*plan.removed, *plan.changed}
     drop = [cid for cid, c in store.chunks.items() if c.source in gone]
     if drop:
         vectors.remove_ids(np.asarray(drop, dtype=np.int64))
     chunks = {cid: c for cid, c in store.chunks.items() if c.source not in gone}
-    paragraphs = [p for p in store.paragraphs if p.source not in gone]
+    kept = [p for p in store.paragraphs if p.source not in gone]
 
-    new_chunks = chunk_paragraphs(fresh, chunking)
+    new_chunks = chunk_paragraphs(plan.paragraphs, chunking)
     texts = [embedding_text(c, chunking) for c in new_chunks]
     next_id = store.manifest.next_id
     embedding_started = time.perf_counter()
@@ -384,36 +397,34 @@ def _update(
         chunks.update(zip(ids.tolist(), new_chunks, strict=True))
         next_id += len(new_chunks)
     embed_seconds = time.perf_counter() - embedding_started
-    counts: dict[str, int] = {}
     for c in new_chunks:
-        counts[c.source] = counts.get(c.source, 0) + 1
-    for source in (*added, *changed):
-        entries[source] = FileEntry(**{**asdict(entries[source]), "chunks": counts.get(source, 0)})
+        entry = plan.entries[c.source]
+        plan.entries[c.source] = FileEntry(**{**asdict(entry), "chunks": entry.chunks + 1})
 
     report = IndexReport(
-        added=tuple(added),
-        changed=tuple(changed),
-        removed=tuple(removed),
-        unchanged=tuple(unchanged),
+        added=tuple(plan.added),
+        changed=tuple(plan.changed),
+        removed=tuple(plan.removed),
+        unchanged=tuple(plan.unchanged),
         embedded=len(new_chunks),
         chunks=len(chunks),
-        problems=tuple(problems),
+        problems=tuple(plan.problems),
         rebuilt=old is None,
         chars=sum(len(t) for t in texts),
         embed_seconds=embed_seconds,
     )
-    if old is not None and entries == before:
-        return old, _timed(report, started)
+    if old is not None and plan.entries == store.manifest.files:
+        return old, _timed(report, started)  # nothing to write
     manifest = Manifest(
         embedder=embedder.name,
         dim=embedder.dim,
         chunking=chunking.as_dict(),
-        files=dict(sorted(entries.items())),
+        files=dict(sorted(plan.entries.items())),
         generation=uuid.uuid4().hex,
         next_id=next_id,
         updated=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     )
-    ordered = sorted(paragraphs + fresh, key=_pkey)  # file order, whatever was updated
+    ordered = sorted(kept + plan.paragraphs, key=_pkey)  # file order, whatever was updated
     result = Store(folder, manifest, vectors, ordered, chunks)
     result.write()
     return result, _timed(report, started)
