@@ -62,13 +62,15 @@ def settings_or_exit(**flags: object) -> Settings:
     try:
         return load_settings(**flags)
     except ConfigError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+        raise _fail(str(exc), 2) from exc
 
 
 def report_problems(corpus: Corpus) -> None:
     for problem in corpus.problems:
-        err.print(f"[yellow]skipped[/yellow] {problem.source}: {problem.message}")
+        err.print(
+            f"[yellow]skipped[/yellow] {escape(problem.source)}: {escape(problem.message)}",
+            soft_wrap=True,
+        )
 
 
 def corpus_json(corpus: Corpus) -> list[dict[str, object]]:
@@ -88,8 +90,7 @@ def sources(docs: DocsOpt = None, as_json: JsonOpt = False) -> None:
     """Show the parsed corpus: every article of every file, with its paragraph count."""
     settings = settings_or_exit(docs=docs)
     if not settings.docs.is_dir():
-        err.print(f"[red]error:[/red] documents folder {settings.docs} does not exist")
-        raise typer.Exit(1)
+        raise _fail(f"documents folder {settings.docs} does not exist")
     corpus = load_corpus(settings.docs, settings.max_file_mb)
     report_problems(corpus)
     if as_json:
@@ -97,7 +98,10 @@ def sources(docs: DocsOpt = None, as_json: JsonOpt = False) -> None:
         sys.stdout.write("\n")
         return
     if not corpus.articles:
-        err.print(f"no articles found in {settings.docs}: add .txt or .md files there")
+        err.print(
+            f"no articles found in {escape(str(settings.docs))}: add .txt or .md files there",
+            soft_wrap=True,
+        )
         return
     table = Table(title=f"{settings.docs}", show_lines=False)
     table.add_column("source", no_wrap=True)
