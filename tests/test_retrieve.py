@@ -75,7 +75,7 @@ def test_filters_by_source_prefix_and_article(seeds: Pipeline) -> None:
     only_003 = seeds.search(query, k=3, source="003")
     assert only_003 and all(p.source.startswith("003") for p in only_003)
     second_articles = seeds.search(query, k=3, source="000_d8c59b5a4561fd51.txt", article=2)
-    assert all((p.source[:3], p.article) == ("000", 2) for p in second_articles)
+    assert second_articles and all((p.source[:3], p.article) == ("000", 2) for p in second_articles)
     assert seeds.search(query, source="999") == []
 
 
