@@ -103,3 +103,18 @@ def test_sources_json_keeps_the_design_shape(tmp_path: Path) -> None:
     first = data[0]["paragraphs"][0]
     assert set(first) == {"paragraph", "text"} and first["paragraph"] == 1
     assert "skipped bad.txt: binary file" in result.stderr
+
+
+def test_english_file_keeps_its_title_byline_and_joined_paragraphs(docs: Path) -> None:
+    (docs / "town.txt").write_text(
+        "A Town in Summer\n\nBy Jane Smith\n\nThe town was quiet in the summer.\n\n"
+        "The town hall opened a service centre, and 40 volunteers joined\n\n"
+        "the grid teams in June.\n",
+        encoding="utf-8",
+    )
+    (article,) = [a for a in load_corpus(docs).articles if a.source == "town.txt"]
+    assert article.title == "A Town in Summer"
+    assert [p.text for p in article.paragraphs] == [
+        "The town was quiet in the summer.",
+        "The town hall opened a service centre, and 40 volunteers joined the grid teams in June.",
+    ]

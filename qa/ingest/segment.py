@@ -129,7 +129,10 @@ def _simplified(text: str) -> str:
 
 def is_terminated(text: str) -> bool:
     text = text.rstrip()
-    return bool(text) and (text[-1] in TERMINAL or text.endswith(("电)", "电)")))
+    if not text:
+        return False
+    english_stop = text[-1] in ".!?\"'" and len(text) > 1 and text[-2].isascii()
+    return text[-1] in TERMINAL or english_stop or text.endswith(("电)", "电)"))
 
 
 def _is_name_line(text: str) -> bool:
@@ -143,7 +146,7 @@ def _is_name_line(text: str) -> bool:
     return all(2 <= len(t) <= 3 and t[0] in _SURNAMES for t in tokens) and len(tokens) <= 6
 
 
-def _is_chrome(text: str) -> bool:
+def _is_chrome(text: str, chinese_page: bool = True) -> bool:
     plain = _simplified(text)
     compact = plain.replace(" ", "")
     if compact.count("|") >= 4 or compact.count("|") >= 4:  # link lists, county-name spam
@@ -161,20 +164,21 @@ def _is_chrome(text: str) -> bool:
     ads = sum(1 for w in _AD_WORDS if w in compact)
     if (ads >= 2 and len(compact) < 150) or (ads >= 1 and len(compact) < 12):
         return True
+    # On a Chinese page a short line with no Chinese at all is an ad or a logo ("ATM").
     latin = re.sub(r"[^A-Za-z]", "", compact)
-    return bool(latin) and _cjk_count(compact) == 0 and len(compact) < 60
+    return chinese_page and bool(latin) and _cjk_count(compact) == 0 and len(compact) < 60
 
 
 def _is_byline(text: str) -> bool:
     plain = to_simplified(text).strip()
     if len(plain) > 40 or is_terminated(plain):
         return False
-    if plain[:1] in "■□" or re.match(r"^(新华社|本报)?(记者|通讯员)", plain):
+    if plain[:1] in "■□" or re.match(r"^(新华社|本报)?(记者|通讯员)|^[Bb][Yy]\s+[A-Z]", plain):
         return True
     return _is_name_line(plain)
 
 
-def classify(line: str, blanks_before: int) -> Unit | None:
+def classify(line: str, blanks_before: int, chinese_page: bool = True) -> Unit | None:
     """One line of the file as a unit, or None for lines that carry nothing (elisions)."""
     text = strip_pinyin(line).strip(" \t\u3000\u00a0")
     if not text or _ELISION.match(text):
@@ -183,7 +187,7 @@ def classify(line: str, blanks_before: int) -> Unit | None:
     if md:
         inner = display_title(md.group(2))
         kind = Kind.SUBTITLE if inner.startswith("—") else Kind.HEADING
-        if _is_chrome(inner):
+        if _is_chrome(inner, chinese_page):
             kind = Kind.CHROME
         return Unit(kind, inner, blanks_before, level=len(md.group(1)))
     bold = _BOLD_LINE.match(text)
@@ -191,26 +195,28 @@ def classify(line: str, blanks_before: int) -> Unit | None:
         return Unit(Kind.HEADING, display_title(bold.group(1)), blanks_before, level=7)
     if (_END_MARKER.search(text) and len(text) < 80) or _PHOTO_CREDIT.search(text):
         return Unit(Kind.END, text, blanks_before)
-    if _is_chrome(text):
+    if _is_chrome(text, chinese_page):
         return Unit(Kind.CHROME, text, blanks_before)
     if _is_byline(text):
         return Unit(Kind.BYLINE, text, blanks_before)
     body = strip_page_jumps(text)
     short = len(body.replace(" ", "")) <= HEADING_MAX
-    if short and "。" not in body and body[-1] not in "。;;,,、::" and body[-1] not in CONTINUES:
+    sentence_end = body[-1] in "。;;,,、::" or (body[-1] == "." and is_terminated(body))
+    if short and "。" not in body and not sentence_end and body[-1] not in CONTINUES:
         kind = Kind.SUBTITLE if body.startswith("—") else Kind.HEADING
         return Unit(kind, display_title(body), blanks_before)
     return Unit(Kind.BODY, body, blanks_before, dateline=bool(_DATELINE.match(body)))
 
 
 def units_of(text: str) -> list[Unit]:
+    chinese_page = _cjk_count(text) >= len(re.findall(r"[A-Za-z]", text)) / 4
     units: list[Unit] = []
     blanks = 0
     for line in text.split("\n"):
         if not line.strip():
             blanks += 1
             continue
-        unit = classify(line, blanks)
+        unit = classify(line, blanks, chinese_page)
         blanks = 0
         if unit is None:
             continue
@@ -355,11 +361,13 @@ def spans_word(tail: str, head: str) -> bool:
 def _parallel_openings(a: str, b: str) -> bool:
     """ "在市级层面…" / "在区县层面…": sibling paragraphs that open alike are not one paragraph."""
     x, y = normalise(a)[:5], normalise(b)[:5]
-    return len(x) == len(y) == 5 and sum(p == q for p, q in zip(x, y, strict=True)) >= 3
+    if len(x) < 5 or len(y) < 5 or re.search(r"[A-Za-z]", x + y):
+        return False  # English sentences open alike ("The …") all the time
+    return sum(p == q for p, q in zip(x, y, strict=True)) >= 3
 
 
 def join(a: str, b: str) -> str:
-    if a[-1:].isascii() and a[-1:].isalnum() and b[:1].isascii() and b[:1].isalnum():
+    if a[-1:].isascii() and a[-1:] not in " -" and b[:1].isascii() and b[:1].isalnum():
         return f"{a} {b}"
     return a + b
 
