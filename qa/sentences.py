@@ -4,20 +4,31 @@ from __future__ import annotations
 
 import re
 
-# A sentence ends at 。!?;… (full or half width), with any closing quotes kept on it.
-_END = re.compile(r"(?<=[。!?!?;;…])(?![”’」』\"')）)…。!?!?])|(?<=[。!?!?…][”’」』\"'])")
+# A sentence ends at 。!?; (full or half width, after NFKC), an ellipsis, or an English
+# full stop before a space.
+_END = re.compile(r"[。!?!?;;]+|\.{3,}|…+|(?<=[A-Za-z0-9)\"'])\.(?=\s)")
+_CLOSERS = "”’)）」』"
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph, verbatim: "".join(result) == text with outer spaces trimmed."""
-    text = text.strip()
-    if not text:
-        return []
-    parts = [s for s in _END.split(text) if s]
+    """Whole sentences, in order, each with the closing quotes that follow its end mark.
+
+    Search text has straight quotes, so a `"` after an end mark closes the sentence only
+    when the sentence has an odd number of them; otherwise it opens the next one.
+    """
     out: list[str] = []
-    for part in parts:
-        if out and not part.strip(" \u3000"):
-            out[-1] += part
-        else:
-            out.append(part)
-    return out
+    start = 0
+    for m in _END.finditer(text):
+        end = m.end()
+        if end <= start:
+            continue
+        while end < len(text):
+            ch = text[end]
+            if ch in _CLOSERS or (ch in "\"'" and text.count(ch, start, end) % 2 == 1):
+                end += 1
+            else:
+                break
+        out.append(text[start:end])
+        start = end
+    out.append(text[start:])
+    return [s for s in (s.strip() for s in out) if s]
