@@ -31,6 +31,7 @@ from qa.answer import BackendError, backend_names
 from qa.config import ConfigError, Settings, load_settings
 from qa.ingest import load_corpus
 from qa.records import Answer, Corpus, Passage
+from qa.schema import corpus_json
 
 app = typer.Typer(
     help="Ask questions of Chinese news articles on urban grassroots Party building; "
@@ -49,6 +50,12 @@ DocsOpt = Annotated[
 IndexOpt = Annotated[
     Path | None,
     typer.Option("--index", help="Folder of the index (default: index/ at the project root)"),
+]
+SourceOpt = Annotated[
+    str | None, typer.Option("--source", help="Only this file (a name or its start).")
+]
+ArticleOpt = Annotated[
+    int | None, typer.Option("--article", min=1, help="Only this article number.")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
@@ -71,18 +78,6 @@ def report_problems(corpus: Corpus) -> None:
             f"[yellow]skipped[/yellow] {escape(problem.source)}: {escape(problem.message)}",
             soft_wrap=True,
         )
-
-
-def corpus_json(corpus: Corpus) -> list[dict[str, object]]:
-    return [
-        {
-            "source": a.source,
-            "article": a.number,
-            "title": a.title,
-            "paragraphs": [{"paragraph": p.paragraph, "text": p.text} for p in a.paragraphs],
-        }
-        for a in corpus.articles
-    ]
 
 
 @app.command()
@@ -344,12 +339,8 @@ def search(
     query: Annotated[str, typer.Argument(help="What to look for; '-' reads one query a line.")],
     k: Annotated[int | None, typer.Option("-k", min=1, help="Passages to show.")] = None,
     as_json: JsonOpt = False,
-    source: Annotated[
-        str | None, typer.Option("--source", help="Only this file (a name or its start).")
-    ] = None,
-    article: Annotated[
-        int | None, typer.Option("--article", min=1, help="Only this article number.")
-    ] = None,
+    source: SourceOpt = None,
+    article: ArticleOpt = None,
     docs: DocsOpt = None,
     index: IndexOpt = None,
 ) -> None:
@@ -433,12 +424,8 @@ def ask(
         typer.Option("--backend", help=f"Answer backend: {', '.join(backend_names())}."),
     ] = None,
     k: Annotated[int | None, typer.Option("-k", min=1, help="Passages to retrieve.")] = None,
-    source: Annotated[
-        str | None, typer.Option("--source", help="Only this file (a name or its start).")
-    ] = None,
-    article: Annotated[
-        int | None, typer.Option("--article", min=1, help="Only this article number.")
-    ] = None,
+    source: SourceOpt = None,
+    article: ArticleOpt = None,
     docs: DocsOpt = None,
     index: IndexOpt = None,
 ) -> None:
