@@ -1,20 +1,21 @@
 """Question answering with paragraph-level citations over Chinese news articles.
 
 from qa import Pipeline
-passages = Pipeline().search("天津在街道管理体制上推行了什么创新?")
+answer = Pipeline().ask("天津在街道管理体制上推行了什么创新?")
+answer.text, answer.citations      # "…[1]。", (Citation(n=1, source=…, paragraph=7, quote=…),)
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from qa.records import Answer, Citation, Passage
+from qa.records import Answer, Citation, Passage, Turn
 
 if TYPE_CHECKING:
     from qa.pipeline import Pipeline
 
 __version__ = "0.1.0"
-__all__ = ["Answer", "Citation", "Passage", "Pipeline"]
+__all__ = ["Answer", "Citation", "Passage", "Pipeline", "Turn"]
 
 
 def __getattr__(name: str) -> Any:
