@@ -37,7 +37,7 @@ EXAMPLES = [
     "How many grid Party-masses service stations did Meihekou build?",
 ]
 CSS = """
-#sources { max-height: 70vh; overflow-y: auto; }
+.qa-panel { max-height: 65vh; overflow-y: auto; padding-right: 6px; }
 .qa-source { border-left: 3px solid #c0392b; padding: 4px 10px; margin: 10px 0; }
 .qa-source mark { background: #ffe08a; }
 .qa-related { border-left: 3px solid #999; padding: 4px 10px; margin: 10px 0; color: #555; }
@@ -69,7 +69,8 @@ def sources_html(answer: Answer) -> str:
             f"<p>{html.escape(p.text)}</p></div>"
             for p in answer.passages[:3]
         )
-        return "<h4>相关,但不是答案</h4>" + (items or "<p>没有相关段落。</p>")
+        items = items or "<p>没有相关段落。</p>"
+        return f'<div class="qa-panel"><h4>相关,但不是答案</h4>{items}</div>'
     by_place: dict[tuple[str, int, int], Passage] = {
         (p.source, p.article, p.paragraph): p for p in answer.passages
     }
@@ -82,7 +83,7 @@ def sources_html(answer: Answer) -> str:
             f"<small>{html.escape(c.source)} · 第{c.article}篇 第{c.paragraph}段</small>"
             f"<p>{body}</p></div>"
         )
-    return "<h4>来源</h4>" + "".join(blocks)
+    return f'<div class="qa-panel"><h4>来源</h4>{"".join(blocks)}</div>'
 
 
 def chat_text(answer: Answer) -> str:

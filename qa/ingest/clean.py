@@ -17,8 +17,9 @@ CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019"
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 
-# "標(biāo)志", "網(wǎng)": a pinyin syllable with a tone mark, in brackets, right after a hanzi.
-_PINYIN = re.compile(rf"(?<=[{CJK}])[(（]([a-zü{_TONE}]{{1,7}})[)）]")
+# "標(biāo)志", "網(wǎng)": a pinyin syllable with a tone mark, in brackets (after a hanzi, or
+# after the debris a mis-encoded run left in its place: "?。▍^(qū)").
+_PINYIN = re.compile(rf"[(（]([a-zü{_TONE}]{{1,7}})[)）]")
 # A space the column layout or OCR left between two Chinese characters or figures.
 _LAYOUT_SPACE = re.compile(
     rf"(?<=[{CJK}{CJK_PUNCT}])[ \t\u3000\u00a0]+(?=[{CJK}{CJK_PUNCT}0-9])"
