@@ -14,7 +14,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from filelock import FileLock, Timeout
 
 from qa.chunk import ChunkSettings, chunk_paragraphs, embedding_text
 from qa.embed import Embedder, embed_texts
-from qa.ingest import file_digest, load_document
+from qa.ingest import READER_VERSION, file_digest, load_document
 from qa.ingest.read import list_documents
 from qa.records import Chunk, Paragraph, Problem
 
@@ -67,6 +67,7 @@ class FileEntry:
     mtime_ns: int
     chunks: int
     problem: str = ""
+    reader: str = ""  # READER_VERSION that read it: a newer reader reads every file again
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,8 @@ class Store:
             return False
         for source, path in files.items():
             entry = self.manifest.files[source]
+            if entry.reader != READER_VERSION:
+                return False
             size, mtime = _size_mtime(path)
             if (size, mtime) != (entry.size, entry.mtime_ns) and _digest(path) != entry.sha256:
                 return False
@@ -338,13 +341,15 @@ def _plan(docs: Path, before: dict[str, FileEntry], max_file_mb: float) -> _Plan
     for source, path in files.items():
         size, mtime = _size_mtime(path)
         entry = before.get(source)
-        if entry and (entry.size, entry.mtime_ns) == (size, mtime):
+        if entry and entry.reader != READER_VERSION:
+            entry = replace(entry, sha256="")  # read by an older reader: read it again
+        if entry and (entry.size, entry.mtime_ns) == (size, mtime) and entry.sha256:
             plan.entries[source] = entry
             plan.unchanged.append(source)
             continue
         digest = _digest(path)
         if entry and digest == entry.sha256:  # touched, not changed
-            plan.entries[source] = FileEntry(digest, size, mtime, entry.chunks, entry.problem)
+            plan.entries[source] = replace(entry, size=size, mtime_ns=mtime)
             plan.unchanged.append(source)
             continue
         (plan.changed if entry else plan.added).append(source)
@@ -352,7 +357,7 @@ def _plan(docs: Path, before: dict[str, FileEntry], max_file_mb: float) -> _Plan
         plan.paragraphs.extend(p for a in document.articles for p in a.paragraphs)
         plan.problems.extend(document.problems)
         problem = "; ".join(p.message for p in document.problems)
-        plan.entries[source] = FileEntry(digest, size, mtime, 0, problem)
+        plan.entries[source] = FileEntry(digest, size, mtime, 0, problem, READER_VERSION)
     for source in plan.unchanged:  # an unreadable file is named on every run
         if plan.entries[source].problem:
             plan.problems.append(Problem(source, plan.entries[source].problem))

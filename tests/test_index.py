@@ -241,3 +241,19 @@ def test_a_search_process_survives_an_update_by_another_qa_process(
     assert all(d["passages"][0]["source"] == "002_lanzhou.txt" for d in during)
     assert after["passages"][0]["source"] == "004_tianjin.txt"
     assert "Traceback" not in reader.stderr.read()  # type: ignore[union-attr]
+
+
+def test_documents_read_by_an_older_reader_are_read_and_embedded_again(
+    small_settings: Settings,
+) -> None:
+    pipeline = Pipeline(small_settings)
+    pipeline.index()
+    path = small_settings.index / "manifest.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for entry in data["files"].values():
+        entry.pop("reader")  # as an index written before the reader had a version
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert not Store.load(small_settings.index).is_fresh(small_settings.docs)
+    report = Pipeline(small_settings).index()
+    assert (len(report.changed), report.embedded) == (3, 6)
+    assert Pipeline(small_settings).index().embedded == 0

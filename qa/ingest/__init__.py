@@ -12,6 +12,10 @@ from qa.ingest.read import UnreadableFile, list_documents, read_document
 from qa.ingest.segment import segment
 from qa.records import Corpus, Document, Problem
 
+# Bump when a change to the reader changes the paragraphs it makes: every index then reads
+# and embeds its documents again on its next update, instead of keeping the old text.
+READER_VERSION = "2"
+
 
 def file_digest(path: Path) -> str:
     h = hashlib.sha256()
@@ -41,4 +45,4 @@ def load_corpus(docs: Path, max_file_mb: float = 20.0) -> Corpus:
     return Corpus(tuple(load_document(p, docs, max_bytes) for p in list_documents(docs)))
 
 
-__all__ = ["load_corpus", "load_document"]
+__all__ = ["READER_VERSION", "load_corpus", "load_document"]
