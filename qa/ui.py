@@ -59,14 +59,25 @@ def linked_markers(text: str) -> str:
     return re.sub(r"\[(\d{1,3})\]", r'<a href="#qa-src-\1">[\1]</a>', text)
 
 
+def _source_block(
+    css: str, heading: str, source: str, article: int, paragraph: int, body: str, anchor: str = ""
+) -> str:
+    """One paragraph in the sources panel: its heading, where it is, and its (marked) text."""
+    ident = f' id="{anchor}"' if anchor else ""
+    return (
+        f'<div class="{css}"{ident}><b>{html.escape(heading)}</b><br>'
+        f"<small>{html.escape(source)} · 第{article}篇 第{paragraph}段</small><p>{body}</p></div>"
+    )
+
+
 def sources_html(answer: Answer) -> str:
     if answer.error:
         return f"<p><b>出错了:</b>{html.escape(answer.error)}</p>"
     if answer.abstained:
         items = "".join(
-            f'<div class="qa-related"><b>{html.escape(p.title)}</b><br>'
-            f"<small>{html.escape(p.source)} · 第{p.article}篇 第{p.paragraph}段</small>"
-            f"<p>{html.escape(p.text)}</p></div>"
+            _source_block(
+                "qa-related", p.title, p.source, p.article, p.paragraph, html.escape(p.text)
+            )
             for p in answer.passages[:3]
         )
         items = items or "<p>没有相关段落。</p>"
@@ -78,10 +89,11 @@ def sources_html(answer: Answer) -> str:
     for c in answer.citations:
         passage = by_place.get((c.source, c.article, c.paragraph))
         body = highlight(passage.text, [c.quote]) if passage else html.escape(c.quote)
+        heading = f"[{c.n}] {c.title}"
         blocks.append(
-            f'<div class="qa-source" id="qa-src-{c.n}"><b>[{c.n}] {html.escape(c.title)}</b><br>'
-            f"<small>{html.escape(c.source)} · 第{c.article}篇 第{c.paragraph}段</small>"
-            f"<p>{body}</p></div>"
+            _source_block(
+                "qa-source", heading, c.source, c.article, c.paragraph, body, f"qa-src-{c.n}"
+            )
         )
     return f'<div class="qa-panel"><h4>来源</h4>{"".join(blocks)}</div>'
 
