@@ -130,7 +130,7 @@ def question_terms(question: str) -> list[Term]:
             terms[word] = Term(word, 12.0, number=True)
             continue
         place = flag == "ns" and word not in _GENERIC_PLACES
-        stem = re.sub(r"(?<=..)[市省州县区]$", "", word) if place else word
+        stem = _place_stem(word) if place else word
         weight = max(idf.get(word, median), 2.0) * (1.5 if place else 1.0)
         if len(stem) == 1 and not place:
             weight *= 0.3
@@ -181,10 +181,10 @@ class Extractive:
         self.docs = settings.docs
         self.max_file_mb = settings.max_file_mb
 
-    def _home_places(self, passage: Passage) -> frozenset[str]:
+    def _home_places(self) -> dict[tuple[str, int], frozenset[str]]:
+        """Each article's home places, read again only when a document has changed."""
         stamp = tuple((p.name, p.stat().st_mtime_ns) for p in list_documents(self.docs))
-        homes = _home_places(self.docs, self.max_file_mb, stamp)
-        return homes.get((passage.source, passage.article), frozenset())
+        return _home_places(self.docs, self.max_file_mb, stamp)
 
     def standalone(self, question: str, history: Sequence[Turn]) -> str:
         """ "那吉林呢?" after "天津…推行了什么创新?" → "吉林…推行了什么创新?"."""
@@ -220,9 +220,10 @@ class Extractive:
         asked_numbers = {t.text for t in terms if t.number}
         places = [t for t in terms if t.place]
         numbers = [t for t in terms if t.number]
+        homes = self._home_places()
         out: list[Candidate] = []
         for i, passage in enumerate(passages, start=1):
-            home = self._home_places(passage)
+            home = homes.get((passage.source, passage.article), frozenset())
             sentences = split_sentences(passage.text)
             for j, sentence in enumerate(sentences):
                 # A sentence is read with its neighbours and its headings: the satellite's
@@ -279,9 +280,14 @@ class Extractive:
         yield "".join(f"{c.sentence}[{c.index}]" for c in chosen)
 
 
+def _place_stem(word: str) -> str:
+    """A place name without its 市/省/州/县/区 ("杭州市" → "杭州"): matches either form."""
+    return re.sub(r"(?<=..)[市省州县区]$", "", word)
+
+
 def _places(text: str) -> list[str]:
     return [
-        re.sub(r"(?<=..)[市省州县区]$", "", p.word)
+        _place_stem(p.word)
         for p in _jieba().posseg.cut(text)
         if p.flag == "ns" and p.word not in _GENERIC_PLACES
     ]
