@@ -21,6 +21,7 @@ class Paragraph:
     paragraph: int
     text: str
     search_text: str
+    page: int | None = None  # the PDF page the paragraph starts on; None for other files
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ class Passage:
     paragraph: int
     text: str
     score: float
+    page: int | None = None  # PDF page of the paragraph, when it has one
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ class Citation:
     title: str
     paragraph: int
     quote: str
+    page: int | None = None  # PDF page of the cited paragraph, when it has one
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ import hashlib
 from pathlib import Path
 
 from qa.ingest.read import UnreadableFile, list_documents, read_document
-from qa.ingest.segment import segment
+from qa.ingest.segment import segment, segment_blocks
 from qa.records import Corpus, Document, Problem
 
 # Bump when a change to the reader changes the paragraphs it makes: every index then reads
 # and embeds its documents again on its next update, instead of keeping the old text.
-READER_VERSION = "2"
+READER_VERSION = "3"
 
 
 def file_digest(path: Path) -> str:
@@ -30,7 +30,10 @@ def load_document(path: Path, docs: Path, max_bytes: int) -> Document:
     try:
         digest = file_digest(path)
         raw = read_document(path, docs, max_bytes)
-        articles = segment(source, raw.text)
+        if raw.blocks is not None:
+            articles = segment_blocks(source, raw.blocks)
+        else:
+            articles = segment(source, raw.text)
     except UnreadableFile as exc:
         return Document(source, "", (), (Problem(source, str(exc)),))
     except OSError as exc:

@@ -29,7 +29,11 @@ _LAYOUT_SPACE = re.compile(
 _PAGE_JUMP = re.compile(r"[(（](?:上接|下转|下轉|上接第|转|轉)[^()（）]{0,8}版[)）]")
 # A run of 8+ characters repeated back to back: OCR and layout duplication.
 _REPEAT = re.compile(r"(.{8,}?)\1+")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
+# Curly and corner quotes to straight ones (corner quotes are how Taiwan and Hong Kong
+# pages write “” and ‘’).
+_QUOTES = str.maketrans(
+    {"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "『": "'", "』": "'"}
+)
 
 
 def _has_tone(syllable: str) -> bool:

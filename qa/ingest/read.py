@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import html
-import re
+import contextlib
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from functools import lru_cache
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from qa.ingest.blocks import Block
+from qa.ingest.clean import to_simplified
+from qa.ingest.formats import READERS, ExtractionError
+
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
-HTML_SUFFIXES = {".html", ".htm"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+STRUCTURED_SUFFIXES = set(READERS)  # .html .htm .pdf .docx: read into blocks
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | STRUCTURED_SUFFIXES
 
 
 class UnreadableFile(Exception):
@@ -21,9 +24,12 @@ class UnreadableFile(Exception):
 
 @dataclass(frozen=True)
 class RawText:
+    """A file as read: plain text for the line classifier, or blocks from a structured file."""
+
     source: str
     text: str
     encoding: str
+    blocks: tuple[Block, ...] | None = None
 
 
 def list_documents(docs: Path) -> list[Path]:
@@ -37,71 +43,85 @@ def list_documents(docs: Path) -> list[Path]:
     )
 
 
+# Byte-order marks, longest first: the encoding they announce is certain.
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+# Chinese legacy encodings a file without a BOM may be in. Big5 bytes often decode as
+# GB18030 without error (and the reverse), so every one that decodes is scored, not the first.
+_CHINESE_ENCODINGS = ("gb18030", "big5", "big5hkscs")
+# How much text the encoding choice looks at.
+_SAMPLE = 20000
+
+
+@lru_cache(maxsize=1)
+def _common_chars() -> frozenset[str]:
+    """GB2312 level 1: the 3,755 commonest simplified characters (rows 0xB0–0xD7)."""
+    chars = []
+    for hi in range(0xB0, 0xD8):
+        for lo in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):
+                chars.append(bytes([hi, lo]).decode("gb2312"))
+    return frozenset(chars)
+
+
+def cleanness(text: str) -> float:
+    """Share of the Chinese characters of `text` that are common ones once simplified: a right
+    decoding reads as ordinary words, a wrong one as rare characters and symbols."""
+    common = _common_chars()
+    sample = to_simplified(text[:_SAMPLE])
+    wide = [ch for ch in sample if ord(ch) > 0x2000 and not ch.isspace()]
+    if not wide:
+        return 1.0
+    return sum(ch in common for ch in wide) / len(wide)
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """Bytes to text: UTF-8 (BOM or not), UTF-16 with BOM, GB18030, else a detector's guess."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace"), "utf-16"
+    """Bytes to text: a BOM's encoding, else UTF-8, else the cleanest Chinese decoding.
+
+    A file that no encoding decodes without replacement characters is refused, never
+    indexed as garbage.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding).lstrip("\ufeff"), encoding
+            except UnicodeDecodeError as exc:
+                raise UnreadableFile(f"damaged {encoding} text ({exc.reason})") from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError:
-        pass
+    candidates: dict[str, str] = {}
+    for encoding in _CHINESE_ENCODINGS:
+        try:
+            candidates[encoding] = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
     best = from_bytes(data).best()
-    if best is None:
-        raise UnreadableFile("not text in any encoding we can recognise")
-    return str(best), best.encoding
+    if best is not None and best.encoding not in candidates:
+        candidates[best.encoding] = str(best)
+    if not candidates:
+        raise UnreadableFile(
+            "not text in any encoding we can recognise (UTF-8, UTF-16, GB18030, Big5): "
+            "it decodes only with replacement characters"
+        )
+    encoding = max(candidates, key=lambda e: cleanness(candidates[e]))
+    return candidates[encoding], encoding
 
 
 def looks_binary(data: bytes) -> bool:
+    if data.startswith(tuple(bom for bom, _ in _BOMS)):
+        return False
     head = data[:8192]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head:
         return True
     control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     return control > len(head) * 0.05
-
-
-class _HTMLText(HTMLParser):
-    """Visible text of an HTML page, one block element per paragraph."""
-
-    BLOCKS = frozenset(
-        ["p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article"]
-    )
-    HIDDEN = frozenset(["script", "style", "noscript", "head", "nav", "footer"])
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.HIDDEN:
-            self.hidden += 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n\n")
-        if tag in {"h1", "h2"} and not self.hidden:
-            self.parts.append("# ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.parts.append(re.sub(r"\s+", " ", data))
-
-
-def html_to_text(markup: str) -> str:
-    parser = _HTMLText()
-    parser.feed(markup)
-    text = html.unescape("".join(parser.parts))
-    return re.sub(r"\n\s*\n+", "\n\n", text).strip()
 
 
 def read_document(path: Path, docs: Path, max_bytes: int) -> RawText:
@@ -123,11 +143,20 @@ def read_document(path: Path, docs: Path, max_bytes: int) -> RawText:
         raise UnreadableFile(f"cannot read: {exc.strerror or exc}") from exc
     if not data.strip():
         raise UnreadableFile("empty file")
+    if suffix in STRUCTURED_SUFFIXES:
+        try:
+            blocks = READERS[suffix](data)
+        except ExtractionError as exc:
+            raise UnreadableFile(str(exc)) from exc
+        except Exception as exc:  # a library failing on a damaged file: one line, not a crash
+            reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+            raise UnreadableFile(f"{suffix[1:]} extraction failed ({reason})") from exc
+        if not blocks:
+            raise UnreadableFile("no text in file")
+        return RawText(source=source, text="", encoding=suffix[1:], blocks=tuple(blocks))
     if looks_binary(data):
         raise UnreadableFile("binary file, not text")
     text, encoding = decode(data)
-    if suffix in HTML_SUFFIXES:
-        text = html_to_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise UnreadableFile("no text in file")

@@ -13,11 +13,13 @@ recognises so it can be changed on its own.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 
+from qa.ingest.blocks import Block
 from qa.ingest.clean import (
     CJK,
     display_text,
@@ -27,7 +29,9 @@ from qa.ingest.clean import (
     strip_pinyin,
     to_simplified,
 )
+from qa.ingest.furniture import LIST_ITEM, LIST_ITEM_MAX, RELATED_HEADER, furniture, meta_line
 from qa.records import Article, Paragraph
+from qa.sentences import split_sentences
 
 
 class Kind(Enum):
@@ -46,68 +50,42 @@ class Unit:
     blanks_before: int
     level: int = 0  # markdown heading level, 0 when not markdown
     dateline: bool = False
+    page: int | None = None  # PDF page the text starts on
+    whole: bool = False  # a paragraph a structured file marked whole: never joined to the next
 
 
 # ---------------------------------------------------------------- line classification
 
 HEADING_MAX = 45
-TERMINAL = "。!?!?…”’」』"
-CONTINUES = ",,、:;;(《“‘—-"
+# A question longer than this is a sentence of the text, not a heading ("“战略忍耐”?").
+QUESTION_HEADING_MAX = 20
+# Sentence ends, closing quotes and brackets: a line ending so is a whole sentence. Lines are
+# width-folded (NFKC) before they are tested, so the half-width forms stand for both.
+TERMINAL = "。!?…”’」』"
+# A line ending so runs on into the next: comma, enumeration comma, colon, semicolon, an
+# opening bracket, book title mark or quote, a dash.
+CONTINUES = ",、:;(《“‘—-"
+# A line longer than this with no break in it is a whole article pasted as one line: it is
+# cut into paragraphs at sentence ends, about PARAGRAPH_CHARS characters each. News
+# paragraphs stay well under it (longest in the seeds: 687 characters; chosen there).
+LONG_LINE = 1200
+PARAGRAPH_CHARS = 300
 
 _ELISION = re.compile(r"^[.…。·\s]+$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
 _BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*\s*$")
-_DATELINE = re.compile(r"^(据)?新华社[^,,。]{0,12}?\d{0,2}月?\d{0,2}日?电")
+# A wire or paper dateline opening the first paragraph: "新华社北京6月23日电", "本报天津讯".
+_DATELINE = re.compile(r"^(据)?(新华社|中新社|本报)[^,。]{0,12}?(\d{0,2}月?\d{0,2}日?电|讯)")
+# A note in brackets closing an article: wire credit, source, editor, author's affiliation,
+# "(完)". Toolbar words after it ("【纠错】") are ignored.
 _END_MARKER = re.compile(
-    r"[((](?:(?:据)?新华社[^()()]{0,16}电|据[^()()]{1,12}|责编|責編|作者单位|作者單位|来源|來源)"
-    r"[^()()]{0,40}[))]\s*$"
+    r"[(](?:(?:据)?(?:新华社|中新社)[^()]{0,16}电|据[^()]{1,12}|责编|责任编辑|作者单位|"
+    r"来源|完|全文完)[^()]{0,40}[)]\s*$"
 )
-_PHOTO_CREDIT = re.compile(r"(记者|記者)[^,。]{0,12}摄\s*$")
-_DATE_LINE = re.compile(r"^[■□]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-_PHONE = re.compile(r"\d{3,4}\s*[-—–]\s*\d{7,8}|\b\d{7,8}\b")
-_CARD = re.compile(r"\d{4,6}(\s\d{4}){3}")
-_SITE_NAME = re.compile(r"^.{1,6}[网網]$")
-_AD_WORDS = (
-    "详情请关注",
-    "营业网点",
-    "咨询",
-    "可贷",
-    "放款",
-    "无抵押",
-    "无担保",
-    "借记卡",
-    "信用卡",
-    "银联",
-    "联系电话",
-    "热线",
-    "客服",
-    "优惠",
-    "订购",
-    "微信公众号",
-    "扫码",
-    "二维码",
-    "定价",
-    "邮政编码",
-    "社址",
-    "广告",
-    "印刷单位",
-)
-_CHROME_PHRASES = (
-    "小字号",
-    "大字号",
-    "中字号",
-    "分享让更多人看到",
-    "返回顶部",
-    "打印本页",
-    "关闭窗口",
-    "责编",
-    "美编",
-    "版式",
-    "本版",
-    "点击",
-    "收藏",
-    "扫一扫",
-)
+_TRAILING_WIDGETS = re.compile(r"(?:\s*【[^】]{1,6}】)+\s*$")
+# A photo credit closes a photo caption: "记者 张三 摄".
+_PHOTO_CREDIT = re.compile(r"记者[^,。]{0,12}摄\s*$")
 # The 200 commonest Chinese surnames, enough to tell a byline ("王桂娟") from a short heading.
 _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
@@ -123,22 +101,28 @@ def _cjk_count(text: str) -> int:
     return len(re.findall(rf"[{CJK}]", text))
 
 
-def _simplified(text: str) -> str:
-    return normalise(text)
+def fold(text: str) -> str:
+    """The form lines are classified in: NFKC, so full-width and half-width read alike."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def _flat(text: str) -> str:
+    """Folded, simplified, no spaces: the form the furniture rules read."""
+    return re.sub(r"\s+", "", normalise(text))
 
 
 def is_terminated(text: str) -> bool:
-    text = text.rstrip()
+    text = fold(text).rstrip()
     if not text:
         return False
     english_stop = text[-1] in ".!?\"'" and len(text) > 1 and text[-2].isascii()
-    return text[-1] in TERMINAL or english_stop or text.endswith(("电)", "电)"))
+    return text[-1] in TERMINAL or english_stop or text.endswith("电)")
 
 
 def _is_name_line(text: str) -> bool:
     """ "高 涵", "王桂娟", "黄桦 张婷", "记者 任卫东 宋常青": one or more person names."""
-    text = re.sub(r"^(新华社|本报)?(记者|記者|作者|文/|文|撰文)[::]?\s*", "", text.strip())
-    if not text or _cjk_count(text) != len(text.replace(" ", "").replace("\u3000", "")):
+    text = re.sub(r"^(新华社|本报)?(记者|作者|文/|文|撰文)[:]?\s*", "", fold(text).strip())
+    if not text or _cjk_count(text) != len(text.replace(" ", "")):
         return False
     tokens = text.split()
     if all(len(t) == 1 for t in tokens) and len(tokens) == 2:  # "高 涵"
@@ -147,30 +131,16 @@ def _is_name_line(text: str) -> bool:
 
 
 def _is_chrome(text: str, chinese_page: bool = True) -> bool:
-    plain = _simplified(text)
-    compact = plain.replace(" ", "")
-    if compact.count("|") >= 4 or compact.count("|") >= 4:  # link lists, county-name spam
-        return True
-    if _DATE_LINE.match(plain) and len(compact) < 30:
-        return True
-    if _CARD.search(plain) or (_PHONE.search(plain) and len(compact) < 80):
-        return True
-    if len(compact) <= 12 and any(p in compact for p in _CHROME_PHRASES):
-        return True
-    if compact.startswith(("■本版", "□本版", "本版责编")) or "本版责编" in compact:
-        return True
-    if _SITE_NAME.match(compact):
-        return True
-    ads = sum(1 for w in _AD_WORDS if w in compact)
-    if (ads >= 2 and len(compact) < 150) or (ads >= 1 and len(compact) < 12):
+    flat = _flat(text)
+    if furniture(flat):
         return True
     # On a Chinese page a short line with no Chinese at all is an ad or a logo ("ATM").
-    latin = re.sub(r"[^A-Za-z]", "", compact)
-    return chinese_page and bool(latin) and _cjk_count(compact) == 0 and len(compact) < 60
+    latin = re.sub(r"[^A-Za-z]", "", flat)
+    return chinese_page and bool(latin) and _cjk_count(flat) == 0 and len(flat) < 60
 
 
 def _is_byline(text: str) -> bool:
-    plain = to_simplified(text).strip()
+    plain = fold(to_simplified(text)).strip()
     if len(plain) > 40 or is_terminated(plain):
         return False
     if plain[:1] in "■□" or re.match(r"^(新华社|本报)?(记者|通讯员)|^[Bb][Yy]\s+[A-Z]", plain):
@@ -180,7 +150,7 @@ def _is_byline(text: str) -> bool:
 
 def classify(line: str, blanks_before: int, chinese_page: bool = True) -> Unit | None:
     """One line of the file as a unit, or None for lines that carry nothing (elisions)."""
-    text = strip_pinyin(line).strip(" \t\u3000\u00a0")
+    text = _MD_LINK.sub(r"\1", strip_pinyin(line)).strip(" \t\u3000\u00a0")
     if not text or _ELISION.match(text):
         return None
     md = _MD_HEADING.match(text)
@@ -193,29 +163,71 @@ def classify(line: str, blanks_before: int, chinese_page: bool = True) -> Unit |
     bold = _BOLD_LINE.match(text)
     if bold:
         return Unit(Kind.HEADING, display_title(bold.group(1)), blanks_before, level=7)
-    if (_END_MARKER.search(text) and len(text) < 80) or _PHOTO_CREDIT.search(text):
+    folded = fold(to_simplified(text))
+    closing = _TRAILING_WIDGETS.sub("", folded)
+    if (_END_MARKER.search(closing) and len(closing) < 80) or _PHOTO_CREDIT.search(folded):
         return Unit(Kind.END, text, blanks_before)
+    if meta_line(_flat(text)):
+        return Unit(Kind.BYLINE, text, blanks_before)
     if _is_chrome(text, chinese_page):
         return Unit(Kind.CHROME, text, blanks_before)
     if _is_byline(text):
         return Unit(Kind.BYLINE, text, blanks_before)
     body = strip_page_jumps(text)
+    folded_body = fold(body)
     short = len(body.replace(" ", "")) <= HEADING_MAX
-    sentence_end = body[-1] in "。;;,,、::" or (body[-1] == "." and is_terminated(body))
-    if short and "。" not in body and not sentence_end and body[-1] not in CONTINUES:
+    sentence_end = folded_body[-1] in "。;,、:" or (
+        folded_body[-1] == "." and is_terminated(folded_body)
+    )
+    # A question or exclamation with a comma in it, or a long one, is a sentence, not a
+    # heading ("当AI能够自己发现问题…,数学家的位置在哪里?").
+    sentence_end = sentence_end or (
+        folded_body[-1] in "?!" and ("," in folded_body or len(folded_body) > QUESTION_HEADING_MAX)
+    )
+    if short and "。" not in body and not sentence_end and folded_body[-1] not in CONTINUES:
         kind = Kind.SUBTITLE if body.startswith("—") else Kind.HEADING
         return Unit(kind, display_title(body), blanks_before)
-    return Unit(Kind.BODY, body, blanks_before, dateline=bool(_DATELINE.match(body)))
+    return Unit(Kind.BODY, body, blanks_before, dateline=bool(_DATELINE.match(folded_body)))
+
+
+def cut_long_line(line: str) -> list[str]:
+    """A whole article on one line, cut at sentence ends into paragraph-sized pieces."""
+    if len(line) <= LONG_LINE:
+        return [line]
+    pieces: list[str] = []
+    current = ""
+    for sentence in split_sentences(line):
+        current += sentence
+        if len(current) >= PARAGRAPH_CHARS:
+            pieces.append(current)
+            current = ""
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _list_item(line: str) -> bool:
+    flat = _flat(line)
+    return bool(LIST_ITEM.match(flat)) or (len(flat) <= LIST_ITEM_MAX and not is_terminated(flat))
 
 
 def units_of(text: str) -> list[Unit]:
     chinese_page = _cjk_count(text) >= len(re.findall(r"[A-Za-z]", text)) / 4
     units: list[Unit] = []
     blanks = 0
-    for line in text.split("\n"):
+    in_link_list = False  # under a "相关链接:" header, the short lines that follow are links
+    lines = [piece for line in text.split("\n") for piece in cut_long_line(line)]
+    for line in lines:
         if not line.strip():
             blanks += 1
             continue
+        if RELATED_HEADER.match(_flat(line)) and len(_flat(line)) <= LIST_ITEM_MAX:
+            in_link_list, blanks = True, 0
+            continue
+        if in_link_list and _list_item(line):
+            blanks = 0
+            continue
+        in_link_list = False
         unit = classify(line, blanks, chinese_page)
         blanks = 0
         if unit is None:
@@ -444,42 +456,48 @@ def stitch(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
-def paragraphs_of(items: Iterable[Unit]) -> list[tuple[str, str]]:
-    """(section, text) pairs: body lines joined where a sentence runs on across a break."""
-    out: list[tuple[str, str]] = []
+def paragraphs_of(items: Iterable[Unit]) -> list[tuple[str, str, int | None]]:
+    """(section, text, page) triples: body lines joined where a sentence runs on across a
+    break (plain text only: a structured file's paragraphs are whole)."""
+    out: list[tuple[str, str, int | None]] = []
     section = ""
-    current: list[str] | None = None  # [section, text]
+    current: Unit | None = None  # the paragraph being built: its first unit, text so far
+    text = ""
+    after_heading = False
     for unit in items:
         if unit.kind is Kind.HEADING:
-            section, current = unit.text, None
+            # A heading right under another is its sub-heading: the section names both.
+            section = f"{section} {unit.text}" if after_heading and section else unit.text
+            current, after_heading = None, True
             continue
         if unit.kind is not Kind.BODY:
             continue
+        after_heading = False
         if (
             current is not None
-            and not is_terminated(current[1])
-            and not _parallel_openings(current[1], unit.text)
+            and not current.whole
+            and not unit.whole
+            and not is_terminated(text)
+            and not _parallel_openings(text, unit.text)
         ):
-            current[1] = join(current[1], unit.text)
-            out[-1] = (current[0], current[1])
+            text = join(text, unit.text)
+            out[-1] = (out[-1][0], text, out[-1][2])
             continue
-        current = [section, unit.text]
-        out.append((section, unit.text))
+        current, text = unit, unit.text
+        out.append((section, text, unit.page))
     return out
 
 
-def segment(source: str, text: str) -> list[Article]:
-    """The articles of one file, numbered from 1, each with paragraphs numbered from 1."""
-    drafts = stitch(group(units_of(text)))
+def _articles(source: str, drafts: list[Draft], title_of_draft) -> list[Article]:
     articles: list[Article] = []
     for draft in drafts:
-        pairs = [(sec, display_text(t)) for sec, t in paragraphs_of(draft.items)]
-        pairs = [(sec, t) for sec, t in pairs if t]
-        if not pairs:
+        triples = [(sec, display_text(t), page) for sec, t, page in paragraphs_of(draft.items)]
+        triples = [(sec, t, page) for sec, t, page in triples if t]
+        if not triples:
             continue
-        title, subtitle = title_of(draft.heads)
+        title, subtitle = title_of_draft(draft.heads)
         if not title:
-            first = pairs[0][0] or pairs[0][1]
+            first = triples[0][0] or triples[0][1]
             title = first if len(first) <= 24 else first[:24] + "…"
         number = len(articles) + 1
         paragraphs = tuple(
@@ -491,8 +509,95 @@ def segment(source: str, text: str) -> list[Article]:
                 paragraph=i,
                 text=body,
                 search_text=normalise(body),
+                page=page,
             )
-            for i, (section, body) in enumerate(pairs, start=1)
+            for i, (section, body, page) in enumerate(triples, start=1)
         )
         articles.append(Article(source, number, title, subtitle, paragraphs))
     return articles
+
+
+def segment(source: str, text: str) -> list[Article]:
+    """The articles of one plain-text file, numbered from 1, each with paragraphs from 1."""
+    return _articles(source, stitch(group(units_of(text))), title_of)
+
+
+# ---------------------------------------------------------------- structured files
+
+
+def units_of_blocks(blocks: Sequence[Block]) -> list[Unit]:
+    """Blocks as units. The file said what is a title, heading or row; paragraphs still go
+    through the line rules, so datelines, editors' lines and toolbars are dropped."""
+    all_text = "".join(b.text for b in blocks)
+    chinese_page = _cjk_count(all_text) >= len(re.findall(r"[A-Za-z]", all_text)) / 4
+    units: list[Unit] = []
+    for block in blocks:
+        if block.kind == "row":
+            units.append(Unit(Kind.BODY, block.text, 1, page=block.page, whole=True))
+            continue
+        if block.kind in ("title", "subtitle", "heading"):
+            text = display_title(block.text)
+            if meta_line(_flat(text)):
+                kind = Kind.BYLINE
+            elif _is_chrome(text, chinese_page) or not text:
+                kind = Kind.CHROME
+            elif block.kind == "subtitle" or text.startswith("—"):
+                kind = Kind.SUBTITLE
+            else:
+                kind = Kind.HEADING
+            level = 1 if block.kind == "title" else 3
+            units.append(Unit(kind, text, 1, level=level, page=block.page))
+            continue
+        for piece in cut_long_line(block.text):
+            unit = classify(piece, 1, chinese_page)
+            if unit is None:
+                continue
+            unit.page, unit.whole = block.page, True
+            if unit.kind is Kind.HEADING:
+                unit.level = 3
+            units.append(unit)
+    return units
+
+
+def group_blocks(units: list[Unit]) -> list[Draft]:
+    """One article per title: a title after body text opens the next article; headings are
+    sections of the article they sit in."""
+    drafts: list[Draft] = []
+    for unit in units:
+        if unit.kind in (Kind.CHROME, Kind.END):
+            continue
+        current = drafts[-1] if drafts else None
+        if unit.kind is Kind.HEADING and unit.level == 1:
+            if current is None or current.bodies:
+                drafts.append(Draft(heads=[unit]))
+            else:
+                current.heads.append(unit)
+            continue
+        if current is None:
+            current = Draft(heads=[])
+            drafts.append(current)
+        if unit.kind in (Kind.SUBTITLE, Kind.BYLINE) and not current.bodies:
+            current.heads.append(unit)
+        elif unit.kind in (Kind.BODY, Kind.HEADING):
+            if unit.kind is Kind.HEADING and not current.bodies and not _titled(current):
+                current.heads.append(unit)  # no title style: the first heading is the title
+            else:
+                current.items.append(unit)
+    return [d for d in drafts if d.bodies]
+
+
+def _titled(draft: Draft) -> bool:
+    return any(u.kind is Kind.HEADING for u in draft.heads)
+
+
+def block_title(heads: list[Unit]) -> tuple[str, str]:
+    """The last title line above the body (a masthead in title type comes first), and the
+    subtitles."""
+    subtitle = " ".join(u.text for u in heads if u.kind is Kind.SUBTITLE)
+    names = [u for u in heads if u.kind is Kind.HEADING]
+    return (names[-1].text if names else ""), subtitle
+
+
+def segment_blocks(source: str, blocks: Sequence[Block]) -> list[Article]:
+    """The articles of a structured file (HTML, PDF, Word), numbered as for plain text."""
+    return _articles(source, group_blocks(units_of_blocks(blocks)), block_title)

@@ -16,6 +16,7 @@ A PDF with no text at all (a scan) is an ExtractionError: it needs OCR first.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 import unicodedata
@@ -44,7 +45,7 @@ GAP_PITCHES = 1.6
 # Columns: left edges further apart than this share of the page width are different columns.
 COLUMN_GAP = 0.2
 
-# Lines that are only a page number: "— 2 —", "- 2 -", "2", "第 1 页 / 共 2 页", "Page 2 of 5", "2/5".
+# Lines that are only a page number: "— 2 —", "2", "第 1 页 / 共 2 页", "Page 2 of 5", "2/5".
 PAGE_NUMBER = re.compile(
     r"^[\s—–\-·•]*(?:第?\s*\d{1,4}\s*页?(?:\s*[/／]\s*共?\s*\d{1,4}\s*页?)?"
     r"|page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|\d{1,4}\s*/\s*\d{1,4})[\s—–\-·•]*$",
@@ -190,7 +191,7 @@ def _paragraphs(lines: list[Line], widths: dict[int, float]) -> list[Block]:
     }
     pitches = [
         a.top - b.top
-        for a, b in zip(body_lines, body_lines[1:], strict=False)
+        for a, b in itertools.pairwise(body_lines)
         if a.page == b.page and 0 < a.top - b.top < 4 * em
     ]
     pitch = statistics.median(pitches) if pitches else 2 * em
