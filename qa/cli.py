@@ -30,8 +30,12 @@ from qa import report as eval_report
 from qa.answer import BackendError, backend_names
 from qa.config import ConfigError, Settings, load_settings
 from qa.ingest import load_corpus
+from qa.ingest.read import SUPPORTED_SUFFIXES
 from qa.records import Answer, Corpus, Passage
 from qa.schema import corpus_json
+
+# The file types the reader takes, for messages that tell the user what to add.
+READABLE = " ".join(sorted(SUPPORTED_SUFFIXES))
 
 app = typer.Typer(
     help="Ask questions of Chinese news articles on urban grassroots Party building; "
@@ -94,7 +98,7 @@ def sources(docs: DocsOpt = None, as_json: JsonOpt = False) -> None:
         return
     if not corpus.articles:
         err.print(
-            f"no articles found in {escape(str(settings.docs))}: add .txt or .md files there",
+            f"no articles found in {escape(str(settings.docs))}: add documents ({READABLE}) there",
             soft_wrap=True,
         )
         return
@@ -319,7 +323,7 @@ def index_command(
         raise _fail(str(exc)) from None
     console.print(f"{escape(str(settings.index))}: {report.summary()}", soft_wrap=True)
     if report.chunks == 0:
-        _note(f"the index is empty: add .txt or .md files to {settings.docs}")
+        _note(f"the index is empty: add documents ({READABLE}) to {settings.docs}")
 
 
 def _passages_table(query: str, passages: Sequence[Passage]) -> Table:
@@ -365,7 +369,7 @@ def search(
     try:
         pipeline = Pipeline(settings, progress=True, notify=_note)
         if not pipeline.retriever.store.paragraphs:
-            _note(f"the index is empty: add .txt or .md files to {settings.docs}")
+            _note(f"the index is empty: add documents ({READABLE}) to {settings.docs}")
         if query == "-":
             for line in sys.stdin:
                 text = line.strip()
@@ -410,7 +414,9 @@ def _print_answer(answer: Answer) -> None:
         return
     console.print("\n[bold]sources[/bold]")
     for c in answer.citations:
-        where = f"[{c.n}] {c.title} ({c.source}, article {c.article}, paragraph {c.paragraph})"
+        place = f"{c.source}, article {c.article}, paragraph {c.paragraph}"
+        place += f", p. {c.page}" if c.page is not None else ""  # PDF paragraphs: their page
+        where = f"[{c.n}] {c.title} ({place})"
         console.print(Text(where), soft_wrap=True)
         console.print(Text(f"    “{c.quote}”", style="dim"), soft_wrap=True)
 

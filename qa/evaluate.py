@@ -500,6 +500,7 @@ def answer_from_json(obj: dict[str, Any]) -> Answer:
             c.get("title", ""),
             int(c["paragraph"]),
             c.get("quote", ""),
+            c.get("page"),
         )
         for c in obj.get("citations", [])
     )
@@ -512,6 +513,7 @@ def answer_from_json(obj: dict[str, Any]) -> Answer:
             int(p["paragraph"]),
             p["text"],
             float(p.get("score", 0.0)),
+            p.get("page"),
         )
         for p in obj.get("passages", [])
     )

@@ -165,7 +165,7 @@ class Retriever:
     def _passage(self, pos: int, score: float) -> Passage:
         p = self.store.paragraphs[pos]
         return Passage(
-            p.source, p.article, p.title, p.section, p.paragraph, p.text, round(score, 6)
+            p.source, p.article, p.title, p.section, p.paragraph, p.text, round(score, 6), p.page
         )
 
 
@@ -185,6 +185,7 @@ def passage_document(passage: Passage) -> Document:
             "title": passage.title,
             "section": passage.section,
             "paragraph": passage.paragraph,
+            "page": passage.page,
             "score": passage.score,
         },
     )

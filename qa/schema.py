@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from qa.records import Answer, Corpus, Passage
+from qa.records import Answer, Citation, Corpus, Passage
 
 
 def passage_json(p: Passage) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "source": p.source,
         "article": p.article,
         "title": p.title,
@@ -18,6 +18,14 @@ def passage_json(p: Passage) -> dict[str, Any]:
         "text": p.text,
         "score": round(p.score, 6),
     }
+    if p.page is not None:  # optional: only paragraphs of PDFs have a page
+        out["page"] = p.page
+    return out
+
+
+def citation_json(c: Citation) -> dict[str, Any]:
+    """A citation; `page` only when the cited paragraph is on a PDF page."""
+    return {k: v for k, v in asdict(c).items() if k != "page" or v is not None}
 
 
 def search_json(query: str, passages: list[Passage]) -> dict[str, Any]:
@@ -29,7 +37,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "question": answer.question,
         "answer": answer.text,
         "abstained": answer.abstained,
-        "citations": [asdict(c) for c in answer.citations],
+        "citations": [citation_json(c) for c in answer.citations],
         "passages": [passage_json(p) for p in answer.passages],
         "timings": {k: round(v, 4) for k, v in answer.timings.items()},
     }

@@ -6,7 +6,7 @@ import re
 
 # A sentence ends at 。!?; (full or half width, after NFKC), an ellipsis, or an English
 # full stop before a space.
-_END = re.compile(r"[。!?!?;;]+|\.{3,}|…+|(?<=[A-Za-z0-9)\"'])\.(?=\s)")
+_END = re.compile(r"[。！？!?；;]+|\.{3,}|…+|(?<=[A-Za-z0-9)\"'])\.(?=\s)")
 _CLOSERS = "”’)）」』"
 
 

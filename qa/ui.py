@@ -25,7 +25,7 @@ from qa.schema import answer_json
 
 log = logging.getLogger(__name__)
 
-UPLOAD_TYPES = (".txt", ".md")
+UPLOAD_TYPES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
 UPLOAD_MAX_MB = 5
 INTRO = "每个回答都注明出处:来源文件、第几篇文章、第几段。资料没有答案时会直说。"
 ALL_SOURCES = "全部文档"
@@ -60,13 +60,22 @@ def linked_markers(text: str) -> str:
 
 
 def _source_block(
-    css: str, heading: str, source: str, article: int, paragraph: int, body: str, anchor: str = ""
+    css: str,
+    heading: str,
+    source: str,
+    article: int,
+    paragraph: int,
+    body: str,
+    anchor: str = "",
+    page: int | None = None,
 ) -> str:
-    """One paragraph in the sources panel: its heading, where it is, and its (marked) text."""
+    """One paragraph in the sources panel: its heading, where it is (with the PDF page when
+    it has one), and its (marked) text."""
     ident = f' id="{anchor}"' if anchor else ""
+    where = f"第{article}篇 第{paragraph}段" + (f" · p. {page}" if page is not None else "")
     return (
         f'<div class="{css}"{ident}><b>{html.escape(heading)}</b><br>'
-        f"<small>{html.escape(source)} · 第{article}篇 第{paragraph}段</small><p>{body}</p></div>"
+        f"<small>{html.escape(source)} · {where}</small><p>{body}</p></div>"
     )
 
 
@@ -76,7 +85,13 @@ def sources_html(answer: Answer) -> str:
     if answer.abstained:
         items = "".join(
             _source_block(
-                "qa-related", p.title, p.source, p.article, p.paragraph, html.escape(p.text)
+                "qa-related",
+                p.title,
+                p.source,
+                p.article,
+                p.paragraph,
+                html.escape(p.text),
+                page=p.page,
             )
             for p in answer.passages[:3]
         )
@@ -92,7 +107,14 @@ def sources_html(answer: Answer) -> str:
         heading = f"[{c.n}] {c.title}"
         blocks.append(
             _source_block(
-                "qa-source", heading, c.source, c.article, c.paragraph, body, f"qa-src-{c.n}"
+                "qa-source",
+                heading,
+                c.source,
+                c.article,
+                c.paragraph,
+                body,
+                f"qa-src-{c.n}",
+                page=c.page,
             )
         )
     return f'<div class="qa-panel"><h4>来源</h4>{"".join(blocks)}</div>'

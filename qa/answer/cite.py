@@ -17,8 +17,8 @@ from qa.sentences import split_sentences
 
 ABSTAIN_PHRASE = "资料中没有找到答案"
 _ABSTAIN_SIGNS = (ABSTAIN_PHRASE, "没有找到答案", "无法回答", "未提及", "没有提及", "没有相关信息")
-_MARKER = re.compile(r"\s?(?:\[(\d{1,3}(?:\s*[,,、]\s*\d{1,3})*)\]|【(\d{1,3})】)")
-_TRAILING_PUNCT = re.compile(r"[。!?!?;;…]*$")
+_MARKER = re.compile(r"\s?(?:\[(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\]|【(\d{1,3})】)")
+_TRAILING_PUNCT = re.compile(r"[。！？!?；;…]*$")
 MIN_SUPPORT = 0.3  # share of a claim's character pairs that its cited sentence must contain
 
 
@@ -60,7 +60,7 @@ def _claims(text: str) -> list[tuple[str, list[int]]]:
         lead = True
         pos = 0
         for m in _MARKER.finditer(sentence):
-            found = [int(n) for n in re.split(r"\s*[,,、]\s*", m.group(1) or m.group(2))]
+            found = [int(n) for n in re.split(r"\s*[,，、]\s*", m.group(1) or m.group(2))]
             if lead and not sentence[pos : m.start()].strip() and out:
                 out[-1][1].extend(found)
             else:
@@ -108,6 +108,7 @@ def verify(
                     title=passage.title,
                     paragraph=passage.paragraph,
                     quote=quote,
+                    page=passage.page,
                 )
             kept.append(citations[n].n)
         lines.append(_with_markers(claim, kept))
