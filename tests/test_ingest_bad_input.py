@@ -65,8 +65,21 @@ def test_names_with_spaces_and_chinese_characters(docs: Path) -> None:
 
 
 def test_unsupported_type_is_named(docs: Path) -> None:
+    (docs / "sheet.xlsx").write_bytes(b"PK\x03\x04 not really")
+    message = problems(docs)["sheet.xlsx"]
+    assert "unsupported file type '.xlsx'" in message
+    assert ".pdf" in message and ".docx" in message  # the message says what is readable
+
+
+def test_damaged_pdf_and_docx_get_one_line_each_and_the_rest_is_read(docs: Path) -> None:
     (docs / "report.pdf").write_bytes(b"%PDF-1.4 not really")
-    assert "unsupported file type '.pdf'" in problems(docs)["report.pdf"]
+    (docs / "notes.docx").write_bytes(b"PK\x03\x04 truncated zip")
+    found = problems(docs)
+    assert set(found) == {"report.pdf", "notes.docx"}
+    assert found["report.pdf"].startswith("not a readable PDF")
+    assert "docx" in found["notes.docx"]
+    assert all("\n" not in m for m in found.values())
+    assert [a.source for a in load_corpus(docs).articles] == ["good.txt"]
 
 
 def test_html_page_is_read_as_text(docs: Path) -> None:

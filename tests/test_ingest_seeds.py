@@ -198,3 +198,24 @@ def test_numbering_is_one_based_and_contiguous(corpus: Corpus) -> None:
         for a in arts:
             assert [p.paragraph for p in a.paragraphs] == list(range(1, len(a.paragraphs) + 1))
             assert all(p.article == a.number and p.title == a.title for p in a.paragraphs)
+
+
+# ASCII punctuation of the seed pages as ordinary Chinese text writes it.
+FULL_WIDTH = str.maketrans({",": "，", "(": "（", ")": "）", ":": "：", ";": "；"})
+
+
+def test_000_with_full_width_punctuation_reads_like_the_ascii_page(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    """Ordinary Chinese text has "，（）：；": the wire credit "（新华社北京6月23日电）" must still
+    end its article and not join the next title."""
+    (seed,) = DOCS.glob("000_*")
+    (tmp_path / seed.name).write_text(
+        seed.read_text(encoding="utf-8").translate(FULL_WIDTH), encoding="utf-8"
+    )
+    wide = load_corpus(tmp_path)
+    ascii_page = articles_of(corpus, "000")
+    assert [a.title.translate(FULL_WIDTH) for a in ascii_page] == [a.title for a in wide.articles]
+    assert [len(a.paragraphs) for a in ascii_page] == [len(a.paragraphs) for a in wide.articles]
+    assert not any("新华社" in a.title for a in wide.articles)
+    assert "（新华社北京6月23日电）" not in "\n".join(p.text for p in wide.paragraphs())

@@ -70,11 +70,17 @@ def _common_chars() -> frozenset[str]:
 
 
 def cleanness(text: str) -> float:
-    """Share of the Chinese characters of `text` that are common ones once simplified: a right
-    decoding reads as ordinary words, a wrong one as rare characters and symbols."""
+    """Share of the East Asian characters of `text` that are common Chinese ones once
+    simplified: a right decoding reads as ordinary words, a wrong one as rare characters,
+    kana and compatibility forms. Punctuation (U+3000–U+303F, full-width forms) is not counted.
+    """
     common = _common_chars()
     sample = to_simplified(text[:_SAMPLE])
-    wide = [ch for ch in sample if ord(ch) > 0x2000 and not ch.isspace()]
+    wide = [
+        ch
+        for ch in sample
+        if ord(ch) >= 0x2E80 and not ("\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uff65")
+    ]
     if not wide:
         return 1.0
     return sum(ch in common for ch in wide) / len(wide)
