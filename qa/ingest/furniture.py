@@ -28,10 +28,13 @@ META_LABEL = re.compile(
 )
 META_LINE_MAX = 80
 # Editors and production staff: "(责任编辑:刘洋)", "■本版责编 孟航", "新媒体编辑:…审核:…".
+# Unambiguous titles may run straight into the name; words that also open headings
+# ("统筹推进…", "设计…") count only with a colon.
 STAFF_LINE = re.compile(
-    r"^[(■□【\[]?(本版|本期|本文)?(责任编辑|责编|编辑|美编|校对|审核|审校|终审|复审|初审|"
-    r"监制|统筹|制作|制图|版式|设计|新媒体编辑|值班编辑|编审|主编|策划)[:\s]"
-    r"|(责任编辑|新媒体编辑|值班编辑)[:]"
+    r"^[(■□【\[]?(本版|本期|本文)?(责任编辑|责编|美编|新媒体编辑|值班编辑|网络编辑|编审)"
+    r"|^[(■□【\[]?(本版|本期|本文)?(编辑|校对|审核|审校|终审|复审|初审|监制|统筹|制作|制图|"
+    r"版式|设计|主编|策划|摄影|摄像)[:]"
+    r"|(责任编辑|新媒体编辑|值班编辑|责编|美编)[:]"
 )
 STAFF_LINE_MAX = 60
 # Widgets of a web page: font size, print, close, share, favourite, report an error, back
@@ -158,7 +161,7 @@ def furniture(flat: str) -> str:
         ("navigation", _navigation(flat)),
         ("breadcrumb", bool(BREADCRUMB.match(flat))),
         ("date line", bool(DATE_OPENING.match(flat)) and n < DATE_LINE_MAX and "。" not in flat),
-        ("staff line", bool(STAFF_LINE.search(flat)) and n < STAFF_LINE_MAX),
+        ("staff line", bool(STAFF_LINE.search(flat)) and n < STAFF_LINE_MAX and "。" not in flat),
         ("toolbar", _toolbar(flat)),
         ("share prompt", bool(SHARE_PROMPT.match(flat)) and n < SHARE_LINE_MAX),
         ("copyright", bool(COPYRIGHT.search(flat)) and n < COPYRIGHT_LINE_MAX),

@@ -13,6 +13,7 @@ recognises so it can be changed on its own.
 from __future__ import annotations
 
 import re
+import statistics
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -263,26 +264,69 @@ class Draft:
         return [u for u in self.items if u.kind is Kind.BODY]
 
 
-def _starts_article(pending: list[Unit], body: Unit, after_end: bool) -> bool:
-    headings = [u for u in pending if u.kind in (Kind.HEADING, Kind.SUBTITLE)]
+# Blank lines that set a heading apart from the text above it as the title of a new article
+# ("\n\n\n我国首条中欧班列线路 开行破万列"), when the file's section headings sit closer.
+ARTICLE_GAP = 2
+
+
+def _typical_heading_gap(units: list[Unit]) -> float:
+    """How many blank lines usually stand before a heading in this file."""
+    gaps = [u.blanks_before for u in units if u.kind is Kind.HEADING and u.level != 7]
+    return statistics.median(gaps) if gaps else 1
+
+
+def _starts_article(pending: list[Unit], body: Unit, after_end: bool, typical_gap: float) -> bool:
+    """A new article needs a sign of its own: the last one ended (wire credit, "(完)"), a
+    dateline or byline, a Markdown `#` title, or a title set further apart than sections."""
+    first = pending[0] if pending else None
     return (
         after_end
         or body.dateline
         or any(u.kind is Kind.BYLINE for u in pending)
-        or any(u.level in (1, 2) for u in pending)
-        or len(headings) >= 2
-        or (bool(pending) and pending[0].blanks_before >= 2)
+        or any(u.level == 1 for u in pending)
+        or (
+            first is not None
+            and first.kind is Kind.HEADING
+            and first.blanks_before >= ARTICLE_GAP
+            and first.blanks_before > typical_gap
+        )
     )
+
+
+def _split_title_block(pending: list[Unit]) -> tuple[list[Unit], list[Unit]]:
+    """(title block, leading section headings) of the lines above an article's first body.
+
+    A title block ends at its byline or dateline, so headings below that are sections; with
+    no byline, a heading set apart by blank lines from the title above it is a section (a
+    kicker sits right on its headline).
+    """
+    bylines = [i for i, u in enumerate(pending) if u.kind is Kind.BYLINE]
+    if bylines:
+        cut = bylines[-1] + 1
+        rest = pending[cut:]
+        if any(u.kind is Kind.HEADING for u in pending[:cut]):
+            return pending[:cut] + [u for u in rest if u.kind is not Kind.HEADING], [
+                u for u in rest if u.kind is Kind.HEADING
+            ]
+        return pending, []
+    headings = [i for i, u in enumerate(pending) if u.kind is Kind.HEADING]
+    for i in headings[1:]:
+        if pending[i].blanks_before >= ARTICLE_GAP:
+            return pending[:i], [u for u in pending[i:] if u.kind is Kind.HEADING]
+    return pending, []
 
 
 def group(units: list[Unit]) -> list[Draft]:
     drafts: list[Draft] = []
     pending: list[Unit] = []
     after_end = True
+    typical_gap = _typical_heading_gap(units)
     for i, unit in enumerate(units):
         if unit.kind is Kind.CHROME:
             continue
         if unit.kind is Kind.END:
+            if any(u.kind is Kind.HEADING for u in pending):
+                continue  # a source note in a title block ("(来源:…)") does not end anything
             pending = []
             after_end = True
             continue
@@ -300,8 +344,9 @@ def group(units: list[Unit]) -> list[Draft]:
         if is_caption:
             continue
         if pending or after_end or not drafts:
-            if _starts_article(pending, unit, after_end) or not drafts:
-                drafts.append(Draft(heads=pending, orphan=not pending))
+            if _starts_article(pending, unit, after_end, typical_gap) or not drafts:
+                heads, sections = _split_title_block(pending)
+                drafts.append(Draft(heads=heads, items=sections, orphan=not heads))
             else:
                 drafts[-1].items.extend(u for u in pending if u.kind is Kind.HEADING)
         drafts[-1].items.append(unit)
