@@ -135,4 +135,5 @@ def test_docx_heading_and_sub_heading_name_the_section(corpus: Corpus) -> None:
     first_body = next(p for p in got.paragraphs if p.section)
     # A Heading 2 with a Heading 3 right under it: the section names both.
     assert first_body.section.count(" ") >= 1
-    assert all(compact(part) in {compact(ln) for ln in lines} for part in first_body.section.split())
+    twin_lines = {compact(ln) for ln in lines}
+    assert all(compact(part) in twin_lines for part in first_body.section.split())
