@@ -127,7 +127,7 @@ def test_uploaded_names_cannot_escape_documents(tmp_path: Path) -> None:
     assert safe_upload_name("../../etc/cron.d/evil.txt") == "evil.txt"
     assert safe_upload_name("..\\..\\win.md") == "win.md"
     assert safe_upload_name(".hidden.txt") is None
-    assert safe_upload_name("report.pdf") is None
+    assert safe_upload_name("report.xlsx") is None  # .pdf, .docx, .html are readable
     upload = tmp_path / "up"
     upload.mkdir()
     (upload / "新闻.txt").write_text("标题\n\n正文一句。\n", encoding="utf-8")
