@@ -133,6 +133,29 @@ def test_section_headings_stay_inside_their_article(tmp_path: Path) -> None:
     assert_reads_the_article(art)
 
 
+def test_a_page_of_several_articles_splits_at_their_own_titles_and_datelines(
+    tmp_path: Path,
+) -> None:
+    """A newspaper page: each article has its title and dateline ("人民网…电", "本报讯"); the
+    first article's section headings stay inside it."""
+    second = [
+        "本报讯（记者 周琳）江北区近日启动老旧小区改造二期工程，涉及46个小区、1.2万户居民。",
+        "改造内容包括管网更新、屋面防水和无障碍设施，计划明年6月底前全部完工。",
+    ]
+    page = [TITLE, ""]
+    for heading, paras in SECTIONS.items():
+        page += [heading, ""]
+        page += [p for para in paras for p in (para, "")]
+    page[2 + 2] = "人民网武汉9月30日电　" + page[2 + 2]  # the first paragraph's dateline
+    page += ["江北区老旧小区改造二期启动", "", *[p for para in second for p in (para, "")]]
+    (tmp_path / "page.txt").write_text("\n".join(page), encoding="utf-8")
+    first, other = load_corpus(tmp_path).articles
+    assert compact(first.title) == compact(TITLE)
+    assert [p.section for p in first.paragraphs] == [h for h, ps in SECTIONS.items() for _ in ps]
+    assert other.title == "江北区老旧小区改造二期启动"
+    assert [compact(p.text) for p in other.paragraphs] == [compact(p) for p in second]
+
+
 # ------------------------------------------------------------------ encodings
 
 

@@ -12,6 +12,7 @@ recognises so it can be changed on its own.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 import unicodedata
@@ -76,8 +77,12 @@ _ELISION = re.compile(r"^[.…。·\s]+$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
 _BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*\s*$")
-# A wire or paper dateline opening the first paragraph: "新华社北京6月23日电", "本报天津讯".
-_DATELINE = re.compile(r"^(据)?(新华社|中新社|本报)[^,。]{0,12}?(\d{0,2}月?\d{0,2}日?电|讯)")
+# A wire or paper dateline opening the first paragraph: "新华社北京6月23日电", "本报天津讯",
+# "人民网北京10月1日电", "中新网上海3月5日电": an agency or paper, a place, a date, 电/讯.
+_DATELINE = re.compile(
+    r"^(据)?(新华社|中新社|本报|本台)[^,。]{0,12}?(\d{0,2}月?\d{0,2}日?电|讯)"
+    r"|^(据)?[^,。:\s]{2,12}?\d{1,2}月\d{1,2}日(电|讯)"
+)
 # A note in brackets closing an article: wire credit, source, editor, author's affiliation,
 # "(完)". Toolbar words after it ("【纠错】") are ignored.
 _END_MARKER = re.compile(
@@ -297,8 +302,9 @@ def _split_title_block(pending: list[Unit]) -> tuple[list[Unit], list[Unit]]:
     """(title block, leading section headings) of the lines above an article's first body.
 
     A title block ends at its byline or dateline, so headings below that are sections; with
-    no byline, a heading set apart by blank lines from the title above it is a section (a
-    kicker sits right on its headline).
+    no byline, a heading set apart by blank lines from the one above it, or shorter than it,
+    is a section: a kicker sits right on its headline and is the shorter of the two
+    ("一箭三星!" / "我国成功发射…"), a headline is longer than its first section heading.
     """
     bylines = [i for i, u in enumerate(pending) if u.kind is Kind.BYLINE]
     if bylines:
@@ -310,8 +316,9 @@ def _split_title_block(pending: list[Unit]) -> tuple[list[Unit], list[Unit]]:
             ]
         return pending, []
     headings = [i for i, u in enumerate(pending) if u.kind is Kind.HEADING]
-    for i in headings[1:]:
-        if pending[i].blanks_before >= ARTICLE_GAP:
+    for before, i in itertools.pairwise(headings):
+        gapped = pending[i].blanks_before >= ARTICLE_GAP
+        if gapped or len(pending[i].text) < len(pending[before].text):
             return pending[:i], [u for u in pending[i:] if u.kind is Kind.HEADING]
     return pending, []
 
