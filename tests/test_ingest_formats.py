@@ -80,9 +80,11 @@ def web_copy(newline: str = "\n") -> str:
     for heading, paras in SECTIONS.items():
         lines += [heading, ""]
         lines += [f"　　{p}  " for p in paras for _ in (0,)] + [""]
-        lines.insert(-1, "[图片]")
+        lines[-1:-1] = ["[图片]", "", "图为居民在楼栋议事会上发言。记者 李明 摄"]
     lines += [
         "（责任编辑：王芳）　　【纠错】",
+        "上一篇：河西区推行楼道长制度",
+        "下一篇：江南街道开展邻里节活动",
         "新媒体编辑：赵一 审核：钱二",
         "",
         "相关链接：",

@@ -41,6 +41,7 @@ STAFF_LINE_MAX = 60
 # to top, apps. A line made of these (and separators) is a toolbar.
 WIDGET_WORDS = (
     "字号",
+    "字体",
     "大中小",
     "小字号",
     "中字号",
@@ -88,6 +89,8 @@ COPYRIGHT_LINE_MAX = 160
 BRACKET_LABEL = re.compile(r"^【[^】]{1,20}】")
 # A note on where the text came from, in brackets on its own line: "（本文转载自网络）".
 SOURCE_NOTE = re.compile(r"^\([^()]{0,40}(转载|转自|原载|原刊|摘自|选自|稿源|来源)[^()]{0,40}\)$")
+# Links to the neighbouring articles: "上一篇:…", "下一篇:…".
+PREV_NEXT = re.compile(r"^[【\[]?(上一篇|下一篇|上一条|下一条|上篇|下篇)[】\]]?[:]")
 # A bare site name line: "人民网", "新华网".
 SITE_NAME = re.compile(r"^.{1,6}网$")
 # Media placeholders left by copying a page: "[图片]", "[视频]".
@@ -167,6 +170,7 @@ def furniture(flat: str) -> str:
         ("copyright", bool(COPYRIGHT.search(flat)) and n < COPYRIGHT_LINE_MAX),
         ("bracket label", bool(BRACKET_LABEL.match(flat)) and _label_line(flat)),
         ("source note", bool(SOURCE_NOTE.match(flat))),
+        ("previous/next link", bool(PREV_NEXT.match(flat))),
         ("site name", bool(SITE_NAME.match(flat))),
         ("placeholder", bool(PLACEHOLDER.match(flat))),
         ("edition", bool(EDITION.search(flat)) and n < EDITION_LINE_MAX),

@@ -90,8 +90,10 @@ _END_MARKER = re.compile(
     r"来源|完|全文完)[^()]{0,40}[)]\s*$"
 )
 _TRAILING_WIDGETS = re.compile(r"(?:\s*【[^】]{1,6}】)+\s*$")
-# A photo credit closes a photo caption: "记者 张三 摄".
-_PHOTO_CREDIT = re.compile(r"记者[^,。]{0,12}摄\s*$")
+# A photo caption ends with its credit ("图为…。新华社记者 张三 摄", "(李四 摄)"): the
+# caption is not text, and it does not end the article (photos sit between paragraphs).
+_PHOTO_CREDIT = re.compile(r"(记者|通讯员)?[^,。]{0,12}摄\)?\s*$|^图为")
+PHOTO_CAPTION_MAX = 120
 # The 200 commonest Chinese surnames, enough to tell a byline ("王桂娟") from a short heading.
 _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
@@ -171,8 +173,10 @@ def classify(line: str, blanks_before: int, chinese_page: bool = True) -> Unit |
         return Unit(Kind.HEADING, display_title(bold.group(1)), blanks_before, level=7)
     folded = fold(to_simplified(text))
     closing = _TRAILING_WIDGETS.sub("", folded)
-    if (_END_MARKER.search(closing) and len(closing) < 80) or _PHOTO_CREDIT.search(folded):
+    if _END_MARKER.search(closing) and len(closing) < 80:
         return Unit(Kind.END, text, blanks_before)
+    if _PHOTO_CREDIT.search(folded) and len(folded) < PHOTO_CAPTION_MAX:
+        return Unit(Kind.CHROME, text, blanks_before)
     if meta_line(_flat(text)):
         return Unit(Kind.BYLINE, text, blanks_before)
     if _is_chrome(text, chinese_page):
