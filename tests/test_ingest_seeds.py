@@ -201,21 +201,34 @@ def test_numbering_is_one_based_and_contiguous(corpus: Corpus) -> None:
 
 
 # ASCII punctuation of the seed pages as ordinary Chinese text writes it.
-FULL_WIDTH = str.maketrans({",": "，", "(": "（", ")": "）", ":": "：", ";": "；"})
+FULL_WIDTH = str.maketrans(
+    {",": "，", "(": "（", ")": "）", ":": "：", ";": "；", "?": "？", "!": "！"}
+)
 
 
-def test_000_with_full_width_punctuation_reads_like_the_ascii_page(
-    corpus: Corpus, tmp_path: Path
+@pytest.fixture(scope="module")
+def full_width(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """The five seed pages with full-width commas, brackets, colons and marks."""
+    folder = tmp_path_factory.mktemp("full-width")
+    for seed in DOCS.iterdir():
+        (folder / seed.name).write_text(
+            seed.read_text(encoding="utf-8").translate(FULL_WIDTH), encoding="utf-8"
+        )
+    return load_corpus(folder)
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_full_width_punctuation_reads_like_the_ascii_page(
+    corpus: Corpus, full_width: Corpus, prefix: str
 ) -> None:
-    """Ordinary Chinese text has "，（）：；": the wire credit "（新华社北京6月23日电）" must still
-    end its article and not join the next title."""
-    (seed,) = DOCS.glob("000_*")
-    (tmp_path / seed.name).write_text(
-        seed.read_text(encoding="utf-8").translate(FULL_WIDTH), encoding="utf-8"
-    )
-    wide = load_corpus(tmp_path)
-    ascii_page = articles_of(corpus, "000")
-    assert [a.title.translate(FULL_WIDTH) for a in ascii_page] == [a.title for a in wide.articles]
-    assert [len(a.paragraphs) for a in ascii_page] == [len(a.paragraphs) for a in wide.articles]
-    assert not any("新华社" in a.title for a in wide.articles)
-    assert "（新华社北京6月23日电）" not in "\n".join(p.text for p in wide.paragraphs())
+    ascii_page, wide = articles_of(corpus, prefix), articles_of(full_width, prefix)
+    assert [a.title.translate(FULL_WIDTH) for a in ascii_page] == [a.title for a in wide]
+    assert [len(a.paragraphs) for a in ascii_page] == [len(a.paragraphs) for a in wide]
+
+
+def test_000_full_width_wire_credit_ends_its_article_and_joins_no_title(
+    full_width: Corpus,
+) -> None:
+    """ "（新华社北京6月23日电）" must end the satellite article, not join the next title."""
+    assert not any("新华社" in a.title for a in full_width.articles)
+    assert "（新华社北京6月23日电）" not in all_text(full_width, "000")

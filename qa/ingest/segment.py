@@ -465,7 +465,7 @@ def _continuation(unit: Unit, rest: list[Unit], titled: list[Draft]) -> Draft | 
     """The titled article that `unit` (a line of untitled text) runs on into, when it fits
     that article clearly better than the text after it (004: the opening columns of
     高涵's article printed below another article)."""
-    if unit.kind is not Kind.BODY or is_terminated(unit.text) or unit.text[-1] in CONTINUES:
+    if unit.kind is not Kind.BODY or is_terminated(unit.text) or fold(unit.text)[-1] in CONTINUES:
         return None
     nxt = next((u for u in rest if u.kind is Kind.BODY), None)
     best = 0.0
