@@ -68,3 +68,18 @@ def test_answer_with_no_valid_citation_is_an_abstention_with_related_passages() 
 
 def test_the_fixed_phrase_is_an_abstention() -> None:
     assert verify("q", f"{ABSTAIN_PHRASE}。", [TIANJIN]).abstained
+
+
+def test_full_width_marks_split_sentences_and_list_markers() -> None:
+    """LLMs write "[1，2]" and end sentences with "！" or "？": the full-width forms count."""
+    text = "天津推行“战区制、主官上、权下放”体制[1，2]！北京推行吹哨报到改革了吗？推行了[2]。"
+    answer = verify("q", text, [TIANJIN, BEIJING])
+    # "[1，2]" is read as two markers; [2] does not support the Tianjin claim and goes.
+    assert answer.text.startswith("天津推行“战区制、主官上、权下放”体制[1]！")
+    assert [c.source for c in answer.citations] == [TIANJIN.source]
+
+
+def test_a_citation_of_a_pdf_paragraph_keeps_its_page() -> None:
+    on_page = Passage(**{**TIANJIN.__dict__, "source": "paper.pdf", "page": 2})
+    (citation,) = verify("q", "天津推行战区制体制[1]。", [on_page]).citations
+    assert citation.page == 2

@@ -364,3 +364,11 @@ def test_pdf_without_a_text_layer_gets_one_line_and_the_rest_is_read(tmp_path: P
     assert problem.source == "scan.pdf"
     assert "no text layer" in problem.message and "\n" not in problem.message
     assert [a.source for a in corpus.articles] == ["good.txt"]
+
+
+def test_cjk_radical_code_points_that_pdf_producers_emit_fold_to_ideographs() -> None:
+    from qa.ingest.formats.pdf import fold_radicals
+
+    # Kangxi radicals ⼀⼈⼤ (U+2F00, U+2F08, U+2F24) where a PDF meant 一人大.
+    assert fold_radicals("\u2f00\u2f08\u2f24会代表") == "一人大会代表"
+    assert fold_radicals("党建引领") == "党建引领"
