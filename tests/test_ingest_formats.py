@@ -158,6 +158,33 @@ def test_a_page_of_several_articles_splits_at_their_own_titles_and_datelines(
     assert [compact(p.text) for p in other.paragraphs] == [compact(p) for p in second]
 
 
+def test_article_text_that_looks_like_furniture_is_kept(tmp_path: Path) -> None:
+    """A heading ending in 网, an OCR line opening with a date, a time label inside the text,
+    a paragraph about printing: words of furniture, but article text."""
+    lines = [
+        TITLE,
+        "",
+        "2024-09-30 16:05　来源：城市社区网",
+        "",
+        PARAGRAPHS[0],
+        "",
+        "织密一张网",
+        "",
+        "2023年5月12日，区委召开专题会议",
+        "部署楼栋议事会工作，明确由街道党工委牵头推进。",
+        "",
+        "活动时间：每周五下午，地点设在各小区党群服务站。",
+        "",
+        "区融媒体中心负责议事指南的印刷和发行，首批印制5000册，发放到每个楼栋。",
+    ]
+    (tmp_path / "page.txt").write_text("\n".join(lines), encoding="utf-8")
+    (art,) = load_corpus(tmp_path).articles
+    texts = [p.text for p in art.paragraphs]
+    assert texts[1] == "2023年5月12日，区委召开专题会议部署楼栋议事会工作，明确由街道党工委牵头推进。"
+    assert art.paragraphs[1].section == "织密一张网"
+    assert texts[2].startswith("活动时间") and "印刷和发行" in texts[3]
+
+
 # ------------------------------------------------------------------ encodings
 
 

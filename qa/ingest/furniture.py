@@ -21,17 +21,18 @@ BREADCRUMB = re.compile(r"^(当前位置|您的位置|您现在的位置|所在�
 # A date (and time) opening a short line: "2025-10-23 08:47 来源:…", "■2021年1月4日 星期一".
 DATE_OPENING = re.compile(r"^[■□●◆]?\d{4}[年\-/.]\d{1,2}[月\-/.]\d{1,2}日?")
 DATE_LINE_MAX = 80
-# Labels of an article's meta line: source, author, time, views, column, font size.
+# An article's meta line opens with a date or a label: "2025-10-23 10:14 来源:…",
+# "来源:经济日报 2026年06月12日", "发布时间:2025-10-23 栏目:基层治理", "作者:记者 李明".
 META_LABEL = re.compile(
-    r"(来源|稿源|出处|作者|发布时间|发布日期|发表时间|更新时间|时间|日期|浏览次数|浏览|阅读量|"
-    r"阅读|点击数|点击量|栏目|分类)[:]"
+    r"^(来源|稿源|出处|作者|发布时间|发布日期|发表时间|更新时间|浏览次数|阅读量|点击数|点击量|栏目)[:]"
 )
+META_AFTER_DATE = re.compile(r"(来源|作者|时间|浏览|阅读|点击|编辑|栏目)[:]")
 META_LINE_MAX = 80
 # Editors and production staff: "(责任编辑:刘洋)", "■本版责编 孟航", "新媒体编辑:…审核:…".
 # Unambiguous titles may run straight into the name; words that also open headings
 # ("统筹推进…", "设计…") count only with a colon.
 STAFF_LINE = re.compile(
-    r"^[(■□【\[]?(本版|本期|本文)?(责任编辑|责编|美编|新媒体编辑|值班编辑|网络编辑|编审)"
+    r"^[(■□【\[]?(本版|本期|本文)?(责任编辑|责编|美编|新媒体编辑|值班编辑|网络编辑)"
     r"|^[(■□【\[]?(本版|本期|本文)?(编辑|校对|审核|审校|终审|复审|初审|监制|统筹|制作|制图|"
     r"版式|设计|主编|策划|摄影|摄像)[:]"
     r"|(责任编辑|新媒体编辑|值班编辑|责编|美编)[:]"
@@ -91,12 +92,13 @@ BRACKET_LABEL = re.compile(r"^【[^】]{1,20}】")
 SOURCE_NOTE = re.compile(r"^\([^()]{0,40}(转载|转自|原载|原刊|摘自|选自|稿源|来源)[^()]{0,40}\)$")
 # Links to the neighbouring articles: "上一篇:…", "下一篇:…".
 PREV_NEXT = re.compile(r"^[【\[]?(上一篇|下一篇|上一条|下一条|上篇|下篇)[】\]]?[:]")
-# A bare site name line: "人民网", "新华网".
+# A bare site name line: "人民网", "新华网". Only above an article's text: between paragraphs
+# a short line ending in 网 is a heading ("织密一张网").
 SITE_NAME = re.compile(r"^.{1,6}网$")
 # Media placeholders left by copying a page: "[图片]", "[视频]".
 PLACEHOLDER = re.compile(r"^[\[【(]?(图片|图|视频|音频|image|img|photo|video)[\]】)]?$", re.I)
 # A newspaper page's edition label: "第7版", "A2版", "第B03版".
-EDITION = re.compile(r"第?[A-Z]?\d{1,3}版")
+EDITION = re.compile(r"(?<![\d.])第?[A-Z]?\d{1,3}版(?![本权次])")
 EDITION_LINE_MAX = 30
 # Advertising calls to action: an ad asks the reader to call, scan or follow.
 AD_CALL = re.compile(
@@ -120,6 +122,8 @@ IMPRINT_WORDS = (
     "总编辑",
     "编务",
 )
+# An imprint carries post codes and phone numbers; an article about printing does not.
+IMPRINT_NUMBER = re.compile(r"\d{5,}")
 # Phone and bank-card numbers: contact lines and ads, never article text on their own.
 PHONE = re.compile(r"\d{3,4}\s*[-—–]\s*\d{7,8}|(?<!\d)\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)")
 CARD = re.compile(r"(?<!\d)\d{13,19}(?!\d)")  # bank-card numbers, spaces removed
@@ -132,6 +136,16 @@ RELATED_HEADER = re.compile(
 # A list item under such a header: a bullet, or a short line with no sentence end.
 LIST_ITEM = re.compile(r"^[·•●◆■□▪\-*>]")
 LIST_ITEM_MAX = 40
+
+
+def _no_clause(flat: str) -> bool:
+    """No comma or full stop: a line of labels and figures, not a sentence (an OCR line
+    "2023年5月12日,市委召开…" is the start of one)."""
+    return not re.search(r"[,。;]", flat)
+
+
+def _imprint(flat: str) -> bool:
+    return sum(w in flat for w in IMPRINT_WORDS) >= 2 and bool(IMPRINT_NUMBER.search(flat))
 
 
 def _navigation(flat: str) -> bool:
@@ -163,7 +177,7 @@ def furniture(flat: str) -> str:
     checks = (
         ("navigation", _navigation(flat)),
         ("breadcrumb", bool(BREADCRUMB.match(flat))),
-        ("date line", bool(DATE_OPENING.match(flat)) and n < DATE_LINE_MAX and "。" not in flat),
+        ("date line", bool(DATE_OPENING.match(flat)) and n < DATE_LINE_MAX and _no_clause(flat)),
         ("staff line", bool(STAFF_LINE.search(flat)) and n < STAFF_LINE_MAX and "。" not in flat),
         ("toolbar", _toolbar(flat)),
         ("share prompt", bool(SHARE_PROMPT.match(flat)) and n < SHARE_LINE_MAX),
@@ -171,11 +185,13 @@ def furniture(flat: str) -> str:
         ("bracket label", bool(BRACKET_LABEL.match(flat)) and _label_line(flat)),
         ("source note", bool(SOURCE_NOTE.match(flat))),
         ("previous/next link", bool(PREV_NEXT.match(flat))),
-        ("site name", bool(SITE_NAME.match(flat))),
         ("placeholder", bool(PLACEHOLDER.match(flat))),
         ("edition", bool(EDITION.search(flat)) and n < EDITION_LINE_MAX),
         ("advert", bool(AD_CALL.search(flat)) and n < AD_LINE_MAX),
-        ("imprint", sum(w in flat for w in IMPRINT_WORDS) >= 2),
+        (
+            "imprint",
+            sum(w in flat for w in IMPRINT_WORDS) >= 2 and bool(IMPRINT_NUMBER.search(flat)),
+        ),
         ("card number", bool(CARD.search(flat))),
         ("phone", bool(PHONE.search(flat)) and n < PHONE_LINE_MAX),
         ("phone list", len(PHONE.findall(flat)) >= 3),
@@ -185,4 +201,14 @@ def furniture(flat: str) -> str:
 
 def meta_line(flat: str) -> bool:
     """A source or dateline of an article's title block ("2025-10-23 来源:…", "作者:…")."""
-    return bool(META_LABEL.search(flat)) and len(flat) < META_LINE_MAX and "。" not in flat
+    if len(flat) >= META_LINE_MAX or "。" in flat:
+        return False
+    dated = DATE_OPENING.match(flat)
+    return bool(META_LABEL.match(flat)) or (
+        dated is not None and bool(META_AFTER_DATE.search(flat, dated.end()))
+    )
+
+
+def site_label(flat: str) -> bool:
+    """A site's name alone on a line ("人民网"): furniture when it stands above the text."""
+    return bool(SITE_NAME.match(flat))

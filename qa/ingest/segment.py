@@ -37,7 +37,15 @@ from qa.ingest.clean import (
     strip_pinyin,
     to_simplified,
 )
-from qa.ingest.furniture import LIST_ITEM, LIST_ITEM_MAX, RELATED_HEADER, furniture, meta_line
+from qa.ingest.furniture import (
+    DATE_OPENING,
+    LIST_ITEM,
+    LIST_ITEM_MAX,
+    RELATED_HEADER,
+    furniture,
+    meta_line,
+    site_label,
+)
 from qa.records import Article, Paragraph
 from qa.sentences import split_sentences
 
@@ -200,6 +208,9 @@ def classify(line: str, blanks_before: int, chinese_page: bool = True) -> Unit |
     sentence_end = sentence_end or (
         folded_body[-1] in "?!" and ("," in folded_body or len(folded_body) > QUESTION_HEADING_MAX)
     )
+    # A line opening with a full date and running on after a comma starts a sentence
+    # ("2023年5月12日,区委召开专题会议"), where a column or OCR line ended.
+    sentence_end = sentence_end or bool(DATE_OPENING.match(folded_body) and "," in folded_body)
     if short and "。" not in body and not sentence_end and folded_body[-1] not in CONTINUES:
         kind = Kind.SUBTITLE if body.startswith("—") else Kind.HEADING
         return Unit(kind, display_title(body), blanks_before)
@@ -244,6 +255,10 @@ def units_of(text: str) -> list[Unit]:
             blanks = 0
             continue
         in_link_list = False
+        if site_label(_flat(line)) and not any(u.kind is Kind.BODY for u in units):
+            units.append(Unit(Kind.CHROME, line, blanks))
+            blanks = 0
+            continue
         unit = classify(line, blanks, chinese_page)
         blanks = 0
         if unit is None:
