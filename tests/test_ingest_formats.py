@@ -180,7 +180,8 @@ def test_article_text_that_looks_like_furniture_is_kept(tmp_path: Path) -> None:
     (tmp_path / "page.txt").write_text("\n".join(lines), encoding="utf-8")
     (art,) = load_corpus(tmp_path).articles
     texts = [p.text for p in art.paragraphs]
-    assert texts[1] == "2023年5月12日，区委召开专题会议部署楼栋议事会工作，明确由街道党工委牵头推进。"
+    joined = "2023年5月12日，区委召开专题会议部署楼栋议事会工作，明确由街道党工委牵头推进。"
+    assert texts[1] == joined  # the dated OCR line runs on; it is not a heading
     assert art.paragraphs[1].section == "织密一张网"
     assert texts[2].startswith("活动时间") and "印刷和发行" in texts[3]
 
