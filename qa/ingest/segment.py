@@ -573,8 +573,13 @@ def _articles(source: str, drafts: list[Draft], title_of_draft) -> list[Article]
         if not triples:
             continue
         title, subtitle = title_of_draft(draft.heads)
-        if not title:
-            first = triples[0][0] or triples[0][1]
+        if not title and triples[0][0]:
+            # Text with no title block but headings above its first paragraph (an article
+            # printed apart from its byline): those headings are its title, not a section.
+            title = triples[0][0]
+            triples = [("" if sec == title else sec, t, page) for sec, t, page in triples]
+        elif not title:
+            first = triples[0][1]
             title = first if len(first) <= 24 else first[:24] + "…"
         number = len(articles) + 1
         paragraphs = tuple(
