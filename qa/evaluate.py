@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from qa.errors import QAError
 from qa.ingest.clean import CJK, compact
 from qa.records import Answer, Citation, Passage
 from qa.schema import answer_json
@@ -31,7 +32,7 @@ _MARKER = re.compile(r"\[\d{1,3}\]")
 _CJK = re.compile(f"[{CJK}]")
 
 
-class QuestionFileError(ValueError):
+class QuestionFileError(QAError, ValueError):
     """The question file cannot be used at all (missing, unreadable, empty)."""
 
 

@@ -10,12 +10,14 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from qa.errors import QAError
+
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 
 
-class UnreadableFile(Exception):
+class UnreadableFile(QAError):
     """The file cannot be used; str(exc) is the one-line reason shown to the user."""
 
 
