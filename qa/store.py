@@ -500,7 +500,7 @@ def _plan(docs: Path, before: dict[str, FileEntry], max_file_mb: float) -> _Plan
     """Compare the files under `docs` with the manifest; read only the new or changed ones
     (a file whose size and mtime are unchanged is not even hashed)."""
     plan = _Plan()
-    files = _scan(docs)
+    files = _scan(docs, plan.problems)
     for source, path in files.items():
         size, mtime = _size_mtime(path)
         entry = before.get(source)
@@ -614,8 +614,8 @@ def _chunk(p: Paragraph, data: dict[str, Any]) -> Chunk:
     return Chunk(p.source, p.article, p.title, p.section, p.paragraph, data["part"], data["text"])
 
 
-def _scan(docs: Path) -> dict[str, Path]:
-    return {p.relative_to(docs).as_posix(): p for p in list_documents(docs)}
+def _scan(docs: Path, problems: list[Problem] | None = None) -> dict[str, Path]:
+    return {p.relative_to(docs).as_posix(): p for p in list_documents(docs, problems)}
 
 
 def _size_mtime(path: Path) -> tuple[int, int]:
