@@ -281,7 +281,7 @@ def eval_questions(
     console.print(_eval_table(f"{file}: {len(results)} questions", header, rows))
     if summary.errors.part:
         _tell(
-            f"[yellow]{summary.errors.part:g} questions got a backend error[/yellow] "
+            f"[yellow]{summary.errors.part:g} questions got an error[/yellow] "
             f'(field "error" of their lines in {escape(str(out))})'
         )
     comparison = None
