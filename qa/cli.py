@@ -182,7 +182,9 @@ def _eval_answer(
     try:
         ask = _eval_ask(settings) if todo else None
     except (RuntimeError, OSError, ValueError) as exc:
-        _tell(f"[red]error:[/red] cannot answer questions: {escape(one_line(exc))}")
+        _tell(
+            f"[red]error:[/red] cannot answer questions: {escape(one_line(exc) if isinstance(exc, OSError) else str(exc))}"
+        )
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         _tell(f"interrupted before the first question; {escape(str(out))} is as it was")
