@@ -182,9 +182,8 @@ def _eval_answer(
     try:
         ask = _eval_ask(settings) if todo else None
     except (RuntimeError, OSError, ValueError) as exc:
-        _tell(
-            f"[red]error:[/red] cannot answer questions: {escape(one_line(exc) if isinstance(exc, OSError) else str(exc))}"
-        )
+        why = one_line(exc) if isinstance(exc, OSError) else str(exc)
+        _tell(f"[red]error:[/red] cannot answer questions: {escape(why)}")
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         _tell(f"interrupted before the first question; {escape(str(out))} is as it was")
