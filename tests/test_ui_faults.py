@@ -128,7 +128,7 @@ def test_uploads_in_the_browser_keep_the_seed_say_why_and_refresh_the_counts(
         page.goto(url)
         expect(page.locator("#status")).to_contain_text("文档 3", timeout=30_000)
         page.get_by_role("tab", name="文档").click()
-        page.locator("input[type=file]").set_input_files([same_name, binary])
+        page.locator("input[type=file][multiple]").set_input_files([same_name, binary])
         page.wait_for_timeout(1500)  # the upload reaches the server before the click
         page.locator("#upload").click()
         log = page.locator("#upload-log")
