@@ -31,9 +31,13 @@ QUESTION = "北京市有多少个街道?"
 HISTORY = (Turn("北京市有多少个街道?", "北京市共有街道150个[1]。"),)
 
 
-def settings(url: str, max_tokens: int = 512) -> Settings:
+def settings(url: str, max_tokens: int = 512, openai_timeout: float = 60.0) -> Settings:
     return Settings(
-        openai_base_url=url, openai_model="gemma-3-270m", openai_retries=0, max_tokens=max_tokens
+        openai_base_url=url,
+        openai_model="gemma-3-270m",
+        openai_retries=0,
+        max_tokens=max_tokens,
+        openai_timeout=openai_timeout,
     )
 
 
