@@ -269,7 +269,7 @@ def retrieval(settings: Settings, work: Path, index: Path | None = None) -> str:
         pipeline = Pipeline(
             replace(settings, docs=docs, index=folder), chunking=chunking, options=v.options
         )
-        if not (folder / "manifest.json").exists():
+        if not (folder / "CURRENT").exists():
             print(f"building an index for '{v.name}' ...", file=sys.stderr)
         for mode in v.modes:
             results[(v.name, mode)] = ranks(pipeline, [*qs, *extra], mode)

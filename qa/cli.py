@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -24,11 +25,13 @@ from rich.progress import (
 )
 from rich.table import Table
 from rich.text import Text
+from typer.core import TyperGroup
 
 from qa import evaluate as ev
 from qa import report as eval_report
-from qa.answer import BackendError, backend_names
+from qa.answer import backend_names
 from qa.config import ConfigError, Settings, load_settings
+from qa.errors import QAError, one_line
 from qa.ingest import load_corpus
 from qa.ingest.read import SUPPORTED_SUFFIXES
 from qa.records import Answer, Corpus, Passage
@@ -37,7 +40,21 @@ from qa.schema import corpus_json
 # The file types the reader takes, for messages that tell the user what to add.
 READABLE = " ".join(sorted(SUPPORTED_SUFFIXES))
 
+class _OneLineErrors(TyperGroup):
+    """The one place a failure becomes a message: any QAError or OSError a command lets
+    through is printed as one line on stderr, with no traceback, and ends the command."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except QAError as exc:
+            raise _fail(one_line(exc), exc.exit_code) from None
+        except OSError as exc:
+            raise _fail(one_line(exc)) from None
+
+
 app = typer.Typer(
+    cls=_OneLineErrors,
     help="Ask questions of Chinese news articles on urban grassroots Party building; "
     "every answer cites its article and paragraph.",
     no_args_is_help=True,
@@ -168,7 +185,8 @@ def _eval_answer(
     try:
         ask = _eval_ask(settings) if todo else None
     except (RuntimeError, OSError, ValueError) as exc:
-        _tell(f"[red]error:[/red] cannot answer questions: {escape(str(exc))}")
+        why = one_line(exc) if isinstance(exc, OSError) else str(exc)
+        _tell(f"[red]error:[/red] cannot answer questions: {escape(why)}")
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         _tell(f"interrupted before the first question; {escape(str(out))} is as it was")
@@ -267,7 +285,7 @@ def eval_questions(
     console.print(_eval_table(f"{file}: {len(results)} questions", header, rows))
     if summary.errors.part:
         _tell(
-            f"[yellow]{summary.errors.part:g} questions got a backend error[/yellow] "
+            f"[yellow]{summary.errors.part:g} questions got an error[/yellow] "
             f'(field "error" of their lines in {escape(str(out))})'
         )
     comparison = None
@@ -312,15 +330,10 @@ def index_command(
     ] = False,
 ) -> None:
     """Build or update the index: only added or changed documents are embedded."""
-    from qa.embed import EmbedderError
     from qa.pipeline import Pipeline
-    from qa.store import StoreError
 
     settings = settings_or_exit(docs=docs, index=index)
-    try:
-        report = Pipeline(settings, progress=True, notify=_note).index(rebuild=rebuild)
-    except (StoreError, EmbedderError, ConfigError, OSError) as exc:
-        raise _fail(str(exc)) from None
+    report = Pipeline(settings, progress=True, notify=_note).index(rebuild=rebuild)
     console.print(f"{escape(str(settings.index))}: {report.summary()}", soft_wrap=True)
     if report.chunks == 0:
         _note(f"the index is empty: add documents ({READABLE}) to {settings.docs}")
@@ -354,39 +367,29 @@ def search(
 
     With '-': one query a line from standard input, one JSON line out each (models load once).
     """
-    from qa.embed import EmbedderError
     from qa.pipeline import Pipeline
     from qa.retrieve import MAX_QUERY_CHARS, QueryError, prepare_query
     from qa.schema import search_json
-    from qa.store import StoreError
 
     settings = settings_or_exit(docs=docs, index=index, top_k=k)
     if query != "-":
-        try:  # refuse a bad query before loading any model
-            prepare_query(query)
-        except QueryError as exc:
-            raise _fail(str(exc), 2) from None
-    try:
-        pipeline = Pipeline(settings, progress=True, notify=_note)
-        if not pipeline.retriever.store.paragraphs:
-            _note(f"the index is empty: add documents ({READABLE}) to {settings.docs}")
-        if query == "-":
-            for line in sys.stdin:
-                text = line.strip()
-                if not text:
-                    continue
-                try:
-                    out = search_json(text, pipeline.search(text, source=source, article=article))
-                except QueryError as exc:
-                    out = {**search_json(text, []), "error": str(exc)}
-                sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-                sys.stdout.flush()
-            return
-        passages = pipeline.search(query, source=source, article=article)
-    except (StoreError, EmbedderError, ConfigError, OSError) as exc:
-        raise _fail(str(exc)) from None
-    except QueryError as exc:
-        raise _fail(str(exc), 2) from None
+        prepare_query(query)  # refuse a bad query before loading any model
+    pipeline = Pipeline(settings, progress=True, notify=_note)
+    if not pipeline.retriever.store.paragraphs:
+        _note(f"the index is empty: add documents ({READABLE}) to {settings.docs}")
+    if query == "-":
+        for line in sys.stdin:
+            text = line.strip()
+            if not text:
+                continue
+            try:
+                out = search_json(text, pipeline.search(text, source=source, article=article))
+            except QueryError as exc:
+                out = {**search_json(text, []), "error": str(exc)}
+            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        return
+    passages = pipeline.search(query, source=source, article=article)
     if len(query) > MAX_QUERY_CHARS:
         _note(f"the query was cut to its first {MAX_QUERY_CHARS} characters")
     if as_json:
@@ -440,11 +443,9 @@ def ask(
     With '-', questions are read from standard input and each gets one JSON line (the
     index and models load once).
     """
-    from qa.embed import EmbedderError
     from qa.pipeline import Pipeline
     from qa.retrieve import QueryError
     from qa.schema import answer_json
-    from qa.store import StoreError
 
     settings = settings_or_exit(docs=docs, index=index, top_k=k, backend=backend)
     if question != "-" and not question.strip():
@@ -454,27 +455,20 @@ def ask(
     def one(text: str) -> Answer:
         return pipeline.ask(text, source=source, article=article)
 
-    try:
-        pipeline.backend()
-        if question == "-":
-            for line in sys.stdin:
-                text = line.strip()
-                if not text:
-                    continue
-                try:
-                    out = answer_json(one(text))
-                except QueryError as exc:
-                    out = {"question": text, "error": str(exc)}
-                sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-                sys.stdout.flush()
-            return
-        answer = one(question)
-    except BackendError as exc:
-        raise _fail(str(exc)) from None
-    except (StoreError, EmbedderError, OSError) as exc:
-        raise _fail(str(exc)) from None
-    except QueryError as exc:
-        raise _fail(str(exc), 2) from None
+    pipeline.backend()
+    if question == "-":
+        for line in sys.stdin:
+            text = line.strip()
+            if not text:
+                continue
+            try:
+                out = answer_json(one(text))
+            except QueryError as exc:
+                out = {"question": text, "error": str(exc)}
+            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        return
+    answer = one(question)
     if as_json:
         json.dump(answer_json(answer), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -496,9 +490,7 @@ def serve(
     index: IndexOpt = None,
 ) -> None:
     """Start the chat UI (and its `ask` API endpoint) in the browser at http://HOST:PORT."""
-    from qa.embed import EmbedderError
     from qa.pipeline import Pipeline
-    from qa.store import StoreError
     from qa.ui import auth_from_env
     from qa.ui import serve as serve_ui
 
@@ -508,10 +500,7 @@ def serve(
     except ValueError as exc:
         raise _fail(str(exc), 2) from None
     pipeline = Pipeline(settings, progress=True, notify=_note)
-    try:
-        pipeline.retriever  # noqa: B018 -- build or open the index before the server starts
-    except (StoreError, EmbedderError, OSError) as exc:
-        raise _fail(str(exc)) from None
+    pipeline.retriever  # noqa: B018 -- build or open the index before the server starts
     console.print(f"chat UI on http://{host}:{port} (Ctrl-C stops it)")
     serve_ui(pipeline, host=host, port=port)
 

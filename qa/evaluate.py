@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from qa.errors import QAError, one_line
 from qa.ingest.clean import CJK, compact
 from qa.records import Answer, Citation, Passage
 from qa.schema import answer_json
@@ -31,7 +32,12 @@ _MARKER = re.compile(r"\[\d{1,3}\]")
 _CJK = re.compile(f"[{CJK}]")
 
 
-class QuestionFileError(ValueError):
+# How the pipeline's own refusals of a question begin (QueryError: "the question is empty",
+# "the query has no words or figures to search for"): not a backend's failure.
+REFUSED = ("the question ", "the query ")
+
+
+class QuestionFileError(QAError, ValueError):
     """The question file cannot be used at all (missing, unreadable, empty)."""
 
 
@@ -248,7 +254,7 @@ def _why_wrong(
 ) -> str:
     """The first thing that went wrong, in pipeline order; "" when the answer is right."""
     if error:
-        return "backend error"
+        return "question refused" if error.startswith(REFUSED) else "backend error"
     if q.unanswerable:
         return "" if abstained else "answered an unanswerable question"
     if q.evidence and rank is None:
@@ -471,6 +477,8 @@ def answer_one(ask: Ask, question: Question) -> Answer:
     start = time.perf_counter()
     try:
         answer = ask(question.question)
+    except QAError as exc:  # refused as `qa ask` refuses it, in the same words
+        return Answer(question.question, "", (), abstained=True, error=one_line(exc))
     except Exception as exc:
         return Answer(
             question.question, "", (), abstained=True, error=f"{type(exc).__name__}: {exc}"

@@ -21,6 +21,7 @@ from langchain_core.retrievers import BaseRetriever
 
 from qa.crosslingual import CrossLingual
 from qa.embed import Embedder, normalise_rows
+from qa.errors import QAError
 from qa.ingest.clean import normalise
 from qa.lexical import Lexical, tokenize
 from qa.records import Passage
@@ -32,8 +33,10 @@ MAX_QUERY_CHARS = 1000
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
-class QueryError(ValueError):
+class QueryError(QAError, ValueError):
     """A query that cannot be searched (empty, or no words at all)."""
+
+    exit_code = 2
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,26 @@
 """The index on disk: FAISS vectors of every chunk, the paragraphs and chunks they stand for
 (JSON), and a manifest of how they were made and from which files.
 
+Layout: every write makes a new *generation*, a folder `gen-<id>/` holding the three files,
+and then switches the one-line pointer file `CURRENT` to it with a single os.replace. The
+index therefore changes all at once or not at all: a full disk, an exception or a kill -9
+during the write leaves `CURRENT` naming the previous generation, and the unfinished folder
+(written as `.tmp-gen-<id>/`) is removed by the writer, or by the next one. After a switch
+the previous generation is kept (a reader may still be loading it) and older ones removed.
+
 Updates are incremental (only the chunks of an added or changed file are embedded, only
-those of a changed or deleted one removed) and happen under a file lock; every file is
-replaced atomically, the manifest last, so a reader never sees half an update.
+those of a changed or deleted one removed). Writers take a file lock, one at a time; readers
+take none: they load whatever `CURRENT` names, and while a writer works they answer from
+the last complete generation. An index from before generations (the three files directly
+in the folder) is read as it is and moved into a generation by the next write.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -24,6 +35,7 @@ from filelock import FileLock, Timeout
 
 from qa.chunk import ChunkSettings, chunk_paragraphs, embedding_text
 from qa.embed import Embedder, embed_texts
+from qa.errors import QAError, one_line
 from qa.ingest import READER_VERSION, file_digest, load_document
 from qa.ingest.read import list_documents
 from qa.records import Chunk, Paragraph, Problem
@@ -32,6 +44,11 @@ FORMAT = 1
 VECTORS = "chunks.faiss"
 METADATA = "chunks.json"
 MANIFEST = "manifest.json"
+FILES = (MANIFEST, METADATA, VECTORS)
+POINTER = "CURRENT"  # one line: the name of the current generation's folder
+GENERATION = "gen-"  # prefix of a generation's folder
+UNFINISHED = ".tmp-"  # prefix of what a write has not finished: removed by the next writer
+LOAD_ATTEMPTS = 5  # a generation removed while a reader loads it: read CURRENT again
 LOCK = ".lock"
 LOCK_TIMEOUT = 900.0
 
@@ -42,7 +59,7 @@ def quiet(_: str) -> None:
     """Default `notify`: a library call prints nothing unless asked."""
 
 
-class StoreError(RuntimeError):
+class StoreError(QAError, RuntimeError):
     """The index cannot be used as it is; the message says why and what to do."""
 
 
@@ -126,15 +143,19 @@ class Store:
         vectors: faiss.Index,
         paragraphs: Sequence[Paragraph],
         chunks: dict[int, Chunk],
+        *,
+        path: Path | None = None,
+        stamp: tuple[int, int] | None = None,
     ) -> None:
         self.folder = folder
+        self.path = path  # the generation folder it was read from or written to
         self.manifest = manifest
         self.vectors = vectors
         self.paragraphs = list(paragraphs)
         self.chunks = chunks
         position = {_pkey(p): i for i, p in enumerate(self.paragraphs)}
         self.chunk_paragraph = {cid: position[_ckey(c)] for cid, c in chunks.items()}
-        self.stamp = _stamp(folder / MANIFEST)
+        self.stamp = _version(folder) if stamp is None else stamp
 
     @classmethod
     def empty(cls, folder: Path, embedder: Embedder, chunking: ChunkSettings) -> Store:
@@ -143,10 +164,24 @@ class Store:
 
     @classmethod
     def load(cls, folder: Path) -> Store:
-        """The index in `folder` as last written; IndexMissing or IndexCorrupt otherwise."""
-        paths = [folder / name for name in (MANIFEST, METADATA, VECTORS)]
-        if not any(p.exists() for p in paths):
-            raise IndexMissing(f"no index in {folder}")
+        """The index in `folder` as last switched to; IndexMissing or IndexCorrupt otherwise.
+        Takes no lock: a generation removed while it is read means a newer one is current,
+        so CURRENT is read again."""
+        for _ in range(LOAD_ATTEMPTS):
+            stamp = _version(folder)
+            where = generation_folder(folder)
+            if where is None:
+                raise IndexMissing(f"no index in {folder}")
+            try:
+                return cls._read(folder, where, stamp)
+            except IndexCorrupt:
+                if generation_folder(folder) == where:
+                    raise
+        raise IndexCorrupt(f"index in {folder} kept changing while it was read")
+
+    @classmethod
+    def _read(cls, folder: Path, where: Path, stamp: tuple[int, int]) -> Store:
+        paths = [where / name for name in FILES]
         try:
             manifest = Manifest.from_json(json.loads(paths[0].read_text(encoding="utf-8")))
             meta = json.loads(paths[1].read_text(encoding="utf-8"))
@@ -167,7 +202,7 @@ class Store:
         ids = faiss.vector_to_array(vectors.id_map) if hasattr(vectors, "id_map") else None
         if vectors.d != manifest.dim or ids is None or set(ids.tolist()) != set(chunks):
             raise IndexCorrupt(f"index in {folder} is inconsistent (vectors do not match chunks)")
-        return cls(folder, manifest, vectors, paragraphs, chunks)
+        return cls(folder, manifest, vectors, paragraphs, chunks, path=where, stamp=stamp)
 
     def check_settings(self, embedder: str, chunking: ChunkSettings) -> None:
         """IndexMismatch when the index was made another way than the settings ask for."""
@@ -191,7 +226,7 @@ class Store:
 
     def changed_on_disk(self) -> bool:
         """True when another process has written the index since this one was loaded."""
-        return _stamp(self.folder / MANIFEST) != self.stamp
+        return _version(self.folder) != self.stamp
 
     def is_fresh(self, docs: Path) -> bool:
         """True when the files under `docs` are the ones indexed (hashing only touched files)."""
@@ -218,7 +253,9 @@ class Store:
     # ------------------------------------------------------------------ writing
 
     def write(self) -> None:
-        """Every file replaced atomically, the manifest last: it is the commit."""
+        """Write a new generation, then switch CURRENT to it: all at once or not at all.
+        On any failure the unfinished files are removed, the previous generation stays
+        current, and a StoreError says why in one line. Call it holding the lock."""
         self.folder.mkdir(parents=True, exist_ok=True)
         meta = {
             "format": FORMAT,
@@ -236,12 +273,38 @@ class Store:
                 for cid, c in sorted(self.chunks.items())
             ],
         }
-        tmp = self.folder / f"{VECTORS}.tmp-{os.getpid()}"
-        faiss.write_index(self.vectors, str(tmp))
-        os.replace(tmp, self.folder / VECTORS)
-        _write_json(self.folder / METADATA, meta)
-        _write_json(self.folder / MANIFEST, self.manifest.to_json())
-        self.stamp = _stamp(self.folder / MANIFEST)
+        previous = generation_folder(self.folder)
+        name = f"{GENERATION}{self.manifest.generation}"
+        unfinished = self.folder / f"{UNFINISHED}{name}"
+        pointer = self.folder / f"{UNFINISHED}{POINTER}-{os.getpid()}"
+        try:
+            unfinished.mkdir()
+            faiss.write_index(self.vectors, str(unfinished / VECTORS))
+            _sync(unfinished / VECTORS)
+            _write_json(unfinished / METADATA, meta)
+            _write_json(unfinished / MANIFEST, self.manifest.to_json())
+            _sync(unfinished)
+            os.rename(unfinished, self.folder / name)
+            pointer.write_text(name + "\n", encoding="utf-8")
+            _sync(pointer)
+            os.replace(pointer, self.folder / POINTER)  # the commit
+        except BaseException as exc:
+            shutil.rmtree(unfinished, ignore_errors=True)
+            pointer.unlink(missing_ok=True)
+            if (self.folder / name).exists() and generation_folder(self.folder) != (
+                self.folder / name
+            ):
+                shutil.rmtree(self.folder / name, ignore_errors=True)
+            if isinstance(exc, Exception):
+                raise StoreError(
+                    f"could not write the index in {self.folder} ({_write_failure(exc)}); "
+                    "the previous index is kept"
+                ) from exc
+            raise  # Ctrl-C: cleaned up, and still an interrupt
+        _sync(self.folder)
+        self.path = self.folder / name
+        self.stamp = _version(self.folder)
+        _prune(self.folder, keep={self.path, previous})
 
 
 # ---------------------------------------------------------------------- the two entry points
@@ -260,6 +323,7 @@ def update_index(
 ) -> tuple[Store, IndexReport]:
     """Bring the index in `folder` up to date with `docs`, embedding only what changed."""
     with locked(folder, notify):
+        _clear_unfinished(folder, notify)
         old = None if rebuild else _load_existing(folder, embedder, chunking, notify)
         return _update(folder, docs, old, embedder, chunking, max_file_mb, progress, notify)
 
@@ -274,17 +338,36 @@ def open_index(
     progress: bool = False,
     notify: Notify = quiet,
 ) -> tuple[Store, IndexReport | None]:
-    """The index in `folder`, built or updated first when missing, corrupt or stale."""
-    with locked(folder, notify):
-        store = _load_existing(folder, embedder, chunking, notify)
-        if store is not None and store.is_fresh(docs):
+    """The index in `folder`, built or updated first when missing, corrupt or stale.
+
+    Takes no lock to read. When the index is stale and another process is writing it, the
+    last complete index answers (no waiting); when there is no usable index yet, this waits
+    for the writer. If the update fails (a full disk), the previous index answers and
+    `notify` gets the one-line reason."""
+    store = _load_quietly(folder, embedder, chunking)
+    if store is not None and store.is_fresh(docs):
+        return store, None
+    if store is not None:
+        lock = FileLock(str(folder / LOCK))
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            notify(
+                f"another qa process is updating the index in {folder}; "
+                "answering from the last complete index"
+            )
             return store, None
-        return _update(folder, docs, store, embedder, chunking, max_file_mb, progress, notify)
+        try:
+            return _refresh(folder, docs, store, embedder, chunking, max_file_mb, progress, notify)
+        finally:
+            lock.release()
+    with locked(folder, notify):
+        return _refresh(folder, docs, None, embedder, chunking, max_file_mb, progress, notify)
 
 
 @contextmanager
 def locked(folder: Path, notify: Notify = quiet) -> Iterator[None]:
-    """Hold the index's lock: one writer or reader at a time, across processes."""
+    """Hold the index's lock: one writer at a time, across processes (readers take none)."""
     folder.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(folder / LOCK))
     try:
@@ -304,6 +387,86 @@ def locked(folder: Path, notify: Notify = quiet) -> Iterator[None]:
 
 
 # ---------------------------------------------------------------------- internals
+
+
+def _load_quietly(folder: Path, embedder: Embedder, chunking: ChunkSettings) -> Store | None:
+    """The current index without the lock, or None when missing or unreadable (the writer,
+    under the lock, says which and rebuilds it)."""
+    try:
+        store = Store.load(folder)
+    except StoreError:
+        return None
+    store.check_settings(embedder.name, chunking)
+    return store
+
+
+def _refresh(
+    folder: Path,
+    docs: Path,
+    old: Store | None,
+    embedder: Embedder,
+    chunking: ChunkSettings,
+    max_file_mb: float,
+    progress: bool,
+    notify: Notify,
+) -> tuple[Store, IndexReport | None]:
+    """Under the lock: the index brought up to date, or the one before when writing fails."""
+    _clear_unfinished(folder, notify)
+    store = _load_existing(folder, embedder, chunking, notify)  # a writer may just have ended
+    if store is not None and store.is_fresh(docs):
+        return store, None
+    try:
+        return _update(folder, docs, store, embedder, chunking, max_file_mb, progress, notify)
+    except StoreError as exc:
+        kept = store or old
+        if kept is None:
+            raise
+        notify(f"{exc}; answering from it")
+        return kept, None
+
+
+def generation_folder(folder: Path) -> Path | None:
+    """The folder of the index's current generation: the one CURRENT names, `folder` itself
+    for an index from before generations, None when there is no index."""
+    try:
+        name = (folder / POINTER).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return folder if any((folder / n).exists() for n in FILES) else None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IndexCorrupt(f"index in {folder} is unreadable ({_reason(exc)})") from exc
+    if not name.startswith(GENERATION) or "/" in name or "\\" in name:
+        raise IndexCorrupt(f"index in {folder} is unreadable ({POINTER} names {name[:40]!r})")
+    return folder / name
+
+
+def _version(folder: Path) -> tuple[int, int]:
+    """What changes when a writer switches generations (an index from before generations:
+    its manifest)."""
+    pointer = folder / POINTER
+    return _stamp(pointer) if pointer.exists() else _stamp(folder / MANIFEST)
+
+
+def _prune(folder: Path, keep: set[Path | None]) -> None:
+    """Remove the generations a reader can no longer need and the files of an index from
+    before generations. A reader that was loading one reads CURRENT again."""
+    for path in folder.iterdir():
+        if path.name.startswith(GENERATION) and path.is_dir() and path not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+    if folder not in keep:
+        for name in FILES:
+            (folder / name).unlink(missing_ok=True)
+
+
+def _clear_unfinished(folder: Path, notify: Notify) -> None:
+    """Under the lock: remove what a writer that was killed mid-write left behind."""
+    left = [p for p in folder.iterdir() if p.name.startswith(UNFINISHED)] if folder.is_dir() else []
+    for path in left:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    if left:
+        notify(f"removed an unfinished index write in {folder} (a qa process was stopped)")
 
 
 def _load_existing(
@@ -337,7 +500,7 @@ def _plan(docs: Path, before: dict[str, FileEntry], max_file_mb: float) -> _Plan
     """Compare the files under `docs` with the manifest; read only the new or changed ones
     (a file whose size and mtime are unchanged is not even hashed)."""
     plan = _Plan()
-    files = _scan(docs)
+    files = _scan(docs, plan.problems)
     for source, path in files.items():
         size, mtime = _size_mtime(path)
         entry = before.get(source)
@@ -451,8 +614,8 @@ def _chunk(p: Paragraph, data: dict[str, Any]) -> Chunk:
     return Chunk(p.source, p.article, p.title, p.section, p.paragraph, data["part"], data["text"])
 
 
-def _scan(docs: Path) -> dict[str, Path]:
-    return {p.relative_to(docs).as_posix(): p for p in list_documents(docs)}
+def _scan(docs: Path, problems: list[Problem] | None = None) -> dict[str, Path]:
+    return {p.relative_to(docs).as_posix(): p for p in list_documents(docs, problems)}
 
 
 def _size_mtime(path: Path) -> tuple[int, int]:
@@ -479,12 +642,28 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 def _write_json(path: Path, data: object) -> None:
-    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-    with tmp.open("w", encoding="utf-8") as f:
+    with path.open("w", encoding="utf-8") as f:
         json.dump(data, f, ensure_ascii=False)
         f.flush()
         os.fsync(f.fileno())
-    os.replace(tmp, path)
+
+
+def _write_failure(exc: Exception) -> str:
+    """Why a write failed, in the system's words: FAISS wraps "No space left on device" in a
+    C++ assertion message, an OSError carries it as strerror."""
+    if isinstance(exc, OSError):
+        return one_line(exc)
+    system = re.search(r"\(([^()]+)\)\s*$", str(exc))
+    return system.group(1) if system else one_line(exc)
+
+
+def _sync(path: Path) -> None:
+    """Flush a file or a folder's entries to disk, so a crash cannot undo the switch."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _reason(exc: BaseException) -> str:

@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 import gradio as gr
 
 from qa.answer import backend_names
+from qa.errors import QAError, one_line
 from qa.pipeline import Pipeline
 from qa.records import Answer, Passage, Turn
 from qa.schema import answer_json
@@ -27,6 +29,7 @@ log = logging.getLogger(__name__)
 
 UPLOAD_TYPES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
 UPLOAD_MAX_MB = 5
+BACKUP = ".backup"  # replaced documents are kept in documents/.backup/ (hidden: never read)
 INTRO = "每个回答都注明出处:来源文件、第几篇文章、第几段。资料没有答案时会直说。"
 ALL_SOURCES = "全部文档"
 PROGRESS = gr.Progress()  # Gradio fills this in for the event that takes it
@@ -57,6 +60,12 @@ def highlight(text: str, quotes: list[str]) -> str:
 def linked_markers(text: str) -> str:
     """[1] in the answer becomes a link to source 1 in the sources panel."""
     return re.sub(r"\[(\d{1,3})\]", r'<a href="#qa-src-\1">[\1]</a>', text)
+
+
+def as_text(text: str) -> str:
+    """Text from a document or a user, escaped so the chat shows `<img src=x>` as it is
+    written instead of rendering it: documents are data, never markup."""
+    return html.escape(text, quote=False)
 
 
 def _source_block(
@@ -123,18 +132,19 @@ def sources_html(answer: Answer) -> str:
 def chat_text(answer: Answer) -> str:
     """What the chat shows: the answer, then where each marker points (or the related reading)."""
     if answer.error:
-        return f"⚠️ 出错了:{answer.error}"
+        return f"⚠️ 出错了:{as_text(answer.error)}"
+    text = as_text(answer.text)
     if answer.abstained:
         related = "\n".join(
-            f"- 《{p.title}》({p.source},第{p.article}篇第{p.paragraph}段)"
+            f"- 《{as_text(p.title)}》({as_text(p.source)},第{p.article}篇第{p.paragraph}段)"
             for p in answer.passages[:3]
         )
-        return f"{answer.text}\n\n**相关,但不是答案:**\n{related}" if related else answer.text
+        return f"{text}\n\n**相关,但不是答案:**\n{related}" if related else text
     refs = "\n".join(
-        f"{c.n}. 《{c.title}》 · {c.source} · 第{c.article}篇 第{c.paragraph}段"
+        f"{c.n}. 《{as_text(c.title)}》 · {as_text(c.source)} · 第{c.article}篇 第{c.paragraph}段"
         for c in answer.citations
     )
-    return f"{linked_markers(answer.text)}\n\n**来源**\n\n{refs}"
+    return f"{linked_markers(text)}\n\n**来源**\n\n{refs}"
 
 
 def status_markdown(pipeline: Pipeline, backend: str) -> str:
@@ -155,33 +165,107 @@ def source_choices(pipeline: Pipeline) -> list[str]:
     return [ALL_SOURCES, *sorted({a.source for a in pipeline.articles()})]
 
 
+def upload_refusal(name: str) -> str:
+    """Why an upload's file name is refused, or "" when it is fine. A name is stored as it
+    is or not at all: a path (`../x.txt`, `..\\x.txt`) or a leading dot (hidden, or what is
+    left of `..` once a browser strips the slash) is a bad name, not a bad file type."""
+    stripped = name.strip()
+    if not stripped or stripped != name or any(c in name for c in "/\\\0"):
+        return "文件名不合法(不能含路径或斜杠)"
+    if name.startswith("."):
+        return "文件名不合法(不能以“.”开头)"
+    if Path(name).suffix.lower() not in UPLOAD_TYPES:
+        return f"只接受 {'、'.join(UPLOAD_TYPES)} 文件"
+    return ""
+
+
 def safe_upload_name(name: str) -> str | None:
     """The file name to store an upload under, or None when it is not acceptable."""
-    base = Path(name.replace("\\", "/")).name.strip()
-    if not base or base.startswith(".") or Path(base).suffix.lower() not in UPLOAD_TYPES:
-        return None
-    return base
+    return None if upload_refusal(name) else name
+
+
+def free_name(docs: Path, name: str) -> str:
+    """`name`, or `name (2).txt`, `name (3).txt`… when a document of that name exists."""
+    stem, suffix = Path(name).stem, Path(name).suffix
+    n, candidate = 1, name
+    while (docs / candidate).exists() or (docs / candidate).is_symlink():
+        n += 1
+        candidate = f"{stem} ({n}){suffix}"
+    return candidate
+
+
+def _check_upload(path: str) -> tuple[str, str]:
+    """The upload's own name and why it is refused ("" when it is fine)."""
+    name = os.path.basename(path)
+    why = upload_refusal(name)
+    if not why and os.path.getsize(path) > UPLOAD_MAX_MB * 2**20:
+        why = f"超过 {UPLOAD_MAX_MB} MB"
+    return name, why
 
 
 def save_uploads(paths: list[str], docs: Path) -> tuple[list[str], list[str]]:
-    """Copy uploaded files into docs/; returns (saved names, one-line refusals)."""
-    saved, refused = [], []
+    """Copy uploaded files into docs/, never over an existing document: a name already
+    there gets ` (2)` before its suffix. Returns (saved names, one-line notes and refusals)."""
+    saved, notes = [], []
     docs.mkdir(parents=True, exist_ok=True)
     for path in paths:
-        name = safe_upload_name(os.path.basename(path))
-        if name is None:
-            refused.append(f"{os.path.basename(path)}:只接受 {'、'.join(UPLOAD_TYPES)} 文件")
+        name, why = _check_upload(path)
+        if why:
+            notes.append(f"拒绝 {name}:{why}")
             continue
-        if os.path.getsize(path) > UPLOAD_MAX_MB * 2**20:
-            refused.append(f"{name}:超过 {UPLOAD_MAX_MB} MB")
-            continue
-        target = (docs / name).resolve()
-        if target.parent != docs.resolve():
-            refused.append(f"{name}:文件名不合法")
-            continue
-        shutil.copyfile(path, target)
-        saved.append(name)
-    return saved, refused
+        target = free_name(docs, name)
+        if target != name:
+            if Path(path).read_bytes() == (docs / name).read_bytes():
+                notes.append(f"{name} 已在文档中,内容相同,未重复加入")
+                continue
+            notes.append(f"{name} 已存在,新文件另存为 {target}(要替换原文件,请用“替换文档”)")
+        with open(path, "rb") as src, open(docs / target, "xb") as dst:  # never overwrite
+            shutil.copyfileobj(src, dst)
+        saved.append(target)
+    return saved, notes
+
+
+def replace_document(path: str, name: str, docs: Path) -> Path:
+    """Put the upload at `path` in place of document `name`; the old file is kept in
+    documents/.backup/ with the time in its name. Returns where the old file went."""
+    upload, why = _check_upload(path)
+    if why:
+        raise UploadRefused(f"{upload}:{why}")
+    target = docs / name
+    if upload_refusal(target.name) or not target.is_file() or target.is_symlink():
+        raise UploadRefused(f"{name}:不是可替换的文档")
+    backup = docs / BACKUP / f"{time.strftime('%Y%m%d-%H%M%S')}-{target.name}"
+    backup.parent.mkdir(exist_ok=True)
+    backup = backup.with_name(free_name(backup.parent, backup.name))
+    shutil.copy2(target, backup)
+    staged = target.with_name(f".upload-{target.name}")  # hidden: never read half-copied
+    shutil.copyfile(path, staged)
+    os.replace(staged, target)
+    return backup
+
+
+class UploadRefused(QAError):
+    """An upload or replacement the UI will not store; the message says why."""
+
+
+def upload_lines(saved: list[str], notes: list[str], report: Any) -> list[str]:
+    """What the upload log says: each file added, or why it could not be read."""
+    unreadable = {p.source: p.message for p in report.problems} if report else {}
+    lines = [f"未能读取 {name}:{unreadable[name]}" for name in saved if name in unreadable]
+    added = [name for name in saved if name not in unreadable]
+    if added and report is not None:
+        lines.insert(0, f"已加入 {'、'.join(added)}。{report.summary()}")
+    return [*lines, *notes]
+
+
+def _failure(exc: Exception, what: str) -> str:
+    """The UI's one handler: the one-line message for a failure; a traceback goes to the
+    server log only for what is not a QAError or OSError (a bug, not a user's problem)."""
+    if isinstance(exc, QAError | OSError):
+        log.warning("%s: %s", what, one_line(exc))
+    else:
+        log.exception(what)
+    return one_line(exc)
 
 
 def build_app(pipeline: Pipeline) -> gr.Blocks:
@@ -199,7 +283,8 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         if not question:
             yield chat, turns, "", "<p>请输入问题。</p>"
             return
-        chat = [*chat, {"role": "user", "content": question}, {"role": "assistant", "content": "…"}]
+        asked = {"role": "user", "content": as_text(question)}
+        chat = [*chat, asked, {"role": "assistant", "content": "…"}]
         yield chat, turns, "", "<p>正在查找…</p>"
         answer: Answer | None = None
         try:
@@ -216,13 +301,13 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
                 else:
                     chat[-1] = {
                         "role": "assistant",
-                        "content": chat[-1]["content"].rstrip("…") + piece,
+                        "content": chat[-1]["content"].rstrip("…") + as_text(piece),
                     }
                     yield chat, turns, "", "<p>正在回答…</p>"
         except Exception as exc:  # the chat shows a message, never a stack trace
-            log.exception("answering failed")
-            chat[-1] = {"role": "assistant", "content": f"⚠️ 出错了:{exc}"}
-            yield chat, turns, "", f"<p><b>出错了:</b>{html.escape(str(exc))}</p>"
+            message = _failure(exc, "answering failed")
+            chat[-1] = {"role": "assistant", "content": f"⚠️ 出错了:{as_text(message)}"}
+            yield chat, turns, "", f"<p><b>出错了:</b>{html.escape(message)}</p>"
             return
         assert answer is not None
         chat[-1] = {"role": "assistant", "content": chat_text(answer)}
@@ -231,25 +316,57 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         yield chat, turns, "", sources_html(answer)
 
     def ask_api(question: str) -> dict[str, Any]:
-        """Answer one question; returns the same JSON object as `qa ask --json`."""
-        return answer_json(pipeline.ask(question))
+        """Answer one question; returns the same JSON object as `qa ask --json`, with an
+        `error` field (one line) when it cannot be answered (empty, no words, index down)."""
+        try:
+            return answer_json(pipeline.ask(question or ""))
+        except Exception as exc:
+            failed = Answer(question or "", "", (), True, error=_failure(exc, "ask failed"))
+            return answer_json(failed)
+
+    def refreshed() -> tuple[Any, ...]:
+        """The document table, source list and status as they are now (on every page
+        load and after every upload, not as they were when the server started)."""
+        names = source_choices(pipeline)
+        return (
+            documents_table(pipeline),
+            gr.update(choices=names, value=ALL_SOURCES),
+            status_markdown(pipeline, default_backend),
+            gr.update(choices=names[1:], value=None),
+        )
 
     def upload(files: list[str] | None, progress: gr.Progress = PROGRESS) -> tuple[Any, ...]:
         if not files:
-            return "请先选择 .txt 或 .md 文件。", gr.update(), gr.update(), gr.update()
-        saved, refused = save_uploads(list(files), pipeline.settings.docs)
-        lines = [f"拒绝 {r}" for r in refused]
-        if saved:
+            return "请先选择 .txt 或 .md 文件。", *refreshed()
+        try:
+            saved, notes = save_uploads(list(files), pipeline.settings.docs)
+            report = None
+            if saved:
+                progress(0.2, desc="正在建立索引…")
+                report = pipeline.index()
+                progress(1.0, desc="索引完成")
+            lines = upload_lines(saved, notes, report)
+        except Exception as exc:
+            lines = [f"出错了:{_failure(exc, 'upload failed')}"]
+        return "\n\n".join(as_text(line) for line in lines), *refreshed()
+
+    def replace(
+        files: list[str] | None, name: str | None, progress: gr.Progress = PROGRESS
+    ) -> tuple[Any, ...]:
+        if not files or len(files) != 1 or not name:
+            return "请选择要替换的文档,并上传一个新文件。", *refreshed()
+        try:
+            backup = replace_document(files[0], name, pipeline.settings.docs)
             progress(0.2, desc="正在建立索引…")
             report = pipeline.index()
-            progress(1.0, desc="索引完成")
-            lines.insert(0, f"已加入 {'、'.join(saved)}。{report.summary()}")
-        return (
-            "\n\n".join(lines),
-            documents_table(pipeline),
-            gr.update(choices=source_choices(pipeline), value=ALL_SOURCES),
-            status_markdown(pipeline, default_backend),
-        )
+            kept = backup.relative_to(pipeline.settings.docs).as_posix()
+            lines = [f"已替换 {name},原文件保存在 {kept}。{report.summary()}"]
+            lines += [
+                f"未能读取 {p.source}:{p.message}" for p in report.problems if p.source == name
+            ]
+        except Exception as exc:
+            lines = [f"出错了:{_failure(exc, 'replace failed')}"]
+        return "\n\n".join(as_text(line) for line in lines), *refreshed()
 
     with gr.Blocks(title="城市基层党建问答") as app:
         gr.Markdown(f"## 城市基层党建问答\n{INTRO}")
@@ -288,8 +405,13 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
                 file_types=list(UPLOAD_TYPES),
                 type="filepath",
             )
-            upload_btn = gr.Button("加入并建立索引", variant="primary")
-            upload_log = gr.Markdown()
+            with gr.Row():
+                upload_btn = gr.Button("加入并建立索引", variant="primary", elem_id="upload")
+                replaced = gr.Dropdown(
+                    source_choices(pipeline)[1:], value=None, label="要替换的文档"
+                )
+                replace_btn = gr.Button("替换文档(原文件留作备份)", elem_id="replace")
+            upload_log = gr.Markdown(elem_id="upload-log")
 
         inputs = [question, chatbot, turns, backend, k, source]
         outputs = [chatbot, turns, question, sources]
@@ -301,9 +423,12 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
             outputs,
             api_visibility="private",
         )
-        upload_btn.click(
-            upload, files, [upload_log, table, source, status], api_visibility="private"
+        shown = [table, source, status, replaced]
+        upload_btn.click(upload, files, [upload_log, *shown], api_visibility="private")
+        replace_btn.click(
+            replace, [files, replaced], [upload_log, *shown], api_visibility="private"
         )
+        app.load(refreshed, None, shown, api_visibility="private")
         gr.api(ask_api, api_name="ask")
     return app
 

@@ -8,6 +8,8 @@ so a test can read exactly what went over the wire.
 from __future__ import annotations
 
 import json
+import socket
+import struct
 import threading
 import time
 from collections.abc import Iterator
@@ -26,6 +28,8 @@ class Scene:
     finish_reason: str = "stop"
     piece: int = 3  # characters per streamed chunk
     gate: threading.Event | None = None  # streaming: hold back all but the first chunk
+    interval: float = 0.0  # streaming: seconds between chunks (a server that trickles)
+    reset_after: int = -1  # streaming: after this many chunks, reset the connection (RST)
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,13 @@ def _handler_for(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             for i, chunk in enumerate(_chunks(scene, body)):
                 if i == 1 and scene.gate is not None:
                     scene.gate.wait(timeout=30)
+                if i == scene.reset_after:  # SO_LINGER 0: close() sends RST, not FIN
+                    linger = struct.pack("ii", 1, 0)
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
+                    self.connection.close()
+                    return
+                if i > 0:
+                    fake.wait(scene.interval)
                 self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
                 self.wfile.flush()
             self.wfile.write(b"data: [DONE]\n\n")

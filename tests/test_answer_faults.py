@@ -5,6 +5,7 @@ citation that `cite.verify` did not check."""
 from __future__ import annotations
 
 import logging
+import re
 import socket
 from dataclasses import replace
 
@@ -174,3 +175,48 @@ def test_missing_model_or_endpoint_is_a_clear_error() -> None:
         get_backend("openai", Settings(openai_base_url="http://127.0.0.1:1/v1"))
     with pytest.raises(BackendError, match=r"QA_OPENAI_BASE_URL.*OPENAI_API_KEY"):
         get_backend("openai", Settings(openai_model="gpt-4o-mini"))
+
+
+# ---------------------------------------------------------------- the overall deadline
+
+
+def spent_in(error: BackendError) -> float:
+    """The time the message says was spent: "… (stopped after 2.6 s; …)"."""
+    match = re.search(r"stopped after ([\d.]+) s", str(error))
+    assert match, str(error)
+    return float(match.group(1))
+
+
+def test_a_server_that_trickles_is_stopped_at_the_deadline(fake: FakeOpenAI) -> None:
+    """One chunk a second would take 20 s; QA_OPENAI_TIMEOUT=2 ends the whole answer."""
+    fake.scenes["trickle"] = Scene(reply="北京市共有街道150个。" * 6, piece=4, interval=1.0)
+    error = failure(fake.url("trickle"), openai_timeout=2.0)
+    assert str(error).startswith(f"no complete reply from {fake.url('trickle')} within 2 s")
+    assert 2.0 <= spent_in(error) < 4.0  # the deadline, plus at most one chunk's wait
+    assert "QA_OPENAI_TIMEOUT" in str(error)
+
+
+def test_retries_share_the_deadline_and_the_message_says_the_time_spent(
+    fake: FakeOpenAI,
+) -> None:
+    """Before: three attempts of 2 s each, and a message that said "within 2 s"."""
+    fake.scenes["silent"] = Scene(reply="无关", delay=30)
+    error = failure(fake.url("silent"), openai_timeout=2.0, openai_retries=2)
+    assert str(error).startswith(f"no complete reply from {fake.url('silent')} within 2 s")
+    assert spent_in(error) < 4.0 and len(fake.sent("silent")) <= 2
+
+
+def test_a_retry_that_fits_in_the_deadline_still_happens(fake: FakeOpenAI) -> None:
+    fake.scenes["busy"] = Scene(status=503, error="overloaded")
+    error = failure(fake.url("busy"), openai_timeout=10.0, openai_retries=2)
+    assert "HTTP 503" in str(error) and len(fake.sent("busy")) == 3
+
+
+def test_a_reset_in_the_middle_of_the_stream_says_the_server_closed_it(
+    fake: FakeOpenAI,
+) -> None:
+    fake.scenes["reset"] = Scene(reply="北京市共有街道150个,社区3000多个。", reset_after=2)
+    error = failure(fake.url("reset"))
+    text = str(error)
+    assert text.startswith(f"the server at {fake.url('reset')} closed the connection")
+    assert "in the middle of the answer" in text and "cannot reach" not in text

@@ -135,7 +135,7 @@ def test_a_backend_error_is_on_its_line_and_the_run_goes_on(
     rows = {r["id"]: r for r in lines(tmp_path / "a.jsonl")}
     assert rows["jilin"]["error"] == "ConnectionError: model server refused the connection"
     assert "error" not in rows["tianjin"] and len(rows) == 4
-    assert "1 questions got a backend error" in result.stderr
+    assert "1 questions got an error" in result.stderr
 
 
 def test_compare_puts_two_runs_side_by_side(qa_eval: Qa, questions: Path, tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 import qa.cli
 from qa.config import Settings
 from qa.pipeline import Pipeline
-from qa.store import IndexMismatch, Store
+from qa.store import IndexMismatch, Store, generation_folder
 
 QA = Path(sys.executable).with_name("qa")
 TIANJIN = (
@@ -38,15 +38,22 @@ def qa_cli(settings: Settings, *args: str, embedder: str = MINILM) -> Result:
     return CliRunner().invoke(qa.cli.app, argv, env={"QA_EMBEDDER": embedder})
 
 
+def current(settings: Settings) -> Path:
+    """The folder of the index's current generation."""
+    folder = generation_folder(settings.index)
+    assert folder is not None
+    return folder
+
+
 def manifest(settings: Settings) -> dict:
-    return json.loads((settings.index / "manifest.json").read_text(encoding="utf-8"))
+    return json.loads((current(settings) / "manifest.json").read_text(encoding="utf-8"))
 
 
 def test_index_writes_faiss_vectors_metadata_and_a_manifest(small_settings: Settings) -> None:
     result = qa_cli(small_settings, "index")
     assert result.exit_code == 0, result.output
     assert "3 added, 0 changed, 0 removed, 0 unchanged; embedded 6 chunks" in result.stdout
-    files = sorted(p.name for p in small_settings.index.iterdir() if not p.name.startswith("."))
+    files = sorted(p.name for p in current(small_settings).iterdir())
     assert files == ["chunks.faiss", "chunks.json", "manifest.json"]  # no pickle anywhere
     m = manifest(small_settings)
     assert (m["embedder"], m["dim"]) == (MINILM, 384)
@@ -54,8 +61,8 @@ def test_index_writes_faiss_vectors_metadata_and_a_manifest(small_settings: Sett
     for name in CORPUS:
         digest = hashlib.sha256((small_settings.docs / name).read_bytes()).hexdigest()
         assert m["files"][name]["sha256"] == digest and m["files"][name]["chunks"] == 2
-    assert faiss.read_index(str(small_settings.index / "chunks.faiss")).ntotal == 6
-    chunks = json.loads((small_settings.index / "chunks.json").read_text("utf-8"))["chunks"]
+    assert faiss.read_index(str(current(small_settings) / "chunks.faiss")).ntotal == 6
+    chunks = json.loads((current(small_settings) / "chunks.json").read_text("utf-8"))["chunks"]
     assert {(c["source"], c["article"], c["paragraph"]) for c in chunks} == {
         (name, 1, n) for name in CORPUS for n in (1, 2)
     }
@@ -142,7 +149,7 @@ def test_a_corrupt_index_is_named_and_rebuilt(
     small_settings: Settings, name: str, damage: bytes
 ) -> None:
     Pipeline(small_settings).index()
-    (small_settings.index / name).write_bytes(damage)
+    (current(small_settings) / name).write_bytes(damage)
     result = qa_cli(small_settings, "search", "梅河口 网格", "--json", "-k", "1")
     assert result.exit_code == 0, result.output
     assert f"index in {small_settings.index} is" in result.stderr and "rebuilding" in result.stderr
@@ -248,7 +255,7 @@ def test_documents_read_by_an_older_reader_are_read_and_embedded_again(
 ) -> None:
     pipeline = Pipeline(small_settings)
     pipeline.index()
-    path = small_settings.index / "manifest.json"
+    path = current(small_settings) / "manifest.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     for entry in data["files"].values():
         entry.pop("reader")  # as an index written before the reader had a version

@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import ClassVar, Protocol, TypeVar
 
 from qa.config import Settings
+from qa.errors import QAError
 from qa.records import Passage, Turn
 
 
-class BackendError(RuntimeError):
+class BackendError(QAError, RuntimeError):
     """The backend could not answer (server down, timeout, HTTP error); the message says which."""
 
 

@@ -5,6 +5,11 @@ The length limit is sent as `max_tokens`, the field every such server reads: Cha
 `max_tokens` goes out as `max_completion_tokens`, which llama.cpp's server ignores, so a reply
 would run until the context is full. Every failure becomes a one-line BackendError that names
 the URL and the setting to look at, and never the API key.
+
+`openai_timeout` bounds the whole answer, retries and streaming included: each attempt gets
+only the time that is left, a stream that trickles past the deadline is stopped, and the
+message states the time really spent. The client's own retries are off (each would get the
+full timeout again); this module retries, while time is left and nothing was streamed yet.
 """
 
 from __future__ import annotations
@@ -12,10 +17,10 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, ClassVar
 
-import httpx
 import openai
 from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
@@ -32,6 +37,33 @@ log = logging.getLogger(__name__)
 OPENAI_URL = "https://api.openai.com/v1"
 NO_KEY = "not-needed"  # local servers take any key, but the client insists on one
 _KEY_LIKE = re.compile(r"\b(?:sk|key)-[A-Za-z0-9_\-*]{4,}")
+RETRY_PAUSE = 0.5  # seconds before the first retry, doubled each time (as the openai client)
+# Failures worth another attempt: no connection yet, a timeout, a busy or failing server.
+_RETRYABLE = (
+    openai.APITimeoutError,
+    openai.APIConnectionError,
+    openai.RateLimitError,
+    openai.InternalServerError,
+)
+
+
+class _Overtime(Exception):
+    """The answer was still streaming when the overall deadline passed."""
+
+
+class _Clock:
+    """The deadline of one answer: started, attempts made, time left."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.started = time.monotonic()
+        self.attempts = 0
+
+    def left(self) -> float:
+        return self.seconds - (time.monotonic() - self.started)
+
+    def spent(self) -> float:
+        return time.monotonic() - self.started
 
 
 @register
@@ -61,7 +93,7 @@ class OpenAIBackend:
             base_url=self._url,
             api_key=SecretStr(key or NO_KEY),
             timeout=settings.openai_timeout,
-            max_retries=settings.openai_retries,
+            max_retries=0,  # retried here, inside the overall deadline
             temperature=0,
             use_responses_api=False,  # compatible servers speak chat completions only
             extra_body=_limit(settings.max_tokens),
@@ -75,12 +107,34 @@ class OpenAIBackend:
             return question
         messages = build_rewrite_prompt(question, history, self._settings.context_tokens)
         limit = min(REWRITE_MAX_TOKENS, self._settings.max_tokens)
-        try:
-            reply = self._chat.invoke(_wire(messages), extra_body=_limit(limit))
-            text = reply.text
-        except Exception as exc:  # every failure of the call, reported in one line
-            raise self._error(exc) from None
-        return read_rewrite(text, question)
+        clock = _Clock(self._settings.openai_timeout)
+
+        def call() -> str:
+            return self._chat.invoke(
+                _wire(messages), extra_body=_limit(limit), timeout=clock.left()
+            ).text
+
+        return read_rewrite(self._with_retries(clock, call), question)
+
+    def _with_retries(self, clock: _Clock, call: Callable[[], str]) -> str:
+        """`call()` retried while time is left; any failure as one BackendError."""
+        while True:
+            clock.attempts += 1
+            try:
+                return call()
+            except Exception as exc:  # every failure of the call, reported in one line
+                if not self._again(exc, clock):
+                    raise self._error(exc, clock) from None
+
+    def _again(self, exc: Exception, clock: _Clock) -> bool:
+        """Whether to try once more, after a pause: a failure worth it, retries and time left."""
+        pause = RETRY_PAUSE * 2 ** (clock.attempts - 1)
+        if not isinstance(exc, _RETRYABLE) or clock.attempts > self._settings.openai_retries:
+            return False
+        if clock.left() <= pause:
+            return False
+        time.sleep(pause)
+        return True
 
     def generate(
         self, question: str, history: Sequence[Turn], passages: Sequence[Passage]
@@ -91,31 +145,50 @@ class OpenAIBackend:
             yield ABSTAIN_PHRASE
             return
         finish = ""
-        try:
-            for chunk in self._chat.stream(_wire(prompt.messages)):
-                finish = chunk.response_metadata.get("finish_reason") or finish
-                if chunk.text:
-                    yield chunk.text
-        except Exception as exc:  # every failure of the call, reported in one line
-            raise self._error(exc) from None
+        clock = _Clock(self._settings.openai_timeout)
+        while True:
+            clock.attempts += 1
+            received = False
+            try:
+                stream = self._chat.stream(_wire(prompt.messages), timeout=clock.left())
+                for chunk in stream:
+                    received = True
+                    finish = chunk.response_metadata.get("finish_reason") or finish
+                    if chunk.text:
+                        yield chunk.text
+                    if clock.left() <= 0:
+                        raise _Overtime
+                break
+            except Exception as exc:  # every failure of the call, reported in one line
+                if received or not self._again(exc, clock):
+                    raise self._error(exc, clock, streaming=received) from None
         if finish == "length":
             log.warning(
                 "the answer was cut at max_tokens=%d (setting max_tokens, QA_MAX_TOKENS)",
                 self._settings.max_tokens,
             )
 
-    def _error(self, exc: Exception) -> BackendError:
+    def _error(self, exc: Exception, clock: _Clock, streaming: bool = False) -> BackendError:
         """The one-line reason a call failed, naming the URL and the setting to check."""
         url = self._url
-        if isinstance(exc, openai.APITimeoutError | httpx.TimeoutException):
+        tries = f", {clock.attempts} attempts" if clock.attempts > 1 else ""
+        spent = f"{clock.spent():.1f} s{tries}"
+        if isinstance(exc, _Overtime | openai.APITimeoutError) or _is(exc, "TimeoutException"):
             return BackendError(
-                f"no reply from {url} within {self._settings.openai_timeout:g} s "
-                "(setting openai_timeout, QA_OPENAI_TIMEOUT)"
+                f"no complete reply from {url} within {self._settings.openai_timeout:g} s "
+                f"(stopped after {spent}; setting openai_timeout, QA_OPENAI_TIMEOUT)"
             )
-        if isinstance(exc, openai.APIConnectionError | httpx.TransportError):
-            cause: BaseException = exc  # the socket's own words: "Connection refused"
-            while cause.__cause__ is not None:
-                cause = cause.__cause__
+        chain = _chain(exc)
+        cause = chain[-1]  # the socket's own words: "Connection refused"
+        connected = streaming or not any(_is(e, *_NEVER_CONNECTED) for e in chain)
+        transport = isinstance(exc, openai.APIConnectionError) or _is(exc, "TransportError")
+        if transport and connected:
+            return BackendError(
+                f"the server at {url} closed the connection "
+                f"{'in the middle of the answer ' if streaming else ''}after {spent}: "
+                f"{self._detail(cause) or 'connection closed'}"
+            )
+        if transport:
             return BackendError(
                 f"cannot reach {url} (setting openai_base_url, QA_OPENAI_BASE_URL): "
                 f"{self._detail(cause) or 'connection failed'}"
@@ -149,6 +222,24 @@ class OpenAIBackend:
             text = text.replace(self._key, "***")
         text = _KEY_LIKE.sub("***", " ".join(text.split()))
         return text[:160]
+
+
+# What a failure that never reached the server is called, in httpx, httpcore (the openai
+# client may bring its own copies of both under other module names) and the socket module.
+_NEVER_CONNECTED = ("ConnectError", "ConnectionRefusedError", "gaierror")
+
+
+def _is(exc: BaseException, *names: str) -> bool:
+    """Whether `exc` is of a class with one of these names (whichever copy of httpx)."""
+    return any(c.__name__ in names for c in type(exc).__mro__)
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """`exc` and the exceptions it was raised from or while handling, outermost first."""
+    chain = [exc]
+    while (inner := chain[-1].__cause__ or chain[-1].__context__) and inner not in chain:
+        chain.append(inner)
+    return chain
 
 
 def _limit(max_tokens: int) -> dict[str, Any]:

@@ -25,10 +25,12 @@ import numpy as np
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from qa.errors import QAError
+
 SETTING_HINT = "setting `embedder`, env QA_EMBEDDER"
 
 
-class EmbedderError(RuntimeError):
+class EmbedderError(QAError, RuntimeError):
     """The embedder named in the settings cannot be used; the message says what to set."""
 
 

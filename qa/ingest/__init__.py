@@ -45,7 +45,10 @@ def load_document(path: Path, docs: Path, max_bytes: int) -> Document:
 def load_corpus(docs: Path, max_file_mb: float = 20.0) -> Corpus:
     """Every document under `docs`, in file-name order."""
     max_bytes = int(max_file_mb * 2**20)
-    return Corpus(tuple(load_document(p, docs, max_bytes) for p in list_documents(docs)))
+    skipped: list[Problem] = []
+    documents = [load_document(p, docs, max_bytes) for p in list_documents(docs, skipped)]
+    documents += [Document(p.source, "", (), (p,)) for p in skipped]
+    return Corpus(tuple(documents))
 
 
 __all__ = ["READER_VERSION", "load_corpus", "load_document"]

@@ -9,16 +9,18 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from qa.errors import QAError
 from qa.ingest.blocks import Block
 from qa.ingest.clean import to_simplified
 from qa.ingest.formats import READERS, ExtractionError
+from qa.records import Problem
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 STRUCTURED_SUFFIXES = set(READERS)  # .html .htm .pdf .docx: read into blocks
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | STRUCTURED_SUFFIXES
 
 
-class UnreadableFile(Exception):
+class UnreadableFile(QAError):
     """The file cannot be used; str(exc) is the one-line reason shown to the user."""
 
 
@@ -32,15 +34,38 @@ class RawText:
     blocks: tuple[Block, ...] | None = None
 
 
-def list_documents(docs: Path) -> list[Path]:
-    """Every file under `docs` to look at, in a stable order; hidden ones are skipped."""
+def list_documents(docs: Path, problems: list[Problem] | None = None) -> list[Path]:
+    """Every file under `docs` to look at, in a stable order; hidden ones are skipped.
+
+    A symbolic link is read only when it stays inside `docs`: a link that resolves outside
+    would put any file on the machine into answers, so it is skipped and named in
+    `problems`; a link to a file that is listed anyway is skipped, so each text is read once.
+    """
     if not docs.is_dir():
         return []
-    return sorted(
+    root = docs.resolve()
+    found = sorted(
         p
         for p in docs.rglob("*")
         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(docs).parts)
     )
+    plain = {p.resolve() for p in found if not p.is_symlink()}
+    kept, linked = [], set()
+    for path in found:
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(root):
+                if problems is not None:
+                    source = path.relative_to(docs).as_posix()
+                    problems.append(
+                        Problem(source, "a link to a file outside the documents folder; not read")
+                    )
+                continue
+            if target in plain or target in linked:
+                continue
+            linked.add(target)
+        kept.append(path)
+    return kept
 
 
 # Byte-order marks, longest first: the encoding they announce is certain.
