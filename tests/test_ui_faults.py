@@ -62,7 +62,8 @@ def test_replacing_a_document_is_explicit_and_keeps_a_backup(tmp_path: Path) -> 
         ("../../etc/cron.d/evil.txt", "文件名不合法(不能含路径或斜杠)"),
         ("..x.txt", "文件名不合法(不能以“.”开头)"),  # what a browser leaves of ..\x.txt
         (".hidden.md", "文件名不合法(不能以“.”开头)"),
-        ("report.pdf", "只接受 .txt、.md 文件"),
+        ("report.xlsx", "只接受 .txt、.md、.markdown、.html、.htm、.pdf、.docx 文件"),
+        ("report.pdf", ""),
         ("新闻.txt", ""),
     ],
 )
