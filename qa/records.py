@@ -21,6 +21,7 @@ class Paragraph:
     paragraph: int
     text: str
     search_text: str
+    places: tuple[str, ...] = ()  # the places its article is about (qa.places), for answering
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ class Passage:
     paragraph: int
     text: str
     score: float
+    places: tuple[str, ...] = ()  # the places its article is about (qa.places)
 
 
 @dataclass(frozen=True)

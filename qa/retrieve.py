@@ -165,7 +165,14 @@ class Retriever:
     def _passage(self, pos: int, score: float) -> Passage:
         p = self.store.paragraphs[pos]
         return Passage(
-            p.source, p.article, p.title, p.section, p.paragraph, p.text, round(score, 6)
+            p.source,
+            p.article,
+            p.title,
+            p.section,
+            p.paragraph,
+            p.text,
+            round(score, 6),
+            places=tuple(p.places),
         )
 
 

@@ -21,11 +21,9 @@ from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
 from qa.answer import BackendError, register
-from qa.answer.cite import ABSTAIN_PHRASE
-from qa.answer.prompt import REWRITE_MAX_TOKENS, Message, answer_prompt, read_rewrite
-from qa.answer.prompt import rewrite_prompt as build_rewrite_prompt
+from qa.answer.chat import ChatBackend
+from qa.answer.prompt import Message
 from qa.config import Settings
-from qa.records import Passage, Turn
 
 log = logging.getLogger(__name__)
 
@@ -35,12 +33,10 @@ _KEY_LIKE = re.compile(r"\b(?:sk|key)-[A-Za-z0-9_\-*]{4,}")
 
 
 @register
-class OpenAIBackend:
-    """Answers through an OpenAI-compatible server. `passages_sent` tells which of the
-    passages `generate` numbered for the model: hand those to `cite.verify`."""
+class OpenAIBackend(ChatBackend):
+    """Answers through an OpenAI-compatible server (the call only; the rest is ChatBackend)."""
 
     name: ClassVar[str] = "openai"
-    streams: ClassVar[bool] = True
 
     def __init__(self, settings: Settings) -> None:
         key = os.environ.get("OPENAI_API_KEY", "")
@@ -53,7 +49,7 @@ class OpenAIBackend:
                 "backend openai needs QA_OPENAI_BASE_URL (a local or other server) "
                 "or OPENAI_API_KEY in the environment (for api.openai.com)"
             )
-        self._settings = settings
+        super().__init__(settings)
         self._key = key
         self._url = settings.openai_base_url or os.environ.get("OPENAI_BASE_URL") or OPENAI_URL
         self._chat = ChatOpenAI(
@@ -67,42 +63,18 @@ class OpenAIBackend:
             extra_body=_limit(settings.max_tokens),
         )
 
-    def passages_sent(self, question: str, passages: Sequence[Passage]) -> tuple[Passage, ...]:
-        return answer_prompt(question, passages, self._settings.context_tokens).passages
-
-    def standalone(self, question: str, history: Sequence[Turn]) -> str:
-        if not history:
-            return question
-        messages = build_rewrite_prompt(question, history, self._settings.context_tokens)
-        limit = min(REWRITE_MAX_TOKENS, self._settings.max_tokens)
+    def _complete(self, messages: Sequence[Message], max_tokens: int) -> str:
         try:
-            reply = self._chat.invoke(_wire(messages), extra_body=_limit(limit))
-            text = reply.text
+            return self._chat.invoke(_wire(messages), extra_body=_limit(max_tokens)).text
         except Exception as exc:  # every failure of the call, reported in one line
             raise self._error(exc) from None
-        return read_rewrite(text, question)
 
-    def generate(
-        self, question: str, history: Sequence[Turn], passages: Sequence[Passage]
-    ) -> Iterator[str]:
-        # `history` is not sent: the pipeline asks the standalone() form of the question.
-        prompt = answer_prompt(question, passages, self._settings.context_tokens)
-        if not prompt.passages:
-            yield ABSTAIN_PHRASE
-            return
-        finish = ""
+    def _stream(self, messages: Sequence[Message], max_tokens: int) -> Iterator[tuple[str, str]]:
         try:
-            for chunk in self._chat.stream(_wire(prompt.messages)):
-                finish = chunk.response_metadata.get("finish_reason") or finish
-                if chunk.text:
-                    yield chunk.text
+            for chunk in self._chat.stream(_wire(messages), extra_body=_limit(max_tokens)):
+                yield chunk.text, chunk.response_metadata.get("finish_reason") or ""
         except Exception as exc:  # every failure of the call, reported in one line
             raise self._error(exc) from None
-        if finish == "length":
-            log.warning(
-                "the answer was cut at max_tokens=%d (setting max_tokens, QA_MAX_TOKENS)",
-                self._settings.max_tokens,
-            )
 
     def _error(self, exc: Exception) -> BackendError:
         """The one-line reason a call failed, naming the URL and the setting to check."""

@@ -6,15 +6,18 @@ One bad file never stops the rest: it becomes a Problem on its Document.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
+from qa.ingest.clean import normalise
 from qa.ingest.read import UnreadableFile, list_documents, read_document
 from qa.ingest.segment import segment
-from qa.records import Corpus, Document, Problem
+from qa.places import home_places
+from qa.records import Article, Corpus, Document, Problem
 
 # Bump when a change to the reader changes the paragraphs it makes: every index then reads
 # and embeds its documents again on its next update, instead of keeping the old text.
-READER_VERSION = "2"
+READER_VERSION = "3"
 
 
 def file_digest(path: Path) -> str:
@@ -25,12 +28,19 @@ def file_digest(path: Path) -> str:
     return h.hexdigest()
 
 
+def with_places(article: Article) -> Article:
+    """The article with its home places on every paragraph (kept in the index with them)."""
+    texts = [normalise(article.title), *(p.search_text for p in article.paragraphs)]
+    home = home_places(texts)
+    return replace(article, paragraphs=tuple(replace(p, places=home) for p in article.paragraphs))
+
+
 def load_document(path: Path, docs: Path, max_bytes: int) -> Document:
     source = path.relative_to(docs).as_posix()
     try:
         digest = file_digest(path)
         raw = read_document(path, docs, max_bytes)
-        articles = segment(source, raw.text)
+        articles = [with_places(a) for a in segment(source, raw.text)]
     except UnreadableFile as exc:
         return Document(source, "", (), (Problem(source, str(exc)),))
     except OSError as exc:
