@@ -243,7 +243,7 @@ def compose(chosen: Sequence[Candidate], info: QuestionInfo) -> str:
     scrubbed of anything in the document that looks like a marker or a source line."""
     pieces = []
     for c in chosen:
-        text = scrub(clause(c.sentence, info, c.typed)).strip().rstrip("。!?！？;；…")
+        text = clause(scrub(c.sentence), info, c.typed).strip().rstrip("。!?！？;；…")
         if text:
             pieces.append(f"{text}[{c.index}]。")
     return "".join(pieces) if pieces else f"{ABSTAIN_PHRASE}。"

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from qa.answer.cite import scrub
 from qa.ingest.clean import CJK, compact, normalise
 from qa.places import GENERIC_PLACES, place_stem
 from qa.records import Passage
@@ -235,8 +236,9 @@ def coverage(terms: Sequence[Term], plain: str) -> float:
 
 
 def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
-    """The things of the asked kind that `text` says and the question does not."""
-    plain = normalise(text)
+    """The things of the asked kind that `text` says and the question does not (a document's
+    own markers and source lines are not things it says)."""
+    plain = normalise(scrub(text))
     if kind == "quantity":
         found = [m.group().strip() for m in _FIGURE.finditer(plain)]
         found = [f for f in found if f and not _DATE.fullmatch(f)]
