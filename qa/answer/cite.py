@@ -53,10 +53,17 @@ def _pairs(text: str) -> set[str]:
     return {chars[i : i + 2] for i in range(len(chars) - 1)}
 
 
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+
+
 def support(claim: str, sentence: str) -> float:
-    """How much of the claim the sentence says, 0..1, on normalised character pairs."""
+    """How much of the claim the sentence says, 0..1, on normalised character pairs; 0 when
+    the claim states a figure the sentence does not (200 is not supported by 150)."""
     claim_pairs = _pairs(claim)
     if not claim_pairs:
+        return 0.0
+    plain = compact(sentence)
+    if any(f not in plain for f in _FIGURE.findall(compact(claim))):
         return 0.0
     return len(claim_pairs & _pairs(sentence)) / len(claim_pairs)
 
