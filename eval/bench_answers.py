@@ -102,14 +102,19 @@ HEADER = (
 )
 
 
-def run(bench: BenchSet, backend: str, cache: Path) -> RunSummary:
+def run(bench: BenchSet, backend: str, cache: Path, reuse: bool = False) -> RunSummary:
+    """Answer the set (or, with `reuse`, rescore the answers a complete earlier run left)."""
     questions = ev.read_questions(bench.questions).questions
     if bench.alternatives is not None:
         accepted, _ = ev.read_alternatives(bench.alternatives)
         questions = ev.with_alternatives(questions, accepted)
+    out = cache / "answers" / f"{bench.name}-{backend}.jsonl"
+    if reuse and out.exists():
+        done, _ = ev.read_results(questions, out)
+        if len(done) == len(questions):
+            return ev.summarise([r.score for r in done])
     settings = load_settings(docs=bench.docs, index=cache / f"idx-{bench.name}", backend=backend)
     pipeline = Pipeline(settings, progress=True)
-    out = cache / "answers" / f"{bench.name}-{backend}.jsonl"
     ev.start_answer_file(out, [])
     results = list(ev.answer_all(questions, lambda q: pipeline.ask(q), out))
     return ev.summarise([r.score for r in results])
@@ -140,6 +145,9 @@ def main() -> None:
     default_cache = os.environ.get("QA_CACHE", str(Path.home() / ".cache/qa/bench"))
     parser.add_argument("--cache", type=Path, default=Path(default_cache))
     parser.add_argument("--out", type=Path, default=HERE / "answers.md")
+    parser.add_argument(
+        "--reuse", action="store_true", help="rescore complete answer files instead of answering"
+    )
     args = parser.parse_args()
     wanted = args.sets.split(",")
     rows = []
@@ -148,7 +156,7 @@ def main() -> None:
         if bench.name not in wanted:
             continue
         print(f"== {bench.name}", file=sys.stderr)
-        rows.append(row(bench, run(bench, args.backend, args.cache)))
+        rows.append(row(bench, run(bench, args.backend, args.cache, args.reuse)))
         print(rows[-1])
     table = "\n".join([HEADER, *rows])
     print(table)

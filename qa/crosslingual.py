@@ -177,14 +177,19 @@ class CrossLingual:
                 self.by_sound.setdefault(toneless(name), set()).add(name)
 
     def terms(self, query: str) -> list[str]:
+        """The Chinese terms of `groups`, in order, each once."""
+        return list(dict.fromkeys(t for group in self.groups(query) for t in group))
+
+    def groups(self, query: str) -> list[list[str]]:
         """Chinese corpus words for the question's words, phrases and names; [] for a Chinese
-        question. The longest English phrase whose dictionary words the corpus uses wins."""
+        question, one group per English phrase or name (the words it may stand for). The
+        longest English phrase whose dictionary words the corpus uses wins."""
         if not is_latin(query):
             return []
         words = [w.split("'")[0] for w in _LATIN_WORD.findall(query.replace("-", " "))]
         stems = [stem(w) for w in words]
         glosses = gloss_index()
-        out: list[str] = []
+        out: list[list[str]] = []
         used = [False] * len(words)
         i = 0
         while i < len(words):
@@ -196,14 +201,14 @@ class CrossLingual:
                     glosses.get(tuple(stems[i : i + n]), frozenset()) & self.vocabulary
                 )
                 if chinese:
-                    out.extend(chinese)
+                    out.append(chinese)
                     used[i : i + n] = [True] * n
                     i += n
                     break
             else:
                 i += 1
-        out.extend(self._names(words, used))
-        return list(dict.fromkeys(out))
+        out.extend([name] for name in self._names(words, used))
+        return out
 
     def _names(self, words: list[str], used: list[bool]) -> list[str]:
         """Corpus words that sound like the capitalised words (alone or run together)."""

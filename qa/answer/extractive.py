@@ -164,8 +164,7 @@ class Extractive:
         from qa.answer.features import _jieba
 
         vocabulary = {w for p in passages for w in _jieba().lcut(normalise(p.title + p.text))}
-        chinese = CrossLingual(vocabulary).terms(question)
-        return analyse(question, " ".join(chinese))
+        return analyse(question, CrossLingual(vocabulary).groups(question))
 
     def cosines(self, question: str, passages: Sequence[Passage]) -> list[list[float]]:
         """The embedder's cosine of the question and every sentence (vectors kept per

@@ -166,6 +166,7 @@ class Term:
     weight: float
     place: bool = False
     number: bool = False
+    group: str = ""  # terms of one group stand for one English word: any one of them counts
 
 
 @dataclass(frozen=True)
@@ -186,16 +187,19 @@ def answer_type(question: str) -> str:
     return ""
 
 
-def analyse(question: str, terms_text: str | None = None) -> QuestionInfo:
-    """The question's words weighted by rarity (jieba's IDF); `terms_text` is the Chinese
-    the words are taken from when the question itself is English."""
+def analyse(question: str, groups: Sequence[Sequence[str]] | None = None) -> QuestionInfo:
+    """The question's words weighted by rarity (jieba's IDF); `groups` are the Chinese words
+    an English question's words stand for (qa.crosslingual), one group per English word."""
+    terms_text = " ".join(t for g in groups for t in g) if groups is not None else None
+    group_of = {t: str(i) for i, g in enumerate(groups or ()) for t in g}
     idf, median = _idf()
-    text = normalise(question)
-    source = normalise(terms_text) if terms_text is not None else text
+    kind = answer_type(normalise(question))
+    # An English question is compared with the sentences through its Chinese words.
+    text = normalise(terms_text) if terms_text is not None else normalise(question)
+    source = text
     terms: dict[str, Term] = {}
     names: set[str] = set()
     focus = ""
-    kind = answer_type(text)
     seen_wh = False
     for pair in _jieba().posseg.cut(source):
         word, flag = pair.word.strip(), pair.flag
@@ -214,24 +218,31 @@ def analyse(question: str, terms_text: str | None = None) -> QuestionInfo:
         weight = max(idf.get(word, median), 2.0)
         if len(stem) == 1 and not place:
             weight *= 0.3
-        terms.setdefault(stem, Term(stem, weight, place=place))
+        terms.setdefault(stem, Term(stem, weight, place=place, group=group_of.get(word, "")))
         if kind == "quantity" and seen_wh and not focus and len(stem) > 1 and not place:
             focus = stem
     return QuestionInfo(text, tuple(terms.values()), kind, focus, frozenset(names))
 
 
 def coverage(terms: Sequence[Term], plain: str) -> float:
-    """Weighted share of the terms found in compacted text (long words by character pairs)."""
-    total = sum(t.weight for t in terms)
+    """Weighted share of the terms found in compacted text (long words by character pairs);
+    a group of alternatives counts once, by its best member."""
+    groups: dict[str, list[Term]] = {}
+    for t in terms:
+        groups.setdefault(t.group or f"={t.text}", []).append(t)
+    total = sum(max(t.weight for t in g) for g in groups.values())
     if not total:
         return 0.0
     found = 0.0
-    for t in terms:
-        if t.text in plain:
-            found += t.weight
-        elif len(t.text) >= 3 and not t.number:
-            pairs = [t.text[i : i + 2] for i in range(len(t.text) - 1)]
-            found += t.weight * 0.7 * sum(p in plain for p in pairs) / len(pairs)
+    for group in groups.values():
+        best = 0.0
+        for t in group:
+            if t.text in plain:
+                best = max(best, t.weight)
+            elif len(t.text) >= 3 and not t.number:
+                pairs = [t.text[i : i + 2] for i in range(len(t.text) - 1)]
+                best = max(best, t.weight * 0.7 * sum(p in plain for p in pairs) / len(pairs))
+        found += best
     return found / total
 
 
