@@ -230,7 +230,10 @@ def select(
             break
         new = {compact(t) for t in c.typed} - said
         key = _article(passages[c.index - 1])
-        if c.typed and new and key not in seen:
+        # A differing figure is a conflict only about the same thing: its article must name
+        # every place the question names (兰州's figure is no answer about 北京).
+        same_subject = c.features.get("places_missing", 0.0) == 0.0
+        if c.typed and new and key not in seen and same_subject:
             chosen.append(c)
             said |= new
             seen.add(key)
