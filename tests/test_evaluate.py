@@ -297,6 +297,7 @@ def test_a_file_without_gold_data_reports_latency_and_abstentions_only(
         "retrieval p95",
         "answer p50",
         "answer p95",
+        "median answer length",
     ]
     text = render(results, RunInfo("plain.jsonl", "out.jsonl", "backend `extractive`"))
     assert "no gold data" in text and "accuracy" not in text and "Wrong answers" not in text
