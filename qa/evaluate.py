@@ -60,13 +60,17 @@ class Question:
     evidence: tuple[Evidence, ...] = ()
     unanswerable: bool = False
     line: int = 0
+    # "Any of these answers": groups of acceptable answers; a right answer holds one of
+    # every group (from an --alternatives file; () means the answer_keys decide).
+    alternatives: tuple[tuple[str, ...], ...] = ()
 
     @property
     def kind(self) -> str:
         """answerable, unanswerable, or ungraded (no gold data: only latency and abstention)."""
         if self.unanswerable:
             return "unanswerable"
-        return "answerable" if self.answer_keys or self.evidence else "ungraded"
+        graded = self.answer_keys or self.evidence or self.alternatives
+        return "answerable" if graded else "ungraded"
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,52 @@ def read_questions(path: Path) -> QuestionFile:
     return parse_questions(lines)
 
 
+def parse_alternatives(obj: Any) -> tuple[str, tuple[tuple[str, ...], ...]]:
+    """(id, groups) from one line `{"id", "answers": [...], "all_of": [[...], ...]}`:
+    without `all_of`, any one of `answers` is right (one group)."""
+    if not isinstance(obj, dict) or not str(obj.get("id", "")).strip():
+        raise ValueError("not a JSON object with an 'id'")
+    if "all_of" in obj:
+        groups = obj["all_of"]
+        if not isinstance(groups, list) or not groups:
+            raise ValueError("'all_of' must be a list of lists of answers")
+        return str(obj["id"]).strip(), tuple(_strings(g, "all_of") for g in groups)
+    return str(obj["id"]).strip(), (_strings(obj.get("answers"), "answers"),)
+
+
+def read_alternatives(
+    path: Path,
+) -> tuple[dict[str, tuple[tuple[str, ...], ...]], list[LineProblem]]:
+    """Every question's acceptable answers from an alternatives file, by question id."""
+    found: dict[str, tuple[tuple[str, ...], ...]] = {}
+    problems: list[LineProblem] = []
+    for number, raw in enumerate(read_lines(path, "alternatives file"), start=1):
+        if not raw.strip():
+            continue
+        try:
+            qid, groups = parse_alternatives(json.loads(raw))
+        except json.JSONDecodeError as exc:
+            problems.append(LineProblem(number, f"not valid JSON ({exc.msg})"))
+            continue
+        except ValueError as exc:
+            problems.append(LineProblem(number, str(exc)))
+            continue
+        found.setdefault(qid, groups)
+    return found, problems
+
+
+def with_alternatives(
+    questions: Sequence[Question], alternatives: dict[str, tuple[tuple[str, ...], ...]]
+) -> tuple[Question, ...]:
+    """The questions, each answerable one graded by its alternatives when the file has them."""
+    return tuple(
+        replace(q, alternatives=alternatives[q.id])
+        if q.id in alternatives and not q.unanswerable
+        else q
+        for q in questions
+    )
+
+
 # ---------------------------------------------------------------------------------- scoring
 
 
@@ -210,9 +260,24 @@ def is_grounded(citation: Citation, passages: Sequence[Passage]) -> bool:
     return bool(quote) and any(quote in t for t in cited_texts(citation, passages))
 
 
+def _folded(text: str) -> str:
+    return _compact(_MARKER.sub("", text)).casefold()
+
+
 def missing_keys(keys: Sequence[str], text: str) -> tuple[str, ...]:
-    plain = _compact(_MARKER.sub("", text))
-    return tuple(k for k in keys if _compact(k) not in plain)
+    plain = _folded(text)
+    return tuple(k for k in keys if _compact(k).casefold() not in plain)
+
+
+def missing_alternatives(groups: Sequence[Sequence[str]], text: str) -> tuple[str, ...]:
+    """The first answer of every group none of whose answers the text holds."""
+    plain = _folded(text)
+    return tuple(g[0] for g in groups if not any(_compact(a).casefold() in plain for a in g))
+
+
+def answer_chars(text: str) -> int:
+    """Length of an answer's text without its [n] markers and white space."""
+    return len(re.sub(r"\s+", "", _MARKER.sub("", text)))
 
 
 @dataclass(frozen=True)
@@ -235,6 +300,7 @@ class QuestionScore:
     reason: str
     retrieve_seconds: float | None
     total_seconds: float | None
+    chars: int = 0  # length of the answer text (markers and spaces left out)
 
     def hit(self, k: int) -> bool | None:
         return None if not self.sources else self.rank is not None and self.rank <= k
@@ -272,7 +338,10 @@ def score(q: Question, answer: Answer) -> QuestionScore:
     """Score one answer against its question's gold data."""
     passages = answer.passages
     rank = evidence_rank(passages, q.evidence) if q.evidence else None
-    missing = missing_keys(q.answer_keys, answer.text)
+    if q.alternatives:
+        missing = missing_alternatives(q.alternatives, answer.text)
+    else:
+        missing = missing_keys(q.answer_keys, answer.text)
     good_cites = sum(cites_evidence(c, passages, q.evidence) for c in answer.citations)
     reason = _why_wrong(q, rank, answer.abstained, missing, good_cites, answer.error)
     timings = answer.timings
@@ -292,6 +361,7 @@ def score(q: Question, answer: Answer) -> QuestionScore:
         reason=reason,
         retrieve_seconds=timings.get("retrieve"),
         total_seconds=timings.get("total"),
+        chars=answer_chars(answer.text),
     )
 
 
@@ -352,6 +422,7 @@ class RunSummary:
     retrieve_p95: float | None
     total_p50: float | None
     total_p95: float | None
+    answer_chars_p50: float | None = None  # median length of the answers given (not abstained)
 
     def value(self, name: str) -> float | None:
         got = getattr(self, name)
@@ -364,7 +435,7 @@ class Metric:
 
     name: str
     label: str
-    kind: str  # "rate", "score" (0..1, not a share) or "seconds"
+    kind: str  # "rate", "score" (0..1, not a share), "seconds" or "chars"
     higher_is_better: bool | None
     over: str  # what the rate is taken over
 
@@ -379,15 +450,26 @@ METRICS: tuple[Metric, ...] = (
     Metric("citation_recall", "citation recall", "rate", True, "questions with evidence"),
     Metric("groundedness", "groundedness", "rate", True, "quotes"),
     Metric(
-        "abstain_unanswerable", "abstains when unanswerable", "rate", True, "unanswerable questions"
+        "abstain_unanswerable",
+        "abstained when the answer is absent",
+        "rate",
+        True,
+        "unanswerable questions",
     ),
-    Metric("abstain_answerable", "abstains when answerable", "rate", False, "answerable questions"),
+    Metric(
+        "abstain_answerable",
+        "false abstentions",
+        "rate",
+        False,
+        "answerable questions",
+    ),
     Metric("abstained", "abstained", "rate", None, "questions"),
     Metric("errors", "backend errors", "rate", False, "questions"),
     Metric("retrieve_p50", "retrieval p50", "seconds", False, ""),
     Metric("retrieve_p95", "retrieval p95", "seconds", False, ""),
     Metric("total_p50", "answer p50", "seconds", False, ""),
     Metric("total_p95", "answer p95", "seconds", False, ""),
+    Metric("answer_chars_p50", "median answer length", "chars", False, "answers given"),
 )
 assert {m.name for m in METRICS} <= {f.name for f in fields(RunSummary)}
 
@@ -439,6 +521,7 @@ def summarise(scores: Sequence[QuestionScore]) -> RunSummary:
         retrieve_p95=percentile(retrieve, 95),
         total_p50=percentile(total, 50),
         total_p95=percentile(total, 95),
+        answer_chars_p50=percentile([s.chars for s in scores if not s.abstained], 50),
     )
 
 

@@ -22,6 +22,7 @@ class Paragraph:
     text: str
     search_text: str
     page: int | None = None  # the PDF page the paragraph starts on; None for other files
+    places: tuple[str, ...] = ()  # the places its article is about (qa.places), for answering
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class Passage:
     text: str
     score: float
     page: int | None = None  # PDF page of the paragraph, when it has one
+    places: tuple[str, ...] = ()  # the places its article is about (qa.places)
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,8 @@ def value_text(metric: Metric, summary: RunSummary, with_count: bool = False) ->
         return f"{value:.3f} s"
     if metric.kind == "score":
         return f"{value:.3f}"
+    if metric.kind == "chars":
+        return f"{value:.0f} chars"
     text = f"{value:.1%}"
     if with_count and isinstance(raw, Rate):
         text += f" ({raw.part:g}/{raw.total})"
@@ -96,6 +98,8 @@ def delta_text(metric: Metric, new: float | None, old: float | None) -> str:
         text = f"{diff:+.3f} s"
     elif metric.kind == "score":
         text = f"{diff:+.3f}"
+    elif metric.kind == "chars":
+        text = f"{diff:+.0f} chars"
     else:
         text = f"{diff * 100:+.1f} pt"
     if metric.higher_is_better is None:

@@ -168,7 +168,15 @@ class Retriever:
     def _passage(self, pos: int, score: float) -> Passage:
         p = self.store.paragraphs[pos]
         return Passage(
-            p.source, p.article, p.title, p.section, p.paragraph, p.text, round(score, 6), p.page
+            p.source,
+            p.article,
+            p.title,
+            p.section,
+            p.paragraph,
+            p.text,
+            round(score, 6),
+            page=p.page,
+            places=tuple(p.places),
         )
 
 

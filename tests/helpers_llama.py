@@ -40,7 +40,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def llama_server(model: Path, log: Path) -> Iterator[str]:
+def llama_server(model: Path, log: Path, context: int = SERVER_CONTEXT) -> Iterator[str]:
     """`python -m llama_cpp.server` on a free local port; yields its base URL (…/v1)."""
     port = free_port()
     command = [
@@ -54,7 +54,7 @@ def llama_server(model: Path, log: Path) -> Iterator[str]:
         "--port",
         str(port),
         "--n_ctx",
-        str(SERVER_CONTEXT),
+        str(context),
         "--n_threads",
         str(os.cpu_count() or 1),
     ]

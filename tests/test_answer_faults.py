@@ -131,9 +131,21 @@ def test_marker_for_a_passage_that_does_not_exist_is_dropped(fake: FakeOpenAI) -
     assert answer.citations[0].quote in PASSAGES[0].text
 
 
-def test_only_markers_for_missing_passages_means_abstention(fake: FakeOpenAI) -> None:
+def test_markers_for_missing_passages_are_repaired_to_the_passage_that_says_it(
+    fake: FakeOpenAI,
+) -> None:
     fake.scenes["ghost"] = Scene(reply="北京市共有街道150个[7]。社区3000多个[9]。")
     answer = ask(fake.url("ghost"))
+    assert not answer.abstained
+    assert answer.text == "北京市共有街道150个[1]。社区3000多个[1]。"
+    assert [c.paragraph for c in answer.citations] == [PASSAGES[0].paragraph]
+
+
+def test_markers_for_missing_passages_on_claims_no_passage_says_mean_abstention(
+    fake: FakeOpenAI,
+) -> None:
+    fake.scenes["ghost2"] = Scene(reply="上海市共有街道107个[7]。")
+    answer = ask(fake.url("ghost2"))
     assert answer.abstained
     assert answer.citations == ()
     assert ABSTAIN_PHRASE in answer.text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.answer.cite import ABSTAIN_PHRASE, verify
+from qa.answer.cite import ABSTAIN_PHRASE, scrub, verify
 from qa.records import Passage
 
 TIANJIN = Passage(
@@ -38,13 +38,13 @@ def test_valid_markers_become_numbered_citations_with_quotes_from_the_paragraph(
 
 def test_marker_for_a_passage_that_does_not_exist_is_removed() -> None:
     answer = verify("q", "天津推行“战区制”体制[1]。火星上也有[7]。", [TIANJIN])
-    assert answer.text == "天津推行“战区制”体制[1]。火星上也有。"
+    assert answer.text == "天津推行“战区制”体制[1]。"  # no passage says the second claim
     assert [c.n for c in answer.citations] == [1]
 
 
 def test_marker_on_a_claim_its_passage_does_not_support_is_removed() -> None:
     answer = verify("q", "天津创新战区制[1]。深圳建立暖蜂驿站[1]。", [TIANJIN])
-    assert answer.text == "天津创新战区制[1]。深圳建立暖蜂驿站。"
+    assert answer.text == "天津创新战区制[1]。"  # a claim no passage supports is left out
 
 
 def test_markers_are_renumbered_in_order_of_first_use() -> None:
@@ -83,3 +83,24 @@ def test_a_citation_of_a_pdf_paragraph_keeps_its_page() -> None:
     on_page = Passage(**{**TIANJIN.__dict__, "source": "paper.pdf", "page": 2})
     (citation,) = verify("q", "天津推行战区制体制[1]。", [on_page]).citations
     assert citation.page == 2
+
+
+def test_a_marker_on_the_wrong_passage_is_moved_to_the_passage_that_says_it() -> None:
+    # A small model cited [2] for what [1] says: the citation is repaired, not dropped.
+    answer = verify("q", "天津创新“战区制、主官上、权下放”体制[2]。", [TIANJIN, BEIJING])
+    assert not answer.abstained
+    assert answer.text == "天津创新“战区制、主官上、权下放”体制[1]。"
+    assert answer.citations[0].source == TIANJIN.source
+
+
+def test_a_claim_without_a_marker_gets_the_passage_that_says_it() -> None:
+    answer = verify("q", "天津创新“战区制、主官上、权下放”体制。", [BEIJING, TIANJIN])
+    assert answer.text == "天津创新“战区制、主官上、权下放”体制[1]。"
+    assert answer.citations[0].source == TIANJIN.source
+
+
+def test_a_source_line_a_document_carries_never_reaches_the_answer() -> None:
+    text = "天津创新“战区制”体制(003_77d3a71f4cfa9fbc.txt, article 1, paragraph 14)[1]。"
+    answer = verify("q", text, [TIANJIN])
+    assert answer.text == "天津创新“战区制”体制[1]。"
+    assert scrub("据报道[3]，有12万人【2】参加(某报.txt，第1篇第4段)。") == "据报道，有12万人参加。"

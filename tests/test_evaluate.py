@@ -297,6 +297,7 @@ def test_a_file_without_gold_data_reports_latency_and_abstentions_only(
         "retrieval p95",
         "answer p50",
         "answer p95",
+        "median answer length",
     ]
     text = render(results, RunInfo("plain.jsonl", "out.jsonl", "backend `extractive`"))
     assert "no gold data" in text and "accuracy" not in text and "Wrong answers" not in text
@@ -433,3 +434,22 @@ def test_the_report_names_citations_outside_the_evidence_of_right_answers() -> N
     text = render([Result(Q_FUND, both, score(Q_FUND, both))], RunInfo("q", "a", "k = 2"))
     section = text.split("## Right answers that also cite paragraphs outside the evidence")[1]
     assert section.strip() == "- **d02** [2] 001_y.txt article 2 ¶1: «今天天气很好。»"
+
+
+def test_alternatives_accept_any_answer_and_every_all_of_group(tmp_path: Path) -> None:
+    # RGB and CMRC give several acceptable answers; RGB sometimes needs two names at once.
+    from qa.evaluate import Question, missing_alternatives, read_alternatives, with_alternatives
+
+    alts = tmp_path / "alternatives.jsonl"
+    alts.write_text(
+        '{"id": "a", "answers": ["12人", "十二人"]}\n'
+        '{"id": "b", "answers": ["张丹", "张昊"], "all_of": [["张丹"], ["张昊"]]}\n'
+        "not json\n",
+        encoding="utf-8",
+    )
+    accepted, problems = read_alternatives(alts)
+    assert [p.line for p in problems] == [3]
+    a, b = with_alternatives([Question("a", "死亡人数?"), Question("b", "谁?")], accepted)
+    assert a.kind == "answerable" and not missing_alternatives(a.alternatives, "共十二人死亡[1]")
+    assert missing_alternatives(b.alternatives, "张丹[1]") == ("张昊",)
+    assert not missing_alternatives(b.alternatives, "张丹和张昊[1]")

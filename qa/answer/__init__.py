@@ -46,7 +46,7 @@ class AnswerBackend(Protocol):
 
 B = TypeVar("B", bound=type)
 _REGISTRY: dict[str, Callable[[Settings], AnswerBackend]] = {}
-_SKIP = {"cite", "prompt"}  # helpers of the backends, not backends
+_SKIP = {"cite", "prompt", "chat", "features"}  # helpers of the backends, not backends
 
 
 def register(cls: B) -> B:

@@ -1,9 +1,14 @@
 """Citations are checked, not trusted.
 
 A backend's text carries [n] markers that should point at the numbered passages it was
-given. Here every marker is checked: one that points at no passage, or at a passage that
-does not support its sentence, is removed; every quote is copied from the cited paragraph,
-never from the backend; an answer left with no valid citation is an abstention.
+given. Here every marker is checked: one that points at no passage is removed; one that
+points at a passage that does not support its sentence is moved to a given passage that
+does (a small model often cites [2] for what [1] says); a sentence no passage supports is
+dropped. Every quote is copied from the cited paragraph, never from the backend; an answer
+left with no valid citation is an abstention.
+
+Documents are data: a marker or a source line ("(某某.txt, article 1, paragraph 14)") that
+a document carries never reaches the answer text as if the bot had written it (`scrub`).
 """
 
 from __future__ import annotations
@@ -20,6 +25,26 @@ _ABSTAIN_SIGNS = (ABSTAIN_PHRASE, "没有找到答案", "无法回答", "未提�
 _MARKER = re.compile(r"\s?(?:\[(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\]|【(\d{1,3})】)")
 _TRAILING_PUNCT = re.compile(r"[。！？!?；;…]*$")
 MIN_SUPPORT = 0.3  # share of a claim's character pairs that its cited sentence must contain
+# What a document may carry that looks like the bot's own citation apparatus: reference
+# markers ([1], 【2】, ［3］) and source lines naming a file, an article or a paragraph.
+_DOC_MARKER = re.compile(
+    r"\s?(?:\[\s*\d{1,3}(?:\s*[,，、]\s*\d{1,3})*\s*\]|【\s*\d{1,3}\s*】|［\s*\d{1,3}\s*］)"
+)
+_SOURCE_LINE = re.compile(
+    r"[(（][^()（）]{0,120}?(?:\.(?:txt|md|markdown|html?|pdf|docx?)\b|\barticle\s*\d|"
+    r"\bparagraph\s*\d|第\s*\d+\s*[篇段])[^()（）]{0,120}[)）]",
+    re.I,
+)
+
+
+def scrub(text: str) -> str:
+    """Document text without anything that would pass for the bot's markers or source lines."""
+    return _SOURCE_LINE.sub("", _DOC_MARKER.sub("", text))
+
+
+def scrub_source_lines(text: str) -> str:
+    """A backend's sentence without source lines (its [n] markers are read before this)."""
+    return _SOURCE_LINE.sub("", text)
 
 
 def _pairs(text: str) -> set[str]:
@@ -28,10 +53,17 @@ def _pairs(text: str) -> set[str]:
     return {chars[i : i + 2] for i in range(len(chars) - 1)}
 
 
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+
+
 def support(claim: str, sentence: str) -> float:
-    """How much of the claim the sentence says, 0..1, on normalised character pairs."""
+    """How much of the claim the sentence says, 0..1, on normalised character pairs; 0 when
+    the claim states a figure the sentence does not (200 is not supported by 150)."""
     claim_pairs = _pairs(claim)
     if not claim_pairs:
+        return 0.0
+    plain = compact(sentence)
+    if any(f not in plain for f in _FIGURE.findall(compact(claim))):
         return 0.0
     return len(claim_pairs & _pairs(sentence)) / len(claim_pairs)
 
@@ -82,25 +114,45 @@ def _with_markers(sentence: str, numbers: list[int]) -> str:
     return f"{sentence[:cut]}{marks}{sentence[cut:]}"
 
 
+def _supporting(claim: str, passages: Sequence[Passage], min_support: float) -> int | None:
+    """The 1-based number of the given passage that best supports the claim, if any does."""
+    scores = [best_quote(claim, p)[1] for p in passages]
+    if not scores or max(scores) < min_support:
+        return None
+    return scores.index(max(scores)) + 1
+
+
 def verify(
     question: str, text: str, passages: Sequence[Passage], min_support: float = MIN_SUPPORT
 ) -> Answer:
-    """The Answer a backend's text deserves: only markers that hold up, renumbered 1.. in
-    order of first use, each with a quote from its paragraph."""
+    """The Answer a backend's text deserves: markers that hold up, repaired where another
+    given passage supports the claim, renumbered 1.. in order of first use, each with a
+    quote from its paragraph; a claim no passage supports is left out."""
     if is_abstention(text):
         return abstain(question, passages)
     citations: dict[int, Citation] = {}  # passage index -> citation
     lines: list[str] = []
-    for claim, numbers in _claims(text):
+    for raw_claim, numbers in _claims(text):
+        claim = scrub_source_lines(raw_claim).strip()
+        if not compact(claim):
+            continue
         kept: list[int] = []
         for n in dict.fromkeys(numbers):
             if not 1 <= n <= len(passages):
                 continue
-            passage = passages[n - 1]
-            quote, score = best_quote(claim, passage)
-            if score < min_support:
+            if best_quote(claim, passages[n - 1])[1] < min_support:
                 continue
+            kept.append(n)
+        if not kept:
+            repaired = _supporting(claim, passages, min_support)
+            if repaired is None:
+                continue  # no given passage says this: never keep it
+            kept = [repaired]
+        marks: list[int] = []
+        for n in kept:
+            passage = passages[n - 1]
             if n not in citations:
+                quote, _ = best_quote(claim, passage)
                 citations[n] = Citation(
                     n=len(citations) + 1,
                     source=passage.source,
@@ -110,8 +162,8 @@ def verify(
                     quote=quote,
                     page=passage.page,
                 )
-            kept.append(citations[n].n)
-        lines.append(_with_markers(claim, kept))
+            marks.append(citations[n].n)
+        lines.append(_with_markers(claim, marks))
     if not citations:
         return abstain(question, passages)
     return Answer(

@@ -15,11 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from qa.answer import BackendError, register
-from qa.answer.cite import ABSTAIN_PHRASE
-from qa.answer.prompt import REWRITE_MAX_TOKENS, Message, answer_prompt, read_rewrite
-from qa.answer.prompt import rewrite_prompt as build_rewrite_prompt
+from qa.answer.chat import ChatBackend
+from qa.answer.prompt import Message
 from qa.config import Settings
-from qa.records import Passage, Turn
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
@@ -32,61 +30,37 @@ TOKENIZER_SLACK = 2
 
 
 @register
-class LlamaCppBackend:
-    """Answers with a local GGUF model (QA_LLAMACPP_MODEL). `passages_sent` tells which of
-    the passages `generate` numbered for the model: hand those to `cite.verify`."""
+class LlamaCppBackend(ChatBackend):
+    """Answers with a local GGUF model (QA_LLAMACPP_MODEL); the call only, the rest is
+    ChatBackend."""
 
     name: ClassVar[str] = "llamacpp"
-    streams: ClassVar[bool] = True
 
     def __init__(self, settings: Settings) -> None:
-        self._settings = settings
+        super().__init__(settings)
         self._lock = threading.Lock()  # a llama context serves one generation at a time
         self._llm = _load(settings)
 
-    def passages_sent(self, question: str, passages: Sequence[Passage]) -> tuple[Passage, ...]:
-        return answer_prompt(question, passages, self._settings.context_tokens).passages
-
-    def standalone(self, question: str, history: Sequence[Turn]) -> str:
-        if not history:
-            return question
-        messages = build_rewrite_prompt(question, history, self._settings.context_tokens)
-        limit = min(REWRITE_MAX_TOKENS, self._settings.max_tokens)
+    def _complete(self, messages: Sequence[Message], max_tokens: int) -> str:
         with self._lock:
-            reply = self._complete(messages, limit, stream=False)
+            reply = self._call(messages, max_tokens, stream=False)
         try:
-            text = reply["choices"][0]["message"]["content"] or ""
+            return reply["choices"][0]["message"]["content"] or ""
         except (KeyError, IndexError, TypeError):
             raise BackendError("llama-cpp-python returned a reply with no message") from None
-        return read_rewrite(text, question)
 
-    def generate(
-        self, question: str, history: Sequence[Turn], passages: Sequence[Passage]
-    ) -> Iterator[str]:
-        # `history` is not sent: the pipeline asks the standalone() form of the question.
-        prompt = answer_prompt(question, passages, self._settings.context_tokens)
-        if not prompt.passages:
-            yield ABSTAIN_PHRASE
-            return
-        finish = ""
+    def _stream(self, messages: Sequence[Message], max_tokens: int) -> Iterator[tuple[str, str]]:
         with self._lock:
-            chunks = self._complete(prompt.messages, self._settings.max_tokens, stream=True)
+            chunks = self._call(messages, max_tokens, stream=True)
             try:
                 for chunk in chunks:
                     choice = chunk["choices"][0]
-                    finish = choice.get("finish_reason") or finish
-                    piece = choice.get("delta", {}).get("content")
-                    if piece:
-                        yield piece
+                    piece = choice.get("delta", {}).get("content") or ""
+                    yield piece, choice.get("finish_reason") or ""
             except ValueError as exc:  # a stream checks the prompt's length when it starts
                 raise _refused(exc) from None
-        if finish == "length":
-            log.warning(
-                "the answer was cut at max_tokens=%d (setting max_tokens, QA_MAX_TOKENS)",
-                self._settings.max_tokens,
-            )
 
-    def _complete(self, messages: Sequence[Message], max_tokens: int, stream: bool) -> Any:
+    def _call(self, messages: Sequence[Message], max_tokens: int, stream: bool) -> Any:
         try:
             return self._llm.create_chat_completion(
                 messages=[m.as_dict() for m in messages],  # type: ignore[misc]

@@ -18,7 +18,7 @@ import logging
 import os
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar
 
 import openai
@@ -26,11 +26,9 @@ from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
 from qa.answer import BackendError, register
-from qa.answer.cite import ABSTAIN_PHRASE
-from qa.answer.prompt import REWRITE_MAX_TOKENS, Message, answer_prompt, read_rewrite
-from qa.answer.prompt import rewrite_prompt as build_rewrite_prompt
+from qa.answer.chat import ChatBackend
+from qa.answer.prompt import Message
 from qa.config import Settings
-from qa.records import Passage, Turn
 
 log = logging.getLogger(__name__)
 
@@ -67,12 +65,10 @@ class _Clock:
 
 
 @register
-class OpenAIBackend:
-    """Answers through an OpenAI-compatible server. `passages_sent` tells which of the
-    passages `generate` numbered for the model: hand those to `cite.verify`."""
+class OpenAIBackend(ChatBackend):
+    """Answers through an OpenAI-compatible server (the call only; the rest is ChatBackend)."""
 
     name: ClassVar[str] = "openai"
-    streams: ClassVar[bool] = True
 
     def __init__(self, settings: Settings) -> None:
         key = os.environ.get("OPENAI_API_KEY", "")
@@ -85,7 +81,7 @@ class OpenAIBackend:
                 "backend openai needs QA_OPENAI_BASE_URL (a local or other server) "
                 "or OPENAI_API_KEY in the environment (for api.openai.com)"
             )
-        self._settings = settings
+        super().__init__(settings)
         self._key = key
         self._url = settings.openai_base_url or os.environ.get("OPENAI_BASE_URL") or OPENAI_URL
         self._chat = ChatOpenAI(
@@ -99,32 +95,36 @@ class OpenAIBackend:
             extra_body=_limit(settings.max_tokens),
         )
 
-    def passages_sent(self, question: str, passages: Sequence[Passage]) -> tuple[Passage, ...]:
-        return answer_prompt(question, passages, self._settings.context_tokens).passages
-
-    def standalone(self, question: str, history: Sequence[Turn]) -> str:
-        if not history:
-            return question
-        messages = build_rewrite_prompt(question, history, self._settings.context_tokens)
-        limit = min(REWRITE_MAX_TOKENS, self._settings.max_tokens)
+    def _complete(self, messages: Sequence[Message], max_tokens: int) -> str:
         clock = _Clock(self._settings.openai_timeout)
-
-        def call() -> str:
-            return self._chat.invoke(
-                _wire(messages), extra_body=_limit(limit), timeout=clock.left()
-            ).text
-
-        return read_rewrite(self._with_retries(clock, call), question)
-
-    def _with_retries(self, clock: _Clock, call: Callable[[], str]) -> str:
-        """`call()` retried while time is left; any failure as one BackendError."""
         while True:
             clock.attempts += 1
             try:
-                return call()
+                return self._chat.invoke(
+                    _wire(messages), extra_body=_limit(max_tokens), timeout=clock.left()
+                ).text
             except Exception as exc:  # every failure of the call, reported in one line
                 if not self._again(exc, clock):
                     raise self._error(exc, clock) from None
+
+    def _stream(self, messages: Sequence[Message], max_tokens: int) -> Iterator[tuple[str, str]]:
+        clock = _Clock(self._settings.openai_timeout)
+        while True:
+            clock.attempts += 1
+            received = False
+            try:
+                stream = self._chat.stream(
+                    _wire(messages), extra_body=_limit(max_tokens), timeout=clock.left()
+                )
+                for chunk in stream:
+                    received = True
+                    yield chunk.text, chunk.response_metadata.get("finish_reason") or ""
+                    if clock.left() <= 0:
+                        raise _Overtime
+                return
+            except Exception as exc:  # every failure of the call, reported in one line
+                if received or not self._again(exc, clock):
+                    raise self._error(exc, clock, streaming=received) from None
 
     def _again(self, exc: Exception, clock: _Clock) -> bool:
         """Whether to try once more, after a pause: a failure worth it, retries and time left."""
@@ -135,38 +135,6 @@ class OpenAIBackend:
             return False
         time.sleep(pause)
         return True
-
-    def generate(
-        self, question: str, history: Sequence[Turn], passages: Sequence[Passage]
-    ) -> Iterator[str]:
-        # `history` is not sent: the pipeline asks the standalone() form of the question.
-        prompt = answer_prompt(question, passages, self._settings.context_tokens)
-        if not prompt.passages:
-            yield ABSTAIN_PHRASE
-            return
-        finish = ""
-        clock = _Clock(self._settings.openai_timeout)
-        while True:
-            clock.attempts += 1
-            received = False
-            try:
-                stream = self._chat.stream(_wire(prompt.messages), timeout=clock.left())
-                for chunk in stream:
-                    received = True
-                    finish = chunk.response_metadata.get("finish_reason") or finish
-                    if chunk.text:
-                        yield chunk.text
-                    if clock.left() <= 0:
-                        raise _Overtime
-                break
-            except Exception as exc:  # every failure of the call, reported in one line
-                if received or not self._again(exc, clock):
-                    raise self._error(exc, clock, streaming=received) from None
-        if finish == "length":
-            log.warning(
-                "the answer was cut at max_tokens=%d (setting max_tokens, QA_MAX_TOKENS)",
-                self._settings.max_tokens,
-            )
 
     def _error(self, exc: Exception, clock: _Clock, streaming: bool = False) -> BackendError:
         """The one-line reason a call failed, naming the URL and the setting to check."""

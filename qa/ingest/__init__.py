@@ -6,15 +6,18 @@ One bad file never stops the rest: it becomes a Problem on its Document.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
+from qa.ingest.clean import normalise
 from qa.ingest.read import UnreadableFile, list_documents, read_document
 from qa.ingest.segment import segment, segment_blocks
-from qa.records import Corpus, Document, Problem
+from qa.places import home_places
+from qa.records import Article, Corpus, Document, Problem
 
 # Bump when a change to the reader changes the paragraphs it makes: every index then reads
 # and embeds its documents again on its next update, instead of keeping the old text.
-READER_VERSION = "3"
+READER_VERSION = "4"
 
 
 def file_digest(path: Path) -> str:
@@ -23,6 +26,13 @@ def file_digest(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def with_places(article: Article) -> Article:
+    """The article with its home places on every paragraph (kept in the index with them)."""
+    texts = [normalise(article.title), *(p.search_text for p in article.paragraphs)]
+    home = home_places(texts)
+    return replace(article, paragraphs=tuple(replace(p, places=home) for p in article.paragraphs))
 
 
 def load_document(path: Path, docs: Path, max_bytes: int) -> Document:
@@ -34,6 +44,7 @@ def load_document(path: Path, docs: Path, max_bytes: int) -> Document:
             articles = segment_blocks(source, raw.blocks)
         else:
             articles = segment(source, raw.text)
+        articles = [with_places(a) for a in articles]
     except UnreadableFile as exc:
         return Document(source, "", (), (Problem(source, str(exc)),))
     except OSError as exc:

@@ -1,0 +1,177 @@
+"""How well the answers hold, set by set: the table of issue 11, for the current code.
+
+    python eval/bench_answers.py [--backend extractive] [--sets dev,wild-txt,...]
+                                 [--cache DIR] [--out eval/answers.md]
+
+Every set is answered as `qa eval` answers it (the same Pipeline, k = 5), with its documents
+folder and an index cached under --cache (default $QA_CACHE or ~/.cache/qa/bench), so a re-run
+only answers. The answer files go beside the indexes. The table separates the sets the
+extractive scorer was fitted on (cmrc, rgb: eval/train_extractive.py) from the held-out ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+from qa import evaluate as ev  # noqa: E402
+from qa.config import load_settings  # noqa: E402
+from qa.evaluate import RunSummary  # noqa: E402
+from qa.pipeline import Pipeline  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+
+
+@dataclass(frozen=True)
+class BenchSet:
+    name: str
+    label: str
+    questions: Path
+    docs: Path
+    alternatives: Path | None
+    side: str  # "held out" or "training"
+
+
+SETS = (
+    BenchSet(
+        "dev", "seeds, `eval/dev.jsonl`", HERE / "dev.jsonl", SHARED / "seeds", None, "held out"
+    ),
+    BenchSet(
+        "wild-txt",
+        "`wild/documents-txt` (real articles, clean text)",
+        SHARED / "eval/wild/questions.jsonl",
+        SHARED / "eval/wild/documents-txt",
+        None,
+        "held out",
+    ),
+    BenchSet(
+        "wild",
+        "`wild/documents` (HTML, PDF, Word, messy text)",
+        SHARED / "eval/wild/questions.jsonl",
+        SHARED / "eval/wild/documents",
+        None,
+        "held out",
+    ),
+    BenchSet(
+        "drcd",
+        "`bench/drcd` (Wikipedia, traditional)",
+        SHARED / "bench/drcd/questions.jsonl",
+        SHARED / "bench/drcd/documents",
+        SHARED / "bench/drcd/alternatives.jsonl",
+        "held out",
+    ),
+    BenchSet(
+        "cmrc",
+        "`bench/cmrc` (Wikipedia, simplified)",
+        SHARED / "bench/cmrc/questions.jsonl",
+        SHARED / "bench/cmrc/documents",
+        SHARED / "bench/cmrc/alternatives.jsonl",
+        "training",
+    ),
+    BenchSet(
+        "rgb",
+        "`bench/rgb` (2022–23 news with noise passages)",
+        SHARED / "bench/rgb/questions.jsonl",
+        SHARED / "bench/rgb/documents",
+        SHARED / "bench/rgb/alternatives.jsonl",
+        "training",
+    ),
+    BenchSet(
+        "rgb-neg",
+        "`bench/rgb/documents-negative` (noise only)",
+        SHARED / "bench/rgb/questions-negative.jsonl",
+        SHARED / "bench/rgb/documents-negative",
+        None,
+        "training",
+    ),
+)
+HEADER = (
+    "| question set | side | questions | hit@5 | accuracy | false abstentions "
+    "| abstained when the answer is absent | median answer |\n"
+    "|---|---|---|---|---|---|---|---|"
+)
+
+
+def run(bench: BenchSet, backend: str, cache: Path, reuse: bool = False) -> RunSummary:
+    """Answer the set (or, with `reuse`, rescore the answers a complete earlier run left)."""
+    questions = ev.read_questions(bench.questions).questions
+    if bench.alternatives is not None:
+        accepted, _ = ev.read_alternatives(bench.alternatives)
+        questions = ev.with_alternatives(questions, accepted)
+    out = cache / "answers" / f"{bench.name}-{backend}.jsonl"
+    if reuse and out.exists():
+        done, _ = ev.read_results(questions, out)
+        if len(done) == len(questions):
+            return ev.summarise([r.score for r in done])
+    settings = load_settings(docs=bench.docs, index=cache / f"idx-{bench.name}", backend=backend)
+    pipeline = Pipeline(settings, progress=True)
+    ev.start_answer_file(out, [])
+    results = list(ev.answer_all(questions, lambda q: pipeline.ask(q), out))
+    return ev.summarise([r.score for r in results])
+
+
+def _rate(rate: ev.Rate, digits: int = 2) -> str:
+    if not rate.total:
+        return "—"
+    return f"{rate.part / rate.total:.{digits}f}"
+
+
+def row(bench: BenchSet, s: RunSummary) -> str:
+    absent = s.abstain_unanswerable
+    absent_text = f"{absent.part:g}/{absent.total}" if absent.total else "—"
+    false = s.abstain_answerable
+    false_text = f"{100 * false.part / false.total:.0f} %" if false.total else "—"
+    median = f"{s.answer_chars_p50:.0f} chars" if s.answer_chars_p50 is not None else "—"
+    return (
+        f"| {bench.label} | {bench.side} | {s.questions} | {_rate(s.hit_at_5, 3)} | "
+        f"{_rate(s.accuracy)} | {false_text} | {absent_text} | {median} |"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--backend", default="extractive")
+    parser.add_argument("--sets", default=",".join(b.name for b in SETS))
+    default_cache = os.environ.get("QA_CACHE", str(Path.home() / ".cache/qa/bench"))
+    parser.add_argument("--cache", type=Path, default=Path(default_cache))
+    parser.add_argument("--out", type=Path, default=HERE / "answers.md")
+    parser.add_argument(
+        "--reuse", action="store_true", help="rescore complete answer files instead of answering"
+    )
+    args = parser.parse_args()
+    wanted = args.sets.split(",")
+    rows = []
+    started = time.time()
+    for bench in SETS:
+        if bench.name not in wanted:
+            continue
+        print(f"== {bench.name}", file=sys.stderr)
+        rows.append(row(bench, run(bench, args.backend, args.cache, args.reuse)))
+        print(rows[-1])
+    table = "\n".join([HEADER, *rows])
+    print(table)
+    text = (
+        f"# Answers, set by set (backend `{args.backend}`, k = 5)\n\n"
+        "Written by `make bench-answers` (eval/bench_answers.py). *training*: the sets the "
+        "extractive scorer's weights and threshold were fitted on (eval/train_extractive.py); "
+        "*held out*: never seen by it. Accuracy is over answerable questions (an acceptable "
+        "answer and a citation of an evidence paragraph); false abstentions are abstentions "
+        "on answerable questions; the median answer length is over answers given.\n\n"
+        f"{table}\n\n({time.time() - started:.0f} s on this machine)\n"
+    )
+    args.out.write_text(text, encoding="utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,335 @@
+"""What the extractive answerer knows about a (question, candidate sentence) pair.
+
+Every feature is general: how much of the question's weighted words a sentence holds, how
+close its meaning is (the embedder's cosine), whether it holds the kind of thing the question
+asks for (a figure, a date, a person, a place) that the question does not already say, and
+where retrieval ranked it. The learned weights live in `extractive_weights.json`, fitted by
+`eval/train_extractive.py`; nothing here knows a question or a file.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from qa.answer.cite import scrub
+from qa.ingest.clean import CJK, compact, normalise
+from qa.places import GENERIC_PLACES, place_stem
+from qa.records import Passage
+from qa.sentences import split_sentences
+
+# Words that carry no topic: the grammar of a question (question words, particles, copulas,
+# prepositions). A question's remaining words are what an answering sentence should repeat.
+FUNCTION_WORDS = frozenset(
+    [
+        "什么",
+        "哪些",
+        "哪个",
+        "哪里",
+        "哪儿",
+        "哪",
+        "多少",
+        "几",
+        "几个",
+        "怎样",
+        "怎么",
+        "如何",
+        "是否",
+        "为什么",
+        "谁",
+        "是",
+        "的",
+        "了",
+        "在",
+        "有",
+        "和",
+        "与",
+        "及",
+        "吗",
+        "呢",
+        "共",
+        "上",
+        "中",
+        "对",
+        "为",
+        "将",
+        "把",
+        "被",
+        "由",
+        "等",
+        "第",
+        "之",
+        "其",
+        "所",
+        "以",
+        "于",
+        "又",
+        "也",
+        "都",
+        "就",
+        "而",
+        "或",
+        "请问",
+        "问",
+    ]
+)
+
+# The kind of thing a question asks for, by the words that ask for it (checked in this
+# order: "几月" asks for a date before "几" asks for a figure). English for English questions.
+ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "date",
+        re.compile(
+            r"何时|什么时候|哪一?年|哪一?天|哪一?日|几月|几号|何年|哪个月|日期|时间|年份"
+            r"|\bwhen\b|what year|what date|which year",
+            re.I,
+        ),
+    ),
+    (
+        "quantity",
+        re.compile(
+            r"多少|几[个名位项件次条家所座种年岁天倍成亿万千百十]?|多大|多高|多长|多远|多重|"
+            r"人数|数量|金额|比例|百分之|票房|销量|规模|\bhow (many|much|long|far|old)\b|"
+            r"what (percentage|share|number)",
+            re.I,
+        ),
+    ),
+    ("person", re.compile(r"谁|哪位|何人|什么人|哪[一]?名|哪些人|\bwho\b|\bwhom\b", re.I)),
+    (
+        "place",
+        re.compile(
+            r"哪里|哪儿|何地|何处|在哪|哪个(国家|城市|省|地区|地方)|哪座|哪国|地点|\bwhere\b",
+            re.I,
+        ),
+    ),
+)
+
+# What a sentence holds of each kind. Figures: digits or Chinese numerals with a measure;
+# dates: years, months, days, weekdays and relative days.
+_FIGURE = re.compile(
+    r"\d+(?:[.,]\d+)*\s*[%万亿千百]?|"
+    r"(?:[两二三四五六七八九十]|一[十百千万亿])[一二三四五六七八九十两百千万亿]*"
+    r"[个名位人项件次条家所座种岁天倍成%]"
+)
+_DATE = re.compile(
+    r"\d{1,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号]|[一二三四五六七八九十〇零]{2,4}年|"
+    r"[一二三四五六七八九十]{1,2}月|星期.|周[一二三四五六日]|[上中下]旬|今年|去年|明年|前年|"
+    r"昨天|今天|明天|凌晨|上午|下午|晚上"
+)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+FEATURES: tuple[str, ...] = (
+    "coverage",  # weighted share of the question's words in the sentence
+    "coverage_context",  # the same over the sentence with its neighbours and headings
+    "coverage_gap",  # coverage minus the best coverage among this question's candidates
+    "cosine",  # embedder cosine of question and sentence
+    "cosine_gap",  # cosine minus the best cosine among this question's candidates
+    "type_match",  # the question asks for a kind of thing and the sentence says a new one
+    "type_missing",  # the question asks for a kind of thing and the sentence says none
+    "type_context",  # ... and a neighbouring sentence says one
+    "focus",  # a "how many" question's counted word ("多少名快递员") is in the sentence
+    "places_missing",  # share of the places the question names that the article never names
+    "numbers_missing",  # share of the figures the question names absent around the sentence
+    "novelty",  # share of the sentence's characters the question does not have
+    "rank",  # 1 / retrieval rank of the sentence's passage
+    "retrieval",  # the passage's retrieval score over the best passage's
+    "position",  # 1 / (1 + the sentence's place in its paragraph)
+    "length",  # log length of the sentence
+)
+
+
+@lru_cache(maxsize=1)
+def _jieba():  # jieba is untyped
+    import jieba
+    import jieba.analyse
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+@lru_cache(maxsize=1)
+def _idf() -> tuple[dict[str, float], float]:
+    tfidf = _jieba().analyse.default_tfidf
+    return tfidf.idf_freq, tfidf.median_idf
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    weight: float
+    place: bool = False
+    number: bool = False
+    group: str = ""  # terms of one group stand for one English word: any one of them counts
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    """A question as the features see it: its weighted words, what it asks for."""
+
+    text: str  # normalised
+    terms: tuple[Term, ...]
+    kind: str  # "date", "quantity", "person", "place", or "" when it asks for no one kind
+    focus: str  # a quantity question's counted word, "" otherwise
+    names: frozenset[str]  # the person and place names the question itself says
+
+
+def answer_type(question: str) -> str:
+    for kind, pattern in ANSWER_TYPES:
+        if pattern.search(question):
+            return kind
+    return ""
+
+
+def analyse(question: str, groups: Sequence[Sequence[str]] | None = None) -> QuestionInfo:
+    """The question's words weighted by rarity (jieba's IDF); `groups` are the Chinese words
+    an English question's words stand for (qa.crosslingual), one group per English word."""
+    terms_text = " ".join(t for g in groups for t in g) if groups is not None else None
+    group_of = {t: str(i) for i, g in enumerate(groups or ()) for t in g}
+    idf, median = _idf()
+    kind = answer_type(normalise(question))
+    # An English question is compared with the sentences through its Chinese words.
+    text = normalise(terms_text) if terms_text is not None else normalise(question)
+    source = text
+    terms: dict[str, Term] = {}
+    names: set[str] = set()
+    focus = ""
+    seen_wh = False
+    for pair in _jieba().posseg.cut(source):
+        word, flag = pair.word.strip(), pair.flag
+        if re.fullmatch(r"多少|几.?|哪.?|什么|谁", word):
+            seen_wh = True
+            continue
+        if not word or word in FUNCTION_WORDS or not re.search(rf"[{CJK}0-9A-Za-z]", word):
+            continue
+        if flag in ("nr", "ns", "nt", "nz"):
+            names.add(word)
+        if _NUMBER.fullmatch(word):
+            terms[word] = Term(word, 2 * median, number=True)
+            continue
+        place = flag == "ns" and word not in GENERIC_PLACES
+        stem = place_stem(word) if place else word
+        weight = max(idf.get(word, median), 2.0)
+        if len(stem) == 1 and not place:
+            weight *= 0.3
+        terms.setdefault(stem, Term(stem, weight, place=place, group=group_of.get(word, "")))
+        if kind == "quantity" and seen_wh and not focus and len(stem) > 1 and not place:
+            focus = stem
+    return QuestionInfo(text, tuple(terms.values()), kind, focus, frozenset(names))
+
+
+def coverage(terms: Sequence[Term], plain: str) -> float:
+    """Weighted share of the terms found in compacted text (long words by character pairs);
+    a group of alternatives counts once, by its best member."""
+    groups: dict[str, list[Term]] = {}
+    for t in terms:
+        groups.setdefault(t.group or f"={t.text}", []).append(t)
+    total = sum(max(t.weight for t in g) for g in groups.values())
+    if not total:
+        return 0.0
+    found = 0.0
+    for group in groups.values():
+        best = 0.0
+        for t in group:
+            if t.text in plain:
+                best = max(best, t.weight)
+            elif len(t.text) >= 3 and not t.number:
+                pairs = [t.text[i : i + 2] for i in range(len(t.text) - 1)]
+                best = max(best, t.weight * 0.7 * sum(p in plain for p in pairs) / len(pairs))
+        found += best
+    return found / total
+
+
+def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
+    """The things of the asked kind that `text` says and the question does not (a document's
+    own markers and source lines are not things it says)."""
+    plain = normalise(scrub(text))
+    if kind == "quantity":
+        found = [m.group().strip() for m in _FIGURE.finditer(plain)]
+        found = [f for f in found if f and not _DATE.fullmatch(f)]
+    elif kind == "date":
+        found = [m.group() for m in _DATE.finditer(plain)]
+    elif kind in ("person", "place"):
+        flag = "nr" if kind == "person" else "ns"
+        found = [
+            p.word
+            for p in _jieba().posseg.cut(plain)
+            if p.flag.startswith(flag) and len(p.word) > 1 and p.word not in GENERIC_PLACES
+        ]
+    else:
+        return []
+    asked = compact(question.text)
+    return [f for f in found if compact(f) not in asked]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One sentence of one passage, the features that describe it, and later its score."""
+
+    index: int  # 1-based passage number
+    sentence: str
+    features: dict[str, float]
+    typed: tuple[str, ...]  # the things of the asked kind it says
+    score: float = 0.0
+
+
+def candidates(
+    question: QuestionInfo, passages: Sequence[Passage], cosines: Sequence[Sequence[float]]
+) -> list[Candidate]:
+    """Every sentence of every passage with its features; `cosines[i][j]` is the embedder's
+    cosine of the question and sentence j of passage i (as `split_sentences` cuts them)."""
+    places = [t for t in question.terms if t.place]
+    numbers = [t for t in question.terms if t.number]
+    best_score = max((p.score for p in passages), default=0.0) or 1.0
+    out: list[Candidate] = []
+    for i, passage in enumerate(passages, start=1):
+        home = "".join(passage.places)
+        sentences = split_sentences(passage.text)
+        article = compact(passage.title + passage.section + passage.text)
+        for j, sentence in enumerate(sentences):
+            around = "".join(sentences[max(0, j - 1) : j + 2])
+            local = compact(passage.title + passage.section + around)
+            plain = compact(sentence)
+            typed = typed_spans(question.kind, sentence, question) if question.kind else []
+            context_typed = (
+                typed_spans(question.kind, around, question) if question.kind and not typed else []
+            )
+            missing_places = sum(t.text not in article and t.text not in home for t in places)
+            novel = sum(ch not in question.text for ch in plain)
+            f = {
+                "coverage": coverage(question.terms, plain),
+                "coverage_context": coverage(question.terms, local),
+                "cosine": float(cosines[i - 1][j]),
+                "type_match": float(bool(question.kind) and bool(typed)),
+                "type_missing": float(bool(question.kind) and not typed),
+                "type_context": float(bool(question.kind) and not typed and bool(context_typed)),
+                "focus": float(bool(question.focus) and question.focus in plain),
+                "places_missing": missing_places / len(places) if places else 0.0,
+                "numbers_missing": (
+                    sum(t.text not in local for t in numbers) / len(numbers) if numbers else 0.0
+                ),
+                "novelty": novel / max(len(plain), 1),
+                "rank": 1.0 / i,
+                "retrieval": passage.score / best_score if passage.score > 0 else 0.0,
+                "position": 1.0 / (1 + j),
+                "length": math.log1p(len(plain)) / 5,
+            }
+            out.append(Candidate(i, sentence.strip(), f, tuple(typed)))
+    if out:
+        top_cov = max(c.features["coverage"] for c in out)
+        top_cos = max(c.features["cosine"] for c in out)
+        for c in out:
+            c.features["coverage_gap"] = c.features["coverage"] - top_cov
+            c.features["cosine_gap"] = c.features["cosine"] - top_cos
+    return out
+
+
+def matrix(cands: Sequence[Candidate]) -> np.ndarray:
+    """The candidates' features as rows, in FEATURES order."""
+    return np.array([[c.features[name] for name in FEATURES] for c in cands], dtype=np.float64)

@@ -1,0 +1,54 @@
+"""The places an article is about, found once when documents are read.
+
+A sentence late in an article often leaves its place unsaid ("the city set up 426 …" in an
+article on 兰州). Answer backends read these home places from each Passage, so they never
+go back to the files.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+# Place words that name no particular place (jieba tags them `ns`): they never make an
+# article "about" somewhere, and a question naming them asks about no particular place.
+GENERIC_PLACES = frozenset({"城市", "全国", "我国", "中国", "全省", "全市", "地方", "基层", "国家"})
+# A place counts as an article's home when the article names it at least this share as
+# often as its most-named place (an article is mostly about one or two places).
+HOME_SHARE = 0.5
+
+
+@lru_cache(maxsize=1)
+def _posseg():  # jieba is untyped
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.posseg
+
+
+def place_stem(word: str) -> str:
+    """A place name without its 市/省/州/县/区 ("杭州市" → "杭州"): matches either form."""
+    return re.sub(r"(?<=..)[市省州县区]$", "", word)
+
+
+def places(text: str) -> list[str]:
+    """The place names jieba tags in `text` (normalised, simplified), as stems, in order."""
+    return [
+        place_stem(p.word)
+        for p in _posseg().cut(text)
+        if p.flag == "ns" and p.word not in GENERIC_PLACES and len(p.word) > 1
+    ]
+
+
+def home_places(texts: Iterable[str]) -> tuple[str, ...]:
+    """The places an article (its title and paragraphs' search texts) is about, most-named
+    first."""
+    counts = Counter(p for text in texts for p in places(text))
+    if not counts:
+        return ()
+    top = max(counts.values())
+    return tuple(p for p, c in counts.most_common() if c >= top * HOME_SHARE)
