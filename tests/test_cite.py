@@ -74,9 +74,10 @@ def test_full_width_marks_split_sentences_and_list_markers() -> None:
     """LLMs write "[1，2]" and end sentences with "！" or "？": the full-width forms count."""
     text = "天津推行“战区制、主官上、权下放”体制[1，2]！北京推行吹哨报到改革了吗？推行了[2]。"
     answer = verify("q", text, [TIANJIN, BEIJING])
-    # "[1，2]" is read as two markers; [2] does not support the Tianjin claim and goes.
+    # "[1，2]" is read as two markers; [2] does not support the Tianjin claim and goes
+    # from it, while the Beijing sentences keep (or are repaired to) the Beijing passage.
     assert answer.text.startswith("天津推行“战区制、主官上、权下放”体制[1]！")
-    assert [c.source for c in answer.citations] == [TIANJIN.source]
+    assert [c.source for c in answer.citations] == [TIANJIN.source, BEIJING.source]
 
 
 def test_a_citation_of_a_pdf_paragraph_keeps_its_page() -> None:
