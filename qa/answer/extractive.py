@@ -42,6 +42,10 @@ WEIGHTS = Path(__file__).with_name("extractive_weights.json")
 _CLAUSE_END = re.compile(r"[,，:：;；]")
 MIN_CLAUSE = 8
 MAX_ANSWERS = 3  # one answer and at most two other articles' differing figures or names
+# Two figures are about the same thing when the same words follow them ("4.8万|名在职党员" /
+# "12万|名在职党员"): this many characters after each must match. Chosen by reading, not fitted:
+# a measure word and the first characters of the noun it counts.
+SAME_THING_CHARS = 4
 _FOLLOW_UP = re.compile(
     r"^(那么?|还有|另外|and|what about)\s*(.{1,12}?)\s*(呢|的情况|怎么样)?[??]?$", re.I
 )
@@ -224,20 +228,39 @@ def select(
     best = ranked[0]
     chosen = [best]
     said = {compact(t) for t in best.typed}
+    counted = _followers(best)
     seen = {_article(passages[best.index - 1])}
     for c in ranked[1:]:
-        if len(chosen) >= MAX_ANSWERS or c.score < best.score * weights.also:
+        if len(chosen) >= MAX_ANSWERS:
             break
         new = {compact(t) for t in c.typed} - said
         key = _article(passages[c.index - 1])
         # A differing figure is a conflict only about the same thing: its article must name
         # every place the question names (兰州's figure is no answer about 北京).
         same_subject = c.features.get("places_missing", 0.0) == 0.0
-        if c.typed and new and key not in seen and same_subject:
+        if not (new and key not in seen and same_subject):
+            continue
+        # Nearly as likely an answer, or a figure for the very thing the best one counts
+        # (a planted "12万名在职党员" beside the real "4.8万名在职党员": both are shown).
+        if c.score >= best.score * weights.also or _followers(c, new) & counted:
             chosen.append(c)
             said |= new
             seen.add(key)
     return chosen
+
+
+def _followers(c: Candidate, items: set[str] | None = None) -> set[str]:
+    """The words right after each of a candidate's typed answers: what the figure counts."""
+    plain = compact(scrub(c.sentence))
+    out = set()
+    for item in items if items is not None else {compact(t) for t in c.typed}:
+        start = plain.find(item)
+        while start >= 0:
+            after = plain[start + len(item) : start + len(item) + SAME_THING_CHARS]
+            if len(after) == SAME_THING_CHARS and re.search(r"[\u4e00-\u9fff]", after):
+                out.add(after)
+            start = plain.find(item, start + 1)
+    return out
 
 
 def compose(chosen: Sequence[Candidate], info: QuestionInfo) -> str:
