@@ -18,12 +18,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from qa.errors import QAError, one_line
 from qa.ingest.clean import CJK, compact
 from qa.records import Answer, Citation, Passage
 from qa.schema import answer_json
+
+T = TypeVar("T")
 
 Ask = Callable[[str], Answer]
 
@@ -125,22 +127,28 @@ def parse_question(obj: Any, line: int) -> Question:
     return Question(str(raw_id).strip(), text.strip(), keys, evidence, unanswerable, line)
 
 
+def json_lines(
+    lines: Iterable[str], parse: Callable[[Any, int], T], problems: list[LineProblem]
+) -> Iterator[tuple[int, T]]:
+    """(line number, parsed object) for every usable line of a JSON Lines file; a broken
+    line becomes a LineProblem in `problems` and the rest are read."""
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        try:
+            yield number, parse(json.loads(raw), number)
+        except json.JSONDecodeError as exc:
+            problems.append(LineProblem(number, f"not valid JSON ({exc.msg})"))
+        except ValueError as exc:
+            problems.append(LineProblem(number, str(exc)))
+
+
 def parse_questions(lines: Iterable[str]) -> QuestionFile:
     """Every usable question; a broken line becomes a LineProblem and the rest are read."""
     questions: list[Question] = []
     problems: list[LineProblem] = []
     first_line: dict[str, int] = {}
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        try:
-            question = parse_question(json.loads(raw), number)
-        except json.JSONDecodeError as exc:
-            problems.append(LineProblem(number, f"not valid JSON ({exc.msg})"))
-            continue
-        except ValueError as exc:
-            problems.append(LineProblem(number, str(exc)))
-            continue
+    for number, question in json_lines(lines, parse_question, problems):
         if question.id in first_line:
             where = first_line[question.id]
             problems.append(LineProblem(number, f"duplicate id '{question.id}' (line {where})"))
@@ -190,17 +198,8 @@ def read_alternatives(
     """Every question's acceptable answers from an alternatives file, by question id."""
     found: dict[str, tuple[tuple[str, ...], ...]] = {}
     problems: list[LineProblem] = []
-    for number, raw in enumerate(read_lines(path, "alternatives file"), start=1):
-        if not raw.strip():
-            continue
-        try:
-            qid, groups = parse_alternatives(json.loads(raw))
-        except json.JSONDecodeError as exc:
-            problems.append(LineProblem(number, f"not valid JSON ({exc.msg})"))
-            continue
-        except ValueError as exc:
-            problems.append(LineProblem(number, str(exc)))
-            continue
+    lines = read_lines(path, "alternatives file")
+    for _, (qid, groups) in json_lines(lines, lambda obj, _: parse_alternatives(obj), problems):
         found.setdefault(qid, groups)
     return found, problems
 
