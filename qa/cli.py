@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import click
 import typer
@@ -40,6 +40,7 @@ from qa.schema import corpus_json
 
 # The file types the reader takes, for messages that tell the user what to add.
 READABLE = " ".join(sorted(SUPPORTED_SUFFIXES))
+
 
 class _OneLineErrors(TyperGroup):
     """The one place a failure becomes a message: any QAError or OSError a command lets
@@ -325,6 +326,26 @@ def eval_questions(
 # ------------------------------------------------------------------------ qa index, qa search
 
 
+def _json_per_line(
+    handle: Callable[[str], dict[str, Any]], refused: Callable[[str], dict[str, Any]]
+) -> None:
+    """`qa search -` and `qa ask -`: one JSON object per non-empty line of standard input,
+    printed as soon as it is ready; a line that cannot be searched gets `refused(text)`
+    with an `error` field, and the rest go on."""
+    from qa.retrieve import QueryError
+
+    for line in sys.stdin:
+        text = line.strip()
+        if not text:
+            continue
+        try:
+            out = handle(text)
+        except QueryError as exc:
+            out = {**refused(text), "error": str(exc)}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+
 def _note(message: str) -> None:
     """One line on stderr per note (skipped file, rebuild, waiting for a lock)."""
     err.print(escape(message), soft_wrap=True)
@@ -382,7 +403,7 @@ def search(
     With '-': one query a line from standard input, one JSON line out each (models load once).
     """
     from qa.pipeline import Pipeline
-    from qa.retrieve import MAX_QUERY_CHARS, QueryError, prepare_query
+    from qa.retrieve import MAX_QUERY_CHARS, prepare_query
     from qa.schema import search_json
 
     settings = settings_or_exit(docs=docs, index=index, top_k=k)
@@ -392,16 +413,10 @@ def search(
     if not pipeline.retriever.store.paragraphs:
         _note(f"the index is empty: add documents ({READABLE}) to {settings.docs}")
     if query == "-":
-        for line in sys.stdin:
-            text = line.strip()
-            if not text:
-                continue
-            try:
-                out = search_json(text, pipeline.search(text, source=source, article=article))
-            except QueryError as exc:
-                out = {**search_json(text, []), "error": str(exc)}
-            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-            sys.stdout.flush()
+        _json_per_line(
+            lambda text: search_json(text, pipeline.search(text, source=source, article=article)),
+            lambda text: search_json(text, []),
+        )
         return
     passages = pipeline.search(query, source=source, article=article)
     if len(query) > MAX_QUERY_CHARS:
@@ -458,7 +473,6 @@ def ask(
     index and models load once).
     """
     from qa.pipeline import Pipeline
-    from qa.retrieve import QueryError
     from qa.schema import answer_json
 
     settings = settings_or_exit(docs=docs, index=index, top_k=k, backend=backend)
@@ -471,16 +485,7 @@ def ask(
 
     pipeline.backend()
     if question == "-":
-        for line in sys.stdin:
-            text = line.strip()
-            if not text:
-                continue
-            try:
-                out = answer_json(one(text))
-            except QueryError as exc:
-                out = {"question": text, "error": str(exc)}
-            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-            sys.stdout.flush()
+        _json_per_line(lambda text: answer_json(one(text)), lambda text: {"question": text})
         return
     answer = one(question)
     if as_json:
