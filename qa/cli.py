@@ -410,7 +410,7 @@ def search(
     if query != "-":
         prepare_query(query)  # refuse a bad query before loading any model
     pipeline = Pipeline(settings, progress=True, notify=_note)
-    if not pipeline.retriever.store.paragraphs:
+    if not pipeline.retriever.store.catalog.count("paragraphs"):
         _note(f"the index is empty: add documents ({READABLE}) to {settings.docs}")
     if query == "-":
         _json_per_line(
