@@ -198,6 +198,13 @@ class Pipeline:
             **counts,
         }
 
+    def close(self) -> None:
+        """Close the index (the next search opens it again)."""
+        with self._lock:
+            if self._retriever is not None:
+                self._retriever.store.close()
+                self._retriever = None
+
     def _use(self, store: Store) -> None:
         if self._retriever is None or self._retriever.store is not store:
             self._retriever = Retriever(store, self.embedder, self.options)
