@@ -54,6 +54,7 @@ def files(settings: Settings) -> dict[str, dict]:
     return {source: {"sha256": sha, "chunks": n} for source, sha, n in rows}
 
 
+@pytest.mark.faiss_only
 def test_index_writes_a_catalog_and_faiss_vectors(small_settings: Settings) -> None:
     result = qa_cli(small_settings, "index")
     assert result.exit_code == 0, result.output
@@ -157,8 +158,8 @@ def _vector_file(settings: Settings, suffix: str) -> Path:
     ("what", "damage"),
     [
         ("catalog", b"garbage, not a SQLite database" * 200),
-        ("vector list", b'{"format": 1, "di'),
-        ("vector segment", b"garbage, not a faiss index"),
+        pytest.param("vector list", b'{"format": 1, "di', marks=pytest.mark.faiss_only),
+        pytest.param("vector segment", b"garbage, not a faiss index", marks=pytest.mark.faiss_only),
     ],
 )
 def test_a_corrupt_index_is_named_and_rebuilt(
