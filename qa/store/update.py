@@ -443,6 +443,7 @@ def _update(
             "the previous index is kept"
         ) from exc
     _remove_dead(catalog, vectors, np.asarray(change.dropped, dtype=np.int64))
+    catalog.checkpoint()
     if old is None:
         _remove_other_layouts(folder, keep=info.vectors)
     return Store(folder, catalog, after, vectors), report(
