@@ -262,6 +262,15 @@ class Catalog:
 
     # ------------------------------------------------------------------ writing
 
+    def checkpoint(self) -> None:
+        """Copy the WAL into the database and truncate it (after a write: the WAL would
+        otherwise keep the size of the largest update). Best effort: a reader still on an
+        older snapshot only delays it."""
+        try:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.DatabaseError:
+            return
+
     def reserve(self, until: int) -> None:
         """Record, before vectors are added, that ids below `until` may be in the vector
         index: a write killed before its commit leaves them to the next writer to remove."""

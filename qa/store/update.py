@@ -49,7 +49,7 @@ from qa.store.errors import (
     reason,
 )
 from qa.store.plan import is_fresh, plan_update
-from qa.store.vectors import DEFAULT, VectorIndex, open_vectors
+from qa.store.vectors import DEFAULT, VectorIndex, backend, open_vectors
 
 LOCK = ".lock"
 LOCK_TIMEOUT = 900.0
@@ -358,6 +358,7 @@ def _update(
     folder, embedder, chunking = target.folder, target.embedder, target.chunking
     if not target.docs.is_dir():
         raise StoreError(f"documents folder {target.docs} does not exist")
+    backend(target.store)  # an unknown store name is said before anything is embedded
     before = old.files() if old is not None else {}
     plan = plan_update(target.docs, before, target.max_file_mb)
     for problem in plan.problems:
@@ -443,6 +444,7 @@ def _update(
             "the previous index is kept"
         ) from exc
     _remove_dead(catalog, vectors, np.asarray(change.dropped, dtype=np.int64))
+    catalog.checkpoint()
     if old is None:
         _remove_other_layouts(folder, keep=info.vectors)
     return Store(folder, catalog, after, vectors), report(
