@@ -106,6 +106,6 @@ def test_an_unknown_store_is_one_line(small_settings: Settings) -> None:
 
 
 def test_an_index_of_another_store_asks_for_a_rebuild(small_settings: Settings) -> None:
-    Pipeline(small_settings).index()
+    Pipeline(replace(small_settings, store="faiss")).index()
     with pytest.raises(IndexMismatch, match="built with store 'faiss' but the settings ask"):
         Pipeline(replace(small_settings, store="milvus")).search("梅河口")

@@ -299,3 +299,17 @@ def test_milvus_lite_rebuilds_an_index_file_a_killed_process_left_half_written(
         assert again.search(rows[11], 1)[0][0] == 11
     finally:
         again.close()
+
+
+def test_a_milvus_server_that_does_not_answer_is_one_line_without_its_password(
+    tmp_path: Path,
+) -> None:
+    """Port 1 on this machine: nothing listens. The password in the URI is not repeated
+    (nor written to the vector folder)."""
+    pytest.importorskip("pymilvus")
+    with pytest.raises(StoreError) as caught:
+        open_vectors("milvus", tmp_path / "vectors", DIM, uri="http://root:secret@127.0.0.1:1")
+    message = str(caught.value)
+    assert message.startswith("cannot reach the Milvus server at http://127.0.0.1:1 (")
+    assert "secret" not in message and "\n" not in message
+    assert not (tmp_path / "vectors" / "milvus.json").exists()

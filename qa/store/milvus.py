@@ -37,6 +37,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
 
@@ -66,6 +67,7 @@ BATCH_ROWS = 8_192  # rows per insert call: 8192 x 384 float32 = 12 MB, under gR
 # operations, so this only runs out when the holder hangs or is not a qa process).
 LITE_LOCK_POLL = 0.2
 LITE_LOCK_WAIT = 120.0
+TOKEN_ENV = "QA_MILVUS_TOKEN"  # a server's "user:password" or API key (a secret: env only)
 WANT = ".want-"  # `<file>.want-<pid>`: process <pid> waits for the Milvus Lite file
 
 
@@ -308,11 +310,12 @@ class MilvusIndex:
         if is_server(given):
             from pymilvus import MilvusClient
 
+            token = os.environ.get(TOKEN_ENV, "")
             try:
-                index._client = MilvusClient(uri=given)
+                index._client = MilvusClient(uri=given, token=token)
             except Exception as exc:
                 raise StoreError(
-                    f"cannot reach the Milvus server at {given} ({_reason(exc)})"
+                    f"cannot reach the Milvus server at {_public(given)} ({_reason(exc)})"
                 ) from exc
         else:
             path = Path(given) if given else (folder / LITE_FILE).absolute()
@@ -356,8 +359,9 @@ class MilvusIndex:
                         f"Milvus collection {self.collection} holds vectors of dimension "
                         f"{have}, not {self.dim}"
                     )
-            if meta.get("uri") != self.uri or meta.get("collection") != self.collection:
-                _write_meta(folder, {"collection": self.collection, "uri": self.uri})
+            recorded = _public(self.uri)
+            if meta.get("uri") != recorded or meta.get("collection") != self.collection:
+                _write_meta(folder, {"collection": self.collection, "uri": recorded})
             if self._lite is not None:
                 self._lite._load(self.collection)
             else:
@@ -477,6 +481,18 @@ class MilvusIndex:
 
 
 # ------------------------------------------------------------------------------ helpers
+
+
+def _public(uri: str) -> str:
+    """`uri` without a user name and password (never written to disk or shown)."""
+    if not is_server(uri):
+        return uri
+    parts = urlsplit(uri)
+    if parts.username is None and parts.password is None:
+        return uri
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def _reason(exc: BaseException) -> str:
