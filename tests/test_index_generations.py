@@ -243,7 +243,7 @@ def _paused_writer(settings: Settings, signal_file: Path, where: str) -> subproc
             qa.store.update.embed_texts = embed_texts
         settings = replace(
             Settings(), docs=Path({str(settings.docs)!r}), index=Path({str(settings.index)!r}),
-            embedder={MINILM!r},
+            embedder={MINILM!r}, store={settings.store!r},
         )
         Pipeline(settings).index()
         """

@@ -67,15 +67,24 @@ BATCH_ROWS = 8_192  # rows per insert call: 8192 x 384 float32 = 12 MB, under gR
 # operations, so this only runs out when the holder hangs or is not a qa process).
 LITE_LOCK_POLL = 0.2
 LITE_LOCK_WAIT = 120.0
+# pymilvus pings its server every 10 s even when idle; Milvus Lite's in-process gRPC server
+# allows one ping per 5 minutes and answers with GOAWAY "too_many_pings", which gRPC prints
+# on stderr. On the loopback of one process there is nothing for keepalive to detect.
+LITE_GRPC = {"grpc.keepalive_time_ms": 2**31 - 1, "grpc.keepalive_permit_without_calls": False}
 TOKEN_ENV = "QA_MILVUS_TOKEN"  # a server's "user:password" or API key (a secret: env only)
 WANT = ".want-"  # `<file>.want-<pid>`: process <pid> waits for the Milvus Lite file
 
 
-# pymilvus logs every failed call, traceback and all, on its own stderr handler, and Milvus
-# Lite logs its failures through the last-resort handler: each failure reaches the user
-# once, as the one-line error this module raises, so neither prints on its own.
-logging.getLogger("pymilvus").setLevel(logging.CRITICAL)
-logging.getLogger("milvus_lite").addHandler(logging.NullHandler())
+def _pymilvus() -> Any:
+    """pymilvus, imported on first use. It logs every failed call, traceback and all, on
+    its own stderr handler (set up when it is imported), and Milvus Lite logs its failures
+    through the last-resort handler: each failure reaches the user once, as the one-line
+    error this module raises, so neither prints on its own."""
+    import pymilvus
+
+    logging.getLogger("pymilvus").setLevel(logging.CRITICAL)
+    logging.getLogger("milvus_lite").addHandler(logging.NullHandler())
+    return pymilvus
 
 
 def is_server(uri: str) -> bool:
@@ -255,13 +264,13 @@ class _Captured(logging.Filter):
 def _start(path: Path) -> Any:
     """A MilvusClient on the Milvus Lite file (its server started in this process), or None
     when another process took the file first."""
-    from pymilvus import MilvusClient
+    MilvusClient = _pymilvus().MilvusClient
 
     logger = logging.getLogger("milvus_lite.server_manager")
     captured = _Captured()
     logger.addFilter(captured)
     try:
-        return MilvusClient(uri=str(path))
+        return MilvusClient(uri=str(path), grpc_options=LITE_GRPC)
     except Exception as exc:
         why = captured.reason or _reason(exc)
         if "DataDirLocked" in why:
@@ -308,7 +317,7 @@ class MilvusIndex:
         given = given or meta.get("uri", "")
         index = cls(meta.get("collection") or _collection_name(folder), dim, given)
         if is_server(given):
-            from pymilvus import MilvusClient
+            MilvusClient = _pymilvus().MilvusClient
 
             token = os.environ.get(TOKEN_ENV, "")
             try:
@@ -338,13 +347,21 @@ class MilvusIndex:
 
     @contextlib.contextmanager
     def _session(self) -> Iterator[Any]:
-        if self._lite is not None:
-            with self._lite.session() as client:
-                yield client
-        elif self._client is not None:
-            yield self._client
-        else:
-            raise StoreError(f"Milvus collection {self.collection} is closed")
+        """The client for one operation; a system error Milvus reports in its own words
+        (a full disk under Milvus Lite) is raised as the OSError it was."""
+        try:
+            if self._lite is not None:
+                with self._lite.session() as client:
+                    yield client
+            elif self._client is not None:
+                yield self._client
+            else:
+                raise StoreError(f"Milvus collection {self.collection} is closed")
+        except Exception as exc:
+            system = re.search(r"\[Errno (\d+)\] ([^\]\)>\n]+)", str(exc))
+            if system is None or isinstance(exc, OSError):
+                raise
+            raise OSError(int(system.group(1)), system.group(2).strip()) from exc
 
     def _prepare(self, folder: Path, meta: dict[str, Any]) -> None:
         """Create the collection when missing, check its dimension, load it for search."""
@@ -368,7 +385,8 @@ class MilvusIndex:
                 client.load_collection(self.collection)
 
     def _create(self, client: Any) -> None:
-        from pymilvus import DataType, MilvusClient
+        pymilvus = _pymilvus()
+        DataType, MilvusClient = pymilvus.DataType, pymilvus.MilvusClient
 
         schema = MilvusClient.create_schema(auto_id=False, enable_dynamic_field=False)
         schema.add_field("id", DataType.INT64, is_primary=True)
