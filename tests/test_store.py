@@ -14,6 +14,7 @@ from conftest import MINILM
 from typer.testing import CliRunner
 
 import qa.cli
+import qa.store.bm25
 import qa.store.faiss as faiss_store
 from qa.config import Settings
 from qa.lexical import tokenize
@@ -22,6 +23,7 @@ from qa.store import IndexMismatch, Store
 from qa.store.vectors import open_vectors
 
 DIM = 32
+TIANJIN = "天津推行战区制改革\n\n天津推行“战区制、主官上、权下放”体制创新,明确街道为主战区。\n"
 
 
 def clustered_rows(n: int, seed: int = 0) -> np.ndarray:
@@ -109,3 +111,39 @@ def test_an_index_of_another_store_asks_for_a_rebuild(small_settings: Settings) 
     Pipeline(replace(small_settings, store="faiss")).index()
     with pytest.raises(IndexMismatch, match="built with store 'faiss' but the settings ask"):
         Pipeline(replace(small_settings, store="milvus")).search("梅河口")
+
+
+def test_a_large_index_ranks_with_a_bm25_snapshot_and_fts5_for_what_came_after(
+    small_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past SNAPSHOT_MIN chunks (4 here, 20 000 in use) bm25s ranks the snapshot's chunks and
+    FTS5 the ones added since; removed ones are dropped by the catalog."""
+    monkeypatch.setattr(qa.store.bm25, "SNAPSHOT_MIN", 4)
+    monkeypatch.setattr(qa.store.bm25, "SNAPSHOT_SHARE", 1.0)  # no new snapshot in this test
+    pipeline = Pipeline(small_settings)
+    pipeline.index()
+    store = Store.load(small_settings.index)
+    info, catalog = store.info, store.catalog
+    assert info.lexical.startswith("bm25-") and info.lexical_upto == 7
+    assert (small_settings.index / info.lexical / "ids.npy").is_file()
+    [(cid, pid, _), *_] = catalog.lexical(tokenize("梅河口 网格"), 5)
+    assert catalog.paragraphs([pid])[pid].source == "001_jilin.txt" and cid < 7
+    only = catalog.lexical(tokenize("梅河口 社区"), 5, source="002")
+    assert {catalog.paragraphs([p])[p].source for _, p, _ in only} == {"002_lanzhou.txt"}
+
+    (small_settings.docs / "004_tianjin.txt").write_text(TIANJIN, encoding="utf-8")
+    (small_settings.docs / "001_jilin.txt").unlink()
+    pipeline.index()
+    assert Store.load(small_settings.index).info.lexical == info.lexical  # the same snapshot
+    [(cid, pid, _), *_] = catalog.lexical(tokenize("天津 战区制"), 5)
+    assert cid >= 7 and catalog.paragraphs([pid])[pid].source == "004_tianjin.txt"
+    assert catalog.lexical(tokenize("梅河口"), 5) == []  # in the snapshot, gone from the index
+    assert pipeline.search("天津 战区制", k=1, mode="lexical")[0].source == "004_tianjin.txt"
+
+    monkeypatch.setattr(qa.store.bm25, "SNAPSHOT_SHARE", 0.1)
+    monkeypatch.setattr(qa.store.bm25, "SNAPSHOT_MIN", 2)
+    (small_settings.docs / "003_beijing.txt").unlink()
+    pipeline.index()  # removed and added since pass the share: a new snapshot, the old goes
+    now = Store.load(small_settings.index).info
+    assert now.lexical != info.lexical and not (small_settings.index / info.lexical).exists()
+    assert [p.name for p in small_settings.index.glob("bm25-*")] == [now.lexical]
