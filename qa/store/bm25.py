@@ -34,7 +34,7 @@ SNAPSHOT_SHARE = 0.10
 
 
 class Snapshot:
-    """A memory-mapped bm25s index and the chunk id of each of its rows."""
+    """A memory-mapped bm25s index and the chunk id of each of its rows (ascending)."""
 
     def __init__(self, path: Path) -> None:
         import bm25s
@@ -53,8 +53,12 @@ class Snapshot:
         if not known or limit <= 0:
             return []
         scores = np.asarray(self.model.get_scores(known), dtype=np.float32)
-        if allowed is not None:
-            scores = np.where(np.isin(self.ids, allowed), scores, 0.0)
+        if allowed is not None:  # ids are sorted: look the allowed ones up
+            pos = np.minimum(np.searchsorted(self.ids, allowed), max(len(self.ids) - 1, 0))
+            pos = pos[self.ids[pos] == allowed]
+            kept = np.zeros_like(scores)
+            kept[pos] = scores[pos]
+            scores = kept
         hits = np.flatnonzero(scores > 0)
         if hits.size > limit:
             hits = hits[np.argpartition(-scores[hits], limit - 1)[:limit]]

@@ -36,6 +36,7 @@ from qa.store.errors import IndexCorrupt, IndexMissing, reason
 
 CATALOG = "catalog.sqlite"
 FORMAT = 2  # 1 was the JSON layout of gen-*/chunks.json
+LAST_CHAR = "\U0010ffff"  # sorts after every character: name + it bounds the names it starts
 BATCH = 900  # ids per `IN (...)` query, below SQLite's smallest variable limit
 # FTS5 tokenizer: the text is already cut by jieba and space-joined, so only white space may
 # split it (figures like "4.8" and names with symbols stay one token); no case or accent folding.
@@ -309,7 +310,10 @@ class Catalog:
     def write_snapshot(self) -> tuple[str, int]:
         """Write a BM25 snapshot of every chunk now in the catalog and name it here (its own
         small transaction, after the update's: the update is whole without it)."""
-        rows = [(int(i), str(t)) for i, t in self.db.execute("SELECT rowid, tokens FROM lexical")]
+        rows = [
+            (int(i), str(t))
+            for i, t in self.db.execute("SELECT rowid, tokens FROM lexical ORDER BY rowid")
+        ]
         upto = max((i for i, _ in rows), default=0) + 1
         name = bm25.build(self.path.parent, rows)
         with _transaction(self.db):
@@ -458,9 +462,9 @@ def _paragraph(row: Sequence[Any]) -> Paragraph:
 
 def _filters(source: str | None, article: int | None) -> tuple[str, list[Any]]:
     clauses, args = [], []
-    if source is not None:  # the file name, or its start ("002" picks 002_….txt)
-        clauses.append("substr(p.source, 1, length(?)) = ?")
-        args += [source, source]
+    if source is not None:  # the file name, or its start ("002" picks 002_….txt): a range
+        clauses.append("p.source >= ? AND p.source < ?")  # of the index on paragraphs
+        args += [source, source + LAST_CHAR]
     if article is not None:
         clauses.append("p.article = ?")
         args.append(article)

