@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test setup dev browser index bench bench-answers bench-llm train-extractive eval lint clean
+.PHONY: run test test-milvus setup dev browser index bench bench-answers bench-llm train-extractive eval lint clean
 
 # The chat UI on the bundled corpus with the offline defaults; the index is built first.
 run: setup
@@ -15,6 +15,13 @@ run: setup
 test: dev browser
 	$(BIN)/ruff check qa tests eval
 	$(BIN)/pytest -q
+	$(MAKE) test-milvus
+
+# The store and pipeline tests again with the vectors in Milvus Lite (docs/milvus.md).
+MILVUS_TESTS := tests/test_index.py tests/test_index_generations.py tests/test_store.py \
+	tests/test_retrieve.py tests/test_ask.py
+test-milvus: dev
+	QA_STORE=milvus $(BIN)/pytest -q $(MILVUS_TESTS)
 
 setup: $(VENV)/.installed
 dev: $(VENV)/.dev-installed

@@ -50,9 +50,25 @@ def write_corpus(folder: Path, files: dict[str, str] | None = None) -> Path:
     return folder
 
 
+# The vector store the index tests run on: `QA_STORE=milvus pytest` runs them on Milvus Lite.
+STORE = os.environ.get("QA_STORE", "faiss").strip().lower() or "faiss"
+
+
 def settings_for(docs: Path, index: Path, **changes: object) -> Settings:
-    """Settings for a test: explicit folders and MiniLM, whatever qa.toml or QA_* say."""
+    """Settings for a test: explicit folders, MiniLM and the store under test (QA_STORE),
+    whatever qa.toml or the other QA_* say."""
+    changes.setdefault("store", STORE)
     return replace(Settings(), docs=docs, index=index, embedder=MINILM, **changes)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked `faiss_only` look inside the faiss store's files: skipped on others."""
+    if STORE == "faiss":
+        return
+    skip = pytest.mark.skip(reason=f"looks inside the faiss store's files (QA_STORE={STORE})")
+    for item in items:
+        if item.get_closest_marker("faiss_only"):
+            item.add_marker(skip)
 
 
 @pytest.fixture
