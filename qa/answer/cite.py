@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from qa.ingest.clean import compact
+from qa.ingest.clean import compact, to_simplified
+from qa.places import places
 from qa.records import Answer, Citation, Passage
 from qa.sentences import split_sentences
 
@@ -47,7 +48,8 @@ def scrub_source_lines(text: str) -> str:
     return _SOURCE_LINE.sub("", text)
 
 
-def _pairs(text: str) -> set[str]:
+def char_pairs(text: str) -> set[str]:
+    """The overlapping character pairs of a text's comparison form (letters, figures, %)."""
     chars = compact(text)
     chars = re.sub(r"[^\w%.]", "", chars)
     return {chars[i : i + 2] for i in range(len(chars) - 1)}
@@ -59,18 +61,29 @@ _FIGURE = re.compile(r"\d+(?:\.\d+)?")
 def support(claim: str, sentence: str) -> float:
     """How much of the claim the sentence says, 0..1, on normalised character pairs; 0 when
     the claim states a figure the sentence does not (200 is not supported by 150)."""
-    claim_pairs = _pairs(claim)
+    claim_pairs = char_pairs(claim)
     if not claim_pairs:
         return 0.0
     plain = compact(sentence)
     if any(f not in plain for f in _FIGURE.findall(compact(claim))):
         return 0.0
-    return len(claim_pairs & _pairs(sentence)) / len(claim_pairs)
+    return len(claim_pairs & char_pairs(sentence)) / len(claim_pairs)
+
+
+def foreign_places(claim: str, passage: Passage) -> list[str]:
+    """Places the claim names that neither the paragraph, its title nor its article's home
+    places name: a claim that moves a figure to another city ("兰州有5.3万…" from an article
+    on 吉林) is not supported by it."""
+    said = compact(" ".join([passage.title, passage.text, *passage.places]))
+    return [p for p in places(compact(claim)) if p not in said]
 
 
 def best_quote(claim: str, passage: Passage) -> tuple[str, float]:
-    """The sentence of the paragraph that best supports `claim`, copied verbatim."""
+    """The sentence of the paragraph that best supports `claim`, copied verbatim; none when
+    the claim names a place the passage does not."""
     best, score = "", 0.0
+    if foreign_places(claim, passage):
+        return best, score
     for sentence in split_sentences(passage.text):
         s = support(claim, sentence)
         if s > score:
@@ -163,7 +176,7 @@ def verify(
                     page=passage.page,
                 )
             marks.append(citations[n].n)
-        lines.append(_with_markers(claim, marks))
+        lines.append(_with_markers(_in_script_of(claim, passages[kept[0] - 1]), marks))
     if not citations:
         return abstain(question, passages)
     return Answer(
@@ -173,6 +186,15 @@ def verify(
         abstained=False,
         passages=tuple(passages),
     )
+
+
+def _in_script_of(claim: str, passage: Passage) -> str:
+    """The claim in simplified characters when its source is written in them: a model that
+    drifts into traditional characters (or back) should not change the script it quotes."""
+    simplified = to_simplified(claim)
+    if simplified != claim and to_simplified(passage.text) == passage.text:
+        return simplified
+    return claim
 
 
 def abstain(question: str, passages: Sequence[Passage], error: str = "") -> Answer:
