@@ -44,7 +44,9 @@ def test_every_passage_is_numbered_and_fenced_in_order() -> None:
     assert "数据" in system.content and "[1]" in system.content
     # The question comes last, after the passages and the reminder, with no "[n]" to copy.
     assert user.content.rstrip().endswith("问题:街道有多少?")
-    assert ABSTAIN_PHRASE in user.content and "[n]" not in user.content
+    # The abstention phrase is a rule of the system message, not the last thing read: a small
+    # model that read it last said it for answers the passages held.
+    assert ABSTAIN_PHRASE not in user.content and "[n]" not in user.content
     assert "问题:街道有多少?" in user.content
 
 

@@ -58,14 +58,17 @@ def char_pairs(text: str) -> set[str]:
 _FIGURE = re.compile(r"\d+(?:\.\d+)?")
 
 
-def support(claim: str, sentence: str) -> float:
+def support(claim: str, sentence: str, given: str = "") -> float:
     """How much of the claim the sentence says, 0..1, on normalised character pairs; 0 when
-    the claim states a figure the sentence does not (200 is not supported by 150)."""
+    the claim states a figure the sentence does not (200 is not supported by 150). Figures the
+    question (`given`) already states are its subject, not the answer ("遥感三十五号02组"
+    restated while the sentence says "这组卫星"): only the figures the claim adds must be there."""
     claim_pairs = char_pairs(claim)
     if not claim_pairs:
         return 0.0
     plain = compact(sentence)
-    if any(f not in plain for f in _FIGURE.findall(compact(claim))):
+    stated = set(_FIGURE.findall(compact(given)))
+    if any(f not in plain and f not in stated for f in _FIGURE.findall(compact(claim))):
         return 0.0
     return len(claim_pairs & char_pairs(sentence)) / len(claim_pairs)
 
@@ -78,14 +81,14 @@ def foreign_places(claim: str, passage: Passage) -> list[str]:
     return [p for p in places(compact(claim)) if p not in said]
 
 
-def best_quote(claim: str, passage: Passage) -> tuple[str, float]:
+def best_quote(claim: str, passage: Passage, given: str = "") -> tuple[str, float]:
     """The sentence of the paragraph that best supports `claim`, copied verbatim; none when
     the claim names a place the passage does not."""
     best, score = "", 0.0
     if foreign_places(claim, passage):
         return best, score
     for sentence in split_sentences(passage.text):
-        s = support(claim, sentence)
+        s = support(claim, sentence, given)
         if s > score:
             best, score = sentence, s
     return best.strip(), score
@@ -127,9 +130,11 @@ def _with_markers(sentence: str, numbers: list[int]) -> str:
     return f"{sentence[:cut]}{marks}{sentence[cut:]}"
 
 
-def _supporting(claim: str, passages: Sequence[Passage], min_support: float) -> int | None:
+def _supporting(
+    claim: str, passages: Sequence[Passage], min_support: float, given: str
+) -> int | None:
     """The 1-based number of the given passage that best supports the claim, if any does."""
-    scores = [best_quote(claim, p)[1] for p in passages]
+    scores = [best_quote(claim, p, given)[1] for p in passages]
     if not scores or max(scores) < min_support:
         return None
     return scores.index(max(scores)) + 1
@@ -153,11 +158,11 @@ def verify(
         for n in dict.fromkeys(numbers):
             if not 1 <= n <= len(passages):
                 continue
-            if best_quote(claim, passages[n - 1])[1] < min_support:
+            if best_quote(claim, passages[n - 1], question)[1] < min_support:
                 continue
             kept.append(n)
         if not kept:
-            repaired = _supporting(claim, passages, min_support)
+            repaired = _supporting(claim, passages, min_support, question)
             if repaired is None:
                 continue  # no given passage says this: never keep it
             kept = [repaired]
@@ -165,7 +170,7 @@ def verify(
         for n in kept:
             passage = passages[n - 1]
             if n not in citations:
-                quote, _ = best_quote(claim, passage)
+                quote, _ = best_quote(claim, passage, question)
                 citations[n] = Citation(
                     n=len(citations) + 1,
                     source=passage.source,
