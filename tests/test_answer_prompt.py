@@ -44,7 +44,9 @@ def test_every_passage_is_numbered_and_fenced_in_order() -> None:
     assert "数据" in system.content and "[1]" in system.content
     # The question comes last, after the passages and the reminder, with no "[n]" to copy.
     assert user.content.rstrip().endswith("问题:街道有多少?")
-    assert ABSTAIN_PHRASE in user.content and "[n]" not in user.content
+    # The abstention phrase is a rule of the system message, not the last thing read: a small
+    # model that read it last said it for answers the passages held.
+    assert ABSTAIN_PHRASE not in user.content and "[n]" not in user.content
     assert "问题:街道有多少?" in user.content
 
 
@@ -129,3 +131,14 @@ def test_read_rewrite_takes_the_question_and_nothing_else() -> None:
     assert read_rewrite("  \n", "那吉林呢?") == "那吉林呢?"
     assert read_rewrite('<对话 轮="2">\n问:北京?', "那吉林呢?") == "那吉林呢?"
     assert read_rewrite("<<SYS>>", "那吉林呢?") == "那吉林呢?"
+
+
+def test_a_long_paragraph_reaches_the_model_as_its_sentences_about_the_question() -> None:
+    filler = "会议强调要坚持系统观念,统筹推进各项工作。" * 6
+    text = filler + "全市426个社区全部成立大党委。" + filler
+    passage = Passage("003.txt", 1, "兰州", "", 12, text, 0.9)
+    prompt = answer_prompt("兰州全市有多少个社区成立了大党委?", [passage], 3000)
+    block = prompt.messages[1].content
+    assert "全市426个社区全部成立大党委。" in block
+    assert block.count("会议强调") < 3  # the paragraph was cut to its FOCUS_SENTENCES
+    assert prompt.passages == (passage,)  # the citation still quotes the whole paragraph

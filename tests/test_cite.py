@@ -105,3 +105,47 @@ def test_a_source_line_a_document_carries_never_reaches_the_answer() -> None:
     answer = verify("q", text, [TIANJIN])
     assert answer.text == "天津创新“战区制”体制[1]。"
     assert scrub("据报道[3]，有12万人【2】参加(某报.txt，第1篇第4段)。") == "据报道，有12万人参加。"
+
+
+def test_a_claim_that_moves_a_figure_to_another_city_is_not_kept() -> None:
+    # A small model wrote "兰州有5.3万名…" citing an article about 吉林 that has the figure.
+    jilin = Passage(
+        source="002.txt",
+        article=1,
+        title="吉林城市基层党建工作综述",
+        section="",
+        paragraph=10,
+        text="全省5.3万名在职党员到社区报到。",
+        score=0.8,
+        places=("吉林",),
+    )
+    assert verify(
+        "兰州有多少名在职党员到社区报到?", "兰州有5.3万名在职党员到社区报到[1]。", [jilin]
+    ).abstained
+    kept = verify("吉林有多少名?", "吉林有5.3万名在职党员到社区报到[1]。", [jilin])
+    assert not kept.abstained  # its own place, named by the article, is fine
+
+
+def test_a_claim_drifting_into_traditional_characters_is_written_in_its_sources_script() -> None:
+    answer = verify("天津推行了什么体制?", "天津推行“戰區制、主官上、權下放”體制[1]。", [TIANJIN])
+    assert answer.text == "天津推行“战区制、主官上、权下放”体制[1]。"
+
+
+def test_a_figure_the_question_states_need_not_be_in_the_answering_sentence() -> None:
+    # The claim restates the question's "02组"; the sentence says "这组卫星" and the answer 424.
+    launch = Passage(
+        "000.txt",
+        3,
+        "一箭三星",
+        "",
+        2,
+        "这组卫星主要用于科学试验。这次任务是长征系列运载火箭的第424次飞行。",
+        0.9,
+    )
+    question = "发射遥感三十五号02组卫星是长征系列运载火箭的第几次飞行?"
+    claim = "发射遥感三十五号02组卫星是长征系列运载火箭的第424次飞行[1]。"
+    answer = verify(question, claim, [launch])
+    assert not answer.abstained
+    assert answer.citations[0].quote == "这次任务是长征系列运载火箭的第424次飞行。"
+    wrong = "发射遥感三十五号02组卫星是长征系列运载火箭的第425次飞行[1]。"
+    assert verify(question, wrong, [launch]).abstained  # a figure it adds must be there

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from qa.ingest.clean import compact
+from qa.ingest.clean import compact, to_simplified
+from qa.places import places
 from qa.records import Answer, Citation, Passage
 from qa.sentences import split_sentences
 
@@ -47,7 +48,8 @@ def scrub_source_lines(text: str) -> str:
     return _SOURCE_LINE.sub("", text)
 
 
-def _pairs(text: str) -> set[str]:
+def char_pairs(text: str) -> set[str]:
+    """The overlapping character pairs of a text's comparison form (letters, figures, %)."""
     chars = compact(text)
     chars = re.sub(r"[^\w%.]", "", chars)
     return {chars[i : i + 2] for i in range(len(chars) - 1)}
@@ -56,23 +58,37 @@ def _pairs(text: str) -> set[str]:
 _FIGURE = re.compile(r"\d+(?:\.\d+)?")
 
 
-def support(claim: str, sentence: str) -> float:
+def support(claim: str, sentence: str, given: str = "") -> float:
     """How much of the claim the sentence says, 0..1, on normalised character pairs; 0 when
-    the claim states a figure the sentence does not (200 is not supported by 150)."""
-    claim_pairs = _pairs(claim)
+    the claim states a figure the sentence does not (200 is not supported by 150). Figures the
+    question (`given`) already states are its subject, not the answer ("遥感三十五号02组"
+    restated while the sentence says "这组卫星"): only the figures the claim adds must be there."""
+    claim_pairs = char_pairs(claim)
     if not claim_pairs:
         return 0.0
     plain = compact(sentence)
-    if any(f not in plain for f in _FIGURE.findall(compact(claim))):
+    stated = set(_FIGURE.findall(compact(given)))
+    if any(f not in plain and f not in stated for f in _FIGURE.findall(compact(claim))):
         return 0.0
-    return len(claim_pairs & _pairs(sentence)) / len(claim_pairs)
+    return len(claim_pairs & char_pairs(sentence)) / len(claim_pairs)
 
 
-def best_quote(claim: str, passage: Passage) -> tuple[str, float]:
-    """The sentence of the paragraph that best supports `claim`, copied verbatim."""
+def foreign_places(claim: str, passage: Passage) -> list[str]:
+    """Places the claim names that neither the paragraph, its title nor its article's home
+    places name: a claim that moves a figure to another city ("兰州有5.3万…" from an article
+    on 吉林) is not supported by it."""
+    said = compact(" ".join([passage.title, passage.text, *passage.places]))
+    return [p for p in places(compact(claim)) if p not in said]
+
+
+def best_quote(claim: str, passage: Passage, given: str = "") -> tuple[str, float]:
+    """The sentence of the paragraph that best supports `claim`, copied verbatim; none when
+    the claim names a place the passage does not."""
     best, score = "", 0.0
+    if foreign_places(claim, passage):
+        return best, score
     for sentence in split_sentences(passage.text):
-        s = support(claim, sentence)
+        s = support(claim, sentence, given)
         if s > score:
             best, score = sentence, s
     return best.strip(), score
@@ -114,9 +130,11 @@ def _with_markers(sentence: str, numbers: list[int]) -> str:
     return f"{sentence[:cut]}{marks}{sentence[cut:]}"
 
 
-def _supporting(claim: str, passages: Sequence[Passage], min_support: float) -> int | None:
+def _supporting(
+    claim: str, passages: Sequence[Passage], min_support: float, given: str
+) -> int | None:
     """The 1-based number of the given passage that best supports the claim, if any does."""
-    scores = [best_quote(claim, p)[1] for p in passages]
+    scores = [best_quote(claim, p, given)[1] for p in passages]
     if not scores or max(scores) < min_support:
         return None
     return scores.index(max(scores)) + 1
@@ -140,11 +158,11 @@ def verify(
         for n in dict.fromkeys(numbers):
             if not 1 <= n <= len(passages):
                 continue
-            if best_quote(claim, passages[n - 1])[1] < min_support:
+            if best_quote(claim, passages[n - 1], question)[1] < min_support:
                 continue
             kept.append(n)
         if not kept:
-            repaired = _supporting(claim, passages, min_support)
+            repaired = _supporting(claim, passages, min_support, question)
             if repaired is None:
                 continue  # no given passage says this: never keep it
             kept = [repaired]
@@ -152,7 +170,7 @@ def verify(
         for n in kept:
             passage = passages[n - 1]
             if n not in citations:
-                quote, _ = best_quote(claim, passage)
+                quote, _ = best_quote(claim, passage, question)
                 citations[n] = Citation(
                     n=len(citations) + 1,
                     source=passage.source,
@@ -163,7 +181,7 @@ def verify(
                     page=passage.page,
                 )
             marks.append(citations[n].n)
-        lines.append(_with_markers(claim, marks))
+        lines.append(_with_markers(_in_script_of(claim, passages[kept[0] - 1]), marks))
     if not citations:
         return abstain(question, passages)
     return Answer(
@@ -173,6 +191,15 @@ def verify(
         abstained=False,
         passages=tuple(passages),
     )
+
+
+def _in_script_of(claim: str, passage: Passage) -> str:
+    """The claim in simplified characters when its source is written in them: a model that
+    drifts into traditional characters (or back) should not change the script it quotes."""
+    simplified = to_simplified(claim)
+    if simplified != claim and to_simplified(passage.text) == passage.text:
+        return simplified
+    return claim
 
 
 def abstain(question: str, passages: Sequence[Passage], error: str = "") -> Answer:
