@@ -237,7 +237,10 @@ def select(
     ranked: Sequence[Candidate], passages: Sequence[Passage], weights: Weights
 ) -> list[Candidate]:
     """The best sentence when it is likely enough to answer, and other articles' sentences
-    that are nearly as likely and say a different figure or name for the same question."""
+    that are nearly as likely and say a different figure or name for the same question.
+    A sentence whose article names none of the places the question names answers about
+    somewhere else (a figure for 梅河口 is no answer about 杭州): never chosen."""
+    ranked = [c for c in ranked if c.features.get("places_missing", 0.0) < 1.0]
     if not ranked or ranked[0].score < weights.threshold:
         return []
     best = ranked[0]
