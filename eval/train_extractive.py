@@ -6,12 +6,16 @@ the held-out side that eval/bench_answers.py reports separately.
     python eval/train_extractive.py [--cache DIR]   # default $QA_CACHE or ~/.cache/qa/bench
 
 Each question's five passages come from the real pipeline over the set's documents (indexes
-cached under --cache, built on first use). A sentence is a positive example when it holds an
-acceptable answer. Questions are split by a hash of their id: 80 % fit the logistic
-regression, 20 % choose the threshold and the `also` share together with rgb's negative set
-(only noise passages, every question unanswerable): the lowest threshold that abstains on at
-least TARGET_ABSTAIN of the negatives, unless that costs more than MAX_FALSE_ABSTAIN false
-abstentions on the held-back fifth, when the largest threshold within that budget is used.
+cached under --cache, built on first use), stored with the embedder's cosines so that the
+features can change without embedding again. A sentence is a positive example when it holds
+an acceptable answer. Abstaining is learned from unanswerable questions: rgb's noise-only
+set, and every training question again with its evidence files taken out of its results
+(passages on its topic that lack what it asks). The threshold and the `also` share are
+chosen on out-of-fold probabilities (questions split in FOLDS by a hash of their id, a
+question and its twins in one fold): the lowest threshold that abstains on at least
+TARGET_ABSTAIN of the unanswerable questions, unless that costs more than MAX_FALSE_ABSTAIN
+false abstentions on the answerable ones, when the largest threshold within that budget is
+used. The weights written are fitted on all of them.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import hashlib
 import json
 import os
 import sys
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +48,7 @@ from qa.answer.extractive import (  # noqa: E402
     rank,
     select,
 )
-from qa.answer.features import FEATURES, Candidate, matrix  # noqa: E402
+from qa.answer.features import FEATURES, Candidate, candidates, matrix  # noqa: E402
 from qa.config import load_settings  # noqa: E402
 from qa.ingest.clean import compact  # noqa: E402
 from qa.pipeline import Pipeline  # noqa: E402
@@ -55,15 +60,12 @@ TRAIN_SETS = {  # name: (question file, alternatives, documents)
     "rgb": ("rgb/questions.jsonl", "rgb/alternatives.jsonl", "rgb/documents"),
 }
 NEGATIVES = ("rgb/questions-negative.jsonl", "rgb/documents-negative")
-TARGET_ABSTAIN = 0.80  # share of rgb negatives to abstain on (issue 11)
-MAX_FALSE_ABSTAIN = 0.05  # share of answerable training questions it may abstain on
+TARGET_ABSTAIN = 0.80  # share of unanswerable questions to abstain on (issue 11)
+MAX_FALSE_ABSTAIN = 0.05  # share of answerable training questions it may abstain on (issue 11)
 ALSO_CHOICES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never show a second answer
-HOLD_BACK = 5  # one question in HOLD_BACK (by id hash) chooses the thresholds
+FOLDS = 5  # questions are split in this many folds (by id hash) for out-of-fold scores
+C = 1.0  # inverse regularisation strength of the logistic regression (scikit-learn default)
 K = 5
-
-
-def held_back(qid: str) -> bool:
-    return int(hashlib.sha256(qid.encode()).hexdigest(), 16) % HOLD_BACK == 0
 
 
 def answers(q: ev.Question) -> list[str]:
@@ -84,68 +86,138 @@ def label(sentence: str, q: ev.Question) -> int:
 def collect(
     name: str, questions: list[ev.Question], docs: Path, index: Path
 ) -> list[dict[str, Any]]:
-    """Each question's passages and candidates with features and labels."""
+    """Each question's passages as the real pipeline retrieves them, with the embedder's
+    cosine of the question and each of their sentences (the features are computed from
+    these at fit time, so a changed feature needs no embedding)."""
     settings = load_settings(docs=docs, index=index)
     pipeline = Pipeline(settings, progress=True)
     backend = Extractive(settings)
     rows = []
     for n, q in enumerate(questions, start=1):
         passages = pipeline.search(q.question, k=K)
-        cands = backend.describe(q.question, passages)
         rows.append(
             {
                 "set": name,
                 "id": q.id,
                 "question": q.question,
                 "passages": [p.__dict__ for p in passages],
-                "candidates": [
-                    {
-                        "index": c.index,
-                        "sentence": c.sentence,
-                        "features": c.features,
-                        "typed": list(c.typed),
-                        "label": label(c.sentence, q),
-                    }
-                    for c in cands
-                ],
+                "cosines": backend.cosines(q.question, passages),
             }
         )
-        if n % 50 == 0:
+        if n % 25 == 0:
             print(f"  {name}: {n}/{len(questions)}", file=sys.stderr)
     return rows
+
+
+def twin(row: dict[str, Any], q: ev.Question) -> dict[str, Any] | None:
+    """The question again over its passages with its evidence files taken out: passages on
+    its topic that do not hold what it asks, an unanswerable twin to learn abstaining from
+    (None when its evidence was not retrieved or nothing else was)."""
+    sources = {e.source for e in q.evidence}
+    keep = [
+        i
+        for i, p in enumerate(row["passages"])
+        if not any(p["source"].startswith(s) for s in sources)
+    ]
+    if not keep or len(keep) == len(row["passages"]):
+        return None
+    return {
+        **row,
+        "passages": [row["passages"][i] for i in keep],
+        "cosines": [row["cosines"][i] for i in keep],
+    }
+
+
+def set_questions(name: str) -> list[ev.Question]:
+    if name == "rgb-negative":
+        return list(ev.read_questions(BENCH / NEGATIVES[0]).questions)
+    qfile, alts, _ = TRAIN_SETS[name]
+    accepted, _ = ev.read_alternatives(BENCH / alts)
+    return list(ev.with_alternatives(ev.read_questions(BENCH / qfile).questions, accepted))
 
 
 def load_set(
     name: str, cache: Path, rebuild: bool, limit: int | None = None
 ) -> list[dict[str, Any]]:
-    path = cache / "train" / f"{name}.json"
+    """The set's rows from the cache, or retrieved and embedded (and cached) when absent;
+    a cache of fewer questions than `limit` asks for is used as it is."""
+    path = cache / "train-v2" / f"{name}.json"
     if path.exists() and not rebuild:
-        return json.loads(path.read_text(encoding="utf-8"))
-    if name == "rgb-negative":
-        qfile, docs = NEGATIVES
-        questions = list(ev.read_questions(BENCH / qfile).questions)
-    else:
-        qfile, alts, docs = TRAIN_SETS[name]
-        questions = list(ev.read_questions(BENCH / qfile).questions)
-        accepted, _ = ev.read_alternatives(BENCH / alts)
-        questions = list(ev.with_alternatives(questions, accepted))
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        return rows[:limit] if limit else rows
+    questions = set_questions(name)
     questions = questions[:limit] if limit else questions
-    index = cache / f"idx-{'rgb-neg' if name == 'rgb-negative' else name}"
-    rows = collect(name, questions, BENCH / docs, index)
+    if name == "rgb-negative":
+        docs, index = BENCH / NEGATIVES[1], cache / "idx-rgb-neg"
+    else:
+        docs, index = BENCH / TRAIN_SETS[name][2], cache / f"idx-{name}"
+    rows = collect(name, questions, docs, index)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     return rows
 
 
-def as_candidates(row: dict[str, Any]) -> list[Candidate]:
-    return [
-        Candidate(c["index"], c["sentence"], c["features"], tuple(c["typed"]))
-        for c in row["candidates"]
-    ]
-
-
 def as_passages(row: dict[str, Any]) -> list[Passage]:
     return [Passage(**{**p, "places": tuple(p.get("places", ()))}) for p in row["passages"]]
+
+
+def featurise(row: dict[str, Any], q: ev.Question | None) -> tuple[list[Candidate], list[int]]:
+    """The row's candidates with the current features, and their labels (all 0 for a
+    question with no answer key: an unanswerable one)."""
+    passages = as_passages(row)
+    backend = Extractive(load_settings())
+    cands = candidates(backend.question(row["question"], passages), passages, row["cosines"])
+    labels = [label(c.sentence, q) if q is not None else 0 for c in cands]
+    return cands, labels
+
+
+def fold(qid: str) -> int:
+    """A question's fold by a hash of its id; a question and its unanswerable twin (and
+    rgb's noise-only copy of it, "rgbneg_N" beside "rgb_N") share one."""
+    return int(hashlib.sha256(qid.replace("rgbneg_", "rgb_").encode()).hexdigest(), 16) % FOLDS
+
+
+@dataclass
+class Item:
+    """One training question over one set of passages."""
+
+    row: dict[str, Any]
+    question: ev.Question | None  # None: rgb's noise-only copy (no answer key)
+    kind: str  # "answerable", "removed" (evidence taken out) or "negative" (noise only)
+    cands: list[Candidate]
+    labels: list[int]
+
+    @property
+    def unanswerable(self) -> bool:
+        """No sentence it was given holds an answer (a removed twin whose other passages
+        still say the answer is answerable after all)."""
+        return self.kind != "answerable" and not any(self.labels)
+
+
+def fit(items: list[Item]) -> LogisticRegression:
+    x = np.vstack([matrix(i.cands) for i in items if i.cands])
+    y = np.concatenate([i.labels for i in items if i.cands])
+    model = LogisticRegression(C=C, max_iter=3000)
+    model.fit(x, y)
+    return model
+
+
+def as_weights(model: LogisticRegression, threshold: float = 0.0, also: float = 1.01) -> Weights:
+    return Weights(FEATURES, model.coef_[0], float(model.intercept_[0]), threshold, also)
+
+
+def choose_threshold(pos: np.ndarray, neg: np.ndarray) -> float:
+    """The lowest threshold abstaining on TARGET_ABSTAIN of the unanswerable questions,
+    unless that abstains on more than MAX_FALSE_ABSTAIN of the answerable ones: then the
+    highest threshold within that budget."""
+    grid = sorted(set(np.round(np.concatenate([neg, pos]), 4)))
+    for t in grid:
+        if np.mean(neg < t) >= TARGET_ABSTAIN:
+            if np.mean(pos < t) <= MAX_FALSE_ABSTAIN:
+                return float(t)
+            break
+    within = [t for t in grid if np.mean(pos < t) <= MAX_FALSE_ABSTAIN]
+    return float(max(within)) if within else float(min(grid))
 
 
 def main() -> None:
@@ -155,103 +227,110 @@ def main() -> None:
         type=Path,
         default=Path(os.environ.get("QA_CACHE", str(Path.home() / ".cache/qa/bench"))),
     )
-    parser.add_argument("--rebuild", action="store_true", help="compute the features again")
+    parser.add_argument("--rebuild", action="store_true", help="retrieve and embed again")
     parser.add_argument("--out", type=Path, default=WEIGHTS)
     parser.add_argument("--limit", type=int, default=None, help="first N questions of each set")
     parser.add_argument("--sets", default=",".join(TRAIN_SETS), help="training sets to use")
     args = parser.parse_args()
 
     names = [n for n in args.sets.split(",") if n in TRAIN_SETS]
-    sets = {name: load_set(name, args.cache, args.rebuild, args.limit) for name in names}
-    negatives = load_set("rgb-negative", args.cache, args.rebuild)
-    questions: dict[str, ev.Question] = {}
-    for qfile, alts, _ in (TRAIN_SETS[n] for n in names):
-        accepted, _ = ev.read_alternatives(BENCH / alts)
-        for q in ev.with_alternatives(ev.read_questions(BENCH / qfile).questions, accepted):
-            questions[q.id] = q
-    rows = [r for name in sets for r in sets[name]]
-    fit_rows = [r for r in rows if not held_back(r["id"])]
-    check_rows = [r for r in rows if held_back(r["id"])]
-
-    x = np.vstack([matrix(as_candidates(r)) for r in fit_rows if r["candidates"]])
-    y = np.concatenate([[c["label"] for c in r["candidates"]] for r in fit_rows])
-    model = LogisticRegression(C=1.0, max_iter=2000)
-    model.fit(x, y)
-    print(f"fitted on {len(fit_rows)} questions, {len(y)} sentences ({int(y.sum())} answer)")
-
-    def weights(threshold: float, also: float) -> Weights:
-        return Weights(FEATURES, model.coef_[0], float(model.intercept_[0]), threshold, also)
-
-    def best_scores(rs: list[dict[str, Any]]) -> np.ndarray:
-        w = weights(0.0, 1.01)
-        return np.array(
-            [max((c.score for c in rank(as_candidates(r), w)), default=0.0) for r in rs]
-        )
-
-    neg = best_scores(negatives)
-    pos = best_scores(check_rows)
-    grid = sorted(set(np.round(np.concatenate([neg, pos]), 4)))
-    chosen = None
-    for t in grid:  # lowest threshold reaching the abstention target
-        if np.mean(neg < t) >= TARGET_ABSTAIN:
-            chosen = float(t)
-            break
-    if chosen is None or np.mean(pos < chosen) > MAX_FALSE_ABSTAIN:
-        within = [t for t in grid if np.mean(pos < t) <= MAX_FALSE_ABSTAIN]
-        chosen = float(max(within)) if within else float(min(grid))
-    threshold = chosen
+    questions = {q.id: q for name in names for q in set_questions(name)}
+    items: list[Item] = []
+    for name in names:
+        for r in load_set(name, args.cache, args.rebuild, args.limit):
+            q = questions[r["id"]]
+            items.append(Item(r, q, "answerable", *featurise(r, q)))
+            other = twin(r, q)
+            if other is not None:
+                items.append(Item(other, q, "removed", *featurise(other, q)))
+    for r in load_set("rgb-negative", args.cache, args.rebuild):
+        cands, labels = featurise(r, None)
+        items.append(Item(r, None, "negative", cands, labels))
     print(
-        f"threshold {threshold:.4f}: abstains on {np.mean(neg < threshold):.1%} of rgb "
-        f"negatives, on {np.mean(pos < threshold):.1%} of held-back answerable questions"
+        f"{sum(i.kind == 'answerable' for i in items)} answerable questions, "
+        f"{sum(i.unanswerable for i in items)} unanswerable "
+        f"({sum(i.kind == 'negative' for i in items)} rgb noise-only), "
+        f"{sum(len(i.labels) for i in items)} sentences"
+    )
+
+    # Out-of-fold: every question is scored by a model that did not see it (nor its twin).
+    ranked: dict[int, list[Candidate]] = {}
+    for f in range(FOLDS):
+        model = fit([i for i in items if fold(i.row["id"]) != f])
+        for n, i in enumerate(items):
+            if fold(i.row["id"]) == f:
+                ranked[n] = rank(i.cands, as_weights(model))
+
+    def best(n: int) -> float:
+        return ranked[n][0].score if ranked[n] else 0.0
+
+    pos = np.array([best(n) for n, i in enumerate(items) if i.kind == "answerable"])
+    neg = np.array([best(n) for n, i in enumerate(items) if i.unanswerable])
+    rgb_neg = np.array([best(n) for n, i in enumerate(items) if i.kind == "negative"])
+    threshold = choose_threshold(pos, neg)
+    print(
+        f"threshold {threshold:.4f} (out of fold): abstains on {np.mean(neg < threshold):.1%} "
+        f"of unanswerable questions ({np.mean(rgb_neg < threshold):.1%} of rgb noise-only), "
+        f"on {np.mean(pos < threshold):.1%} of answerable ones"
     )
 
     def accuracy(also: float) -> tuple[float, float]:
-        w = weights(threshold, also)
-        right, lengths = 0, []
-        backend = Extractive(load_settings(), w)
-        for r in check_rows:
-            q = questions[r["id"]]
-            passages = as_passages(r)
-            chosen = select(rank(as_candidates(r), w), passages, w)
+        right, lengths, total = 0, [], 0
+        backend = Extractive(load_settings())
+        for n, i in enumerate(items):
+            if i.kind != "answerable" or i.question is None:
+                continue
+            total += 1
+            q = i.question
+            passages = as_passages(i.row)
+            w = replace(as_weights(fit_model), threshold=threshold, also=also)
+            chosen = select(ranked[n], passages, w)
             if not chosen:
                 continue
-            text = compose(chosen, backend.question(q.question, passages))
+            text = compose(chosen, backend.question(q.question, passages), passages)
             lengths.append(ev.answer_chars(text))
             right += not ev.missing_alternatives(
                 q.alternatives or tuple((k,) for k in q.answer_keys), text
             )
-        return right / len(check_rows), float(np.median(lengths)) if lengths else 0.0
+        return right / max(total, 1), float(np.median(lengths)) if lengths else 0.0
 
+    fit_model = fit(items)  # the weights written: every training question
     scores = {also: accuracy(also) for also in ALSO_CHOICES}
     for also, (acc, med) in scores.items():
-        print(f"  also {also}: held-back accuracy {acc:.3f}, median answer {med:.0f} chars")
+        print(f"  also {also}: out-of-fold accuracy {acc:.3f}, median answer {med:.0f} chars")
     # The most accurate share; among equals the lowest, which shows a differing figure more
     # often (issue 10: conflicting figures are shown, each with its citation).
     also = max(ALSO_CHOICES, key=lambda a: (round(scores[a][0], 3), -a))
+    counts = {
+        name: sum(i.kind == "answerable" and i.row["set"] == name for i in items) for name in names
+    }
     data = {
         "about": "Logistic regression over qa.answer.features for the extractive answerer; "
         "written by eval/train_extractive.py. Never edit by hand.",
         "fitted_on": {
-            name: f"{sum(not held_back(r['id']) for r in rs)} of the first {len(rs)} questions "
-            f"of ../shared/bench/{TRAIN_SETS[name][0]} (the rest chose the thresholds)"
-            for name, rs in sets.items()
+            **{
+                name: f"{counts[name]} questions of ../shared/bench/{TRAIN_SETS[name][0]}, "
+                "each also without its evidence files among its passages (unanswerable)"
+                for name in names
+            },
+            "rgb-negative": f"{len(rgb_neg)} questions of ../shared/bench/{NEGATIVES[0]}",
         },
-        "threshold_on": "held-back fifth of the training questions and "
-        f"../shared/bench/{NEGATIVES[0]} ({len(negatives)} unanswerable)",
+        "threshold_on": f"{FOLDS}-fold out-of-fold probabilities of the same questions",
         "date": dt.date.today().isoformat(),
         "features": list(FEATURES),
-        "coef": [round(float(c), 5) for c in model.coef_[0]],
-        "bias": round(float(model.intercept_[0]), 5),
+        "coef": [round(float(c), 5) for c in fit_model.coef_[0]],
+        "bias": round(float(fit_model.intercept_[0]), 5),
         "threshold": round(threshold, 4),
         "also": also,
         "check": {
-            "negatives_abstained": round(float(np.mean(neg < threshold)), 3),
-            "held_back_false_abstentions": round(float(np.mean(pos < threshold)), 3),
-            "held_back_accuracy": round(scores[also][0], 3),
+            "unanswerable_abstained": round(float(np.mean(neg < threshold)), 3),
+            "rgb_negatives_abstained": round(float(np.mean(rgb_neg < threshold)), 3),
+            "false_abstentions": round(float(np.mean(pos < threshold)), 3),
+            "accuracy": round(scores[also][0], 3),
         },
     }
     args.out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    for name, coef in zip(FEATURES, model.coef_[0], strict=True):
+    for name, coef in zip(FEATURES, fit_model.coef_[0], strict=True):
         print(f"  {name:18s} {coef:+.3f}")
     print(f"wrote {args.out}")
 

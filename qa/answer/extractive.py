@@ -26,7 +26,16 @@ import numpy as np
 
 from qa.answer import register
 from qa.answer.cite import ABSTAIN_PHRASE, scrub
-from qa.answer.features import FEATURES, Candidate, QuestionInfo, analyse, candidates, matrix
+from qa.answer.features import (
+    FEATURES,
+    Candidate,
+    QuestionInfo,
+    Term,
+    analyse,
+    aspect_terms,
+    candidates,
+    matrix,
+)
 from qa.config import Settings
 from qa.crosslingual import CrossLingual, is_latin
 from qa.embed import get_embedder, normalise_rows
@@ -82,12 +91,13 @@ def load_weights(path: Path = WEIGHTS) -> Weights:
     )
 
 
-def clause(sentence: str, question: QuestionInfo, typed: Sequence[str]) -> str:
+def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: str = "") -> str:
     """The part of a sentence that answers. For a question that asks for a kind of thing
-    (a figure, a date, a name, a place): the clauses that say one, from the first that does
-    (the one saying most of the question's words when several do) through the neighbours
-    that say more; too short a clause takes the one before it. Any other question is
-    answered by the whole sentence: its answer has no shape to find."""
+    (a figure, a date, a name, a place): the clauses that say one, from the one saying most
+    of what the question asks about (its words that the passage's `title` does not say;
+    then its other words; then the first) through the neighbours that say more; too short
+    a clause takes the one before it. Any other question is answered by the whole sentence:
+    its answer has no shape to find."""
     if not typed:
         return sentence.strip()
     parts: list[str] = []
@@ -100,17 +110,22 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str]) -> str:
     if len([p for p in parts if p]) <= 1:
         return sentence.strip()
 
-    def words(part: str) -> float:
+    asked = aspect_terms(question.terms, title)
+
+    def words(part: str, terms: Sequence[Term] = question.terms) -> float:
         plain = compact(part)
-        return sum(t.weight for t in question.terms if t.text in plain)
+        return sum(t.weight for t in terms if t.text in plain)
 
     def has_typed(part: str) -> bool:
         plain = compact(part)
         return any(compact(t) in plain for t in typed)
 
-    best = max(range(len(parts)), key=lambda i: (has_typed(parts[i]), words(parts[i]), -i))
+    best = max(
+        range(len(parts)),
+        key=lambda i: (has_typed(parts[i]), words(parts[i], asked), words(parts[i]), -i),
+    )
     lo, hi = best, best + 1
-    while hi < len(parts) and has_typed(parts[hi]):
+    while hi < len(parts) and has_typed(parts[hi]) and words(parts[hi], asked):
         hi += 1  # "200多个联盟,解决6600多件难题": a question may ask for two figures
     while len(compact("".join(parts[lo:hi]))) < MIN_CLAUSE and (lo > 0 or hi < len(parts)):
         if lo > 0:
@@ -206,7 +221,7 @@ class Extractive:
         if not chosen:
             yield f"{ABSTAIN_PHRASE}。"
             return
-        yield compose(chosen, self.question(question, passages))
+        yield compose(chosen, self.question(question, passages), passages)
 
 
 def rank(cands: Sequence[Candidate], weights: Weights) -> list[Candidate]:
@@ -222,7 +237,10 @@ def select(
     ranked: Sequence[Candidate], passages: Sequence[Passage], weights: Weights
 ) -> list[Candidate]:
     """The best sentence when it is likely enough to answer, and other articles' sentences
-    that are nearly as likely and say a different figure or name for the same question."""
+    that are nearly as likely and say a different figure or name for the same question.
+    A sentence whose article names none of the places the question names answers about
+    somewhere else (a figure for 梅河口 is no answer about 杭州): never chosen."""
+    ranked = [c for c in ranked if c.features.get("places_missing", 0.0) < 1.0]
     if not ranked or ranked[0].score < weights.threshold:
         return []
     best = ranked[0]
@@ -263,12 +281,15 @@ def _followers(c: Candidate, items: set[str] | None = None) -> set[str]:
     return out
 
 
-def compose(chosen: Sequence[Candidate], info: QuestionInfo) -> str:
+def compose(
+    chosen: Sequence[Candidate], info: QuestionInfo, passages: Sequence[Passage] = ()
+) -> str:
     """The answer text: each chosen sentence's answering clause with its passage's marker,
     scrubbed of anything in the document that looks like a marker or a source line."""
     pieces = []
     for c in chosen:
-        text = clause(scrub(c.sentence), info, c.typed).strip().rstrip("。!?！？;；…")
+        title = passages[c.index - 1].title if len(passages) >= c.index else ""
+        text = clause(scrub(c.sentence), info, c.typed, title).strip().rstrip("。!?！？;；…")
         if text:
             pieces.append(f"{text}[{c.index}]。")
     return "".join(pieces) if pieces else f"{ABSTAIN_PHRASE}。"

@@ -115,7 +115,7 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _FIGURE = re.compile(
     r"\d+(?:[.,]\d+)*\s*[%万亿千百]?|"
     r"(?:[两二三四五六七八九十]|一[十百千万亿])[一二三四五六七八九十两百千万亿]*"
-    r"[个名位人项件次条家所座种岁天倍成%]"
+    r"[个名位人项件次条家所座种岁天倍成%类只头匹张本部台辆架艘枚届场轮期批层级处]"
 )
 _DATE = re.compile(
     r"\d{1,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号]|[一二三四五六七八九十〇零]{2,4}年|"
@@ -123,6 +123,13 @@ _DATE = re.compile(
     r"昨天|今天|明天|凌晨|上午|下午|晚上"
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# A year as news and encyclopaedias write it: four digits from 1000 to 2099 not inside a
+# longer number ("2022年", "2021财年", "(1575年)").
+_YEAR = re.compile(r"(?<![\d.])(1\d{3}|20\d{2})(?![\d.])")
+# A typed thing is "near" the question's words when one of them is at most this many
+# characters away in the sentence ("造成12人死亡" for "死亡人数"). Chosen on the training side
+# of eval/train_extractive.py (cmrc + rgb): a short clause's length.
+NEAR_CHARS = 12
 
 FEATURES: tuple[str, ...] = (
     "coverage",  # weighted share of the question's words in the sentence
@@ -136,6 +143,10 @@ FEATURES: tuple[str, ...] = (
     "focus",  # a "how many" question's counted word ("多少名快递员") is in the sentence
     "places_missing",  # share of the places the question names that the article never names
     "numbers_missing",  # share of the figures the question names absent around the sentence
+    "aspect",  # coverage of the question's words that its passage's title does not say
+    "aspect_passage",  # the same over the whole passage: does it say what is asked at all
+    "type_near",  # a typed thing stands near one of the question's words in the sentence
+    "year_conflict",  # the question names a year; the sentence names only other years
     "novelty",  # share of the sentence's characters the question does not have
     "rank",  # 1 / retrieval rank of the sentence's passage
     "retrieval",  # the passage's retrieval score over the best passage's
@@ -268,6 +279,45 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
     return [f for f in found if compact(f) not in asked]
 
 
+def aspect_terms(terms: Sequence[Term], title: str) -> list[Term]:
+    """The question's words that its passage's title does not say. A title names the topic
+    (an encyclopaedia entry's subject, a news story's event), so a sentence repeating it is
+    merely on topic; what the question asks about ("副作用", "死亡人数") is in the rest."""
+    plain = compact(title)
+    return [t for t in terms if t.text not in plain]
+
+
+def type_near(plain: str, typed: Sequence[str], terms: Sequence[Term]) -> float:
+    """1.0 when one of the sentence's typed things (the figure, date, name asked for) stands
+    within NEAR_CHARS of one of the question's words: the sentence says the asked thing
+    about what is asked, not merely some figure somewhere."""
+    spots = [
+        m.start() for t in terms if len(t.text) > 1 for m in re.finditer(re.escape(t.text), plain)
+    ]
+    if not spots:
+        return 0.0
+    for item in typed:
+        c = compact(item)
+        for m in re.finditer(re.escape(c), plain) if c else ():
+            if any(m.start() - NEAR_CHARS <= s <= m.end() + NEAR_CHARS for s in spots):
+                return 1.0
+    return 0.0
+
+
+def years(text: str) -> set[str]:
+    """The years a text names (four digits, 1000-2099, not part of a longer number)."""
+    return set(_YEAR.findall(text))
+
+
+def year_conflict(asked: set[str], local: str) -> float:
+    """1.0 when the question names a year and the text around a sentence names years, but
+    not the asked one: a figure for 2021 is no answer about 2022."""
+    if not asked:
+        return 0.0
+    said = years(local)
+    return float(bool(said) and not (said & asked))
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One sentence of one passage, the features that describe it, and later its score."""
@@ -287,11 +337,14 @@ def candidates(
     places = [t for t in question.terms if t.place]
     numbers = [t for t in question.terms if t.number]
     best_score = max((p.score for p in passages), default=0.0) or 1.0
+    asked_years = years(question.text)
     out: list[Candidate] = []
     for i, passage in enumerate(passages, start=1):
         home = "".join(passage.places)
         sentences = split_sentences(passage.text)
         article = compact(passage.title + passage.section + passage.text)
+        aspect = aspect_terms(question.terms, passage.title)
+        aspect_passage = coverage(aspect, compact(passage.text)) if aspect else 0.0
         for j, sentence in enumerate(sentences):
             around = "".join(sentences[max(0, j - 1) : j + 2])
             local = compact(passage.title + passage.section + around)
@@ -314,6 +367,10 @@ def candidates(
                 "numbers_missing": (
                     sum(t.text not in local for t in numbers) / len(numbers) if numbers else 0.0
                 ),
+                "aspect": coverage(aspect, plain) if aspect else 0.0,
+                "aspect_passage": aspect_passage,
+                "type_near": type_near(plain, typed, question.terms),
+                "year_conflict": year_conflict(asked_years, local),
                 "novelty": novel / max(len(plain), 1),
                 "rank": 1.0 / i,
                 "retrieval": passage.score / best_score if passage.score > 0 else 0.0,

@@ -1,0 +1,52 @@
+"""What the extractive answerer's scorer sees of a sentence: the general signs that it says
+what the question asks, not merely the question's topic."""
+
+from __future__ import annotations
+
+from qa.answer.extractive import clause
+from qa.answer.features import analyse, aspect_terms, candidates, type_near, year_conflict, years
+from qa.records import Passage
+
+
+def passage(title: str, text: str, n: int = 1) -> Passage:
+    return Passage(f"{n}.txt", 1, title, "", 1, text, 1.0 / n)
+
+
+def test_the_title_names_the_topic_and_the_other_question_words_what_is_asked() -> None:
+    # An encyclopaedia entry repeats its subject in its first sentence; the sentence that
+    # answers "副作用" may never name the drug again.
+    info = analyse("呋塞米的常见副作用有哪些?")
+    asked = {t.text for t in aspect_terms(info.terms, "呋塞米")}
+    assert "呋塞米" not in asked and "副作用" in asked
+    first, answer = candidates(
+        info,
+        [passage("呋塞米", "呋塞米是一种利尿药。常见副作用有低血压、耳鸣。")],
+        [[0.9, 0.8]],
+    )
+    assert first.features["aspect"] < answer.features["aspect"]
+
+
+def test_a_figure_beside_the_asked_words_is_near_and_one_far_away_is_not() -> None:
+    terms = analyse("踩踏事故死亡人数").terms
+    assert type_near("事故造成12人死亡", ["12人"], terms) == 1.0
+    far = "当地共有12座寺庙，每年有数以万计的信众前来朝拜，今年的活动中发生踩踏并有人死亡"
+    assert type_near(far, ["12座"], terms) == 0.0
+
+
+def test_a_question_about_one_year_conflicts_with_text_that_names_only_another() -> None:
+    asked = years("2022年特斯拉交付量")
+    assert asked == {"2022"}
+    assert year_conflict(asked, "特斯拉2021年的全球交付量为93.62万辆") == 1.0
+    assert year_conflict(asked, "特斯拉2022年交付131万辆,2021年为93.6万辆") == 0.0
+    assert year_conflict(asked, "特斯拉全年交付131万辆") == 0.0  # no year said: no conflict
+    assert year_conflict(set(), "2021年") == 0.0
+    assert years("编号12345的车") == set()  # part of a longer number is no year
+
+
+def test_the_answer_clause_is_the_one_about_what_is_asked_not_the_subject() -> None:
+    # Both clauses hold a place; the subject's name is in the title, so the clause that says
+    # the asked "祖籍" is the answer, not the one that repeats the subject.
+    info = analyse("潘仕成的祖籍在哪里?")
+    sentence = "潘仕成,字德畬,祖籍福建,家族世居广州,至潘仕成时为广州十三行家族巨贾第三代"
+    answer = clause(sentence, info, ("福建", "广州"), "潘仕成")
+    assert "祖籍福建" in answer and "广州" not in answer
