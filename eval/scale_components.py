@@ -148,7 +148,8 @@ def probe(path: Path, n: int, mmap: bool) -> None:
     try:
         index = faiss.read_index(str(path), flag)
     except RuntimeError as exc:
-        record({"part": "dense-load", "file": path.name, "mmap": mmap, "error": str(exc)[:200]})
+        record({"part": "dense-load", "file": path.name, "n": n, "mmap": mmap,
+                "error": str(exc)[:200]})
         return
     load_s = time.perf_counter() - started
     loaded_rss = rss_mb() - base_rss
@@ -361,7 +362,10 @@ def lexical(sizes: list[int], stores: list[str]) -> None:
 def report(out: Path) -> None:
     rows = [json.loads(line) for line in RESULTS.open(encoding="utf-8")]
     latest: dict[tuple, dict] = {}
+    errors = sorted({f"{r['file']}: {r['error'][:120]}" for r in rows if "error" in r})
     for r in rows:
+        if "error" in r:
+            continue
         key = (r["part"], r.get("index") or r.get("store"), r["n"], r.get("mmap"))
         latest[key] = r
     lines = [
@@ -389,6 +393,9 @@ def report(out: Path) -> None:
             f"{plain.get('rss_loaded_mb', '—')} | {mm.get('rss_searched_mb', '—')} | "
             f"{plain.get('add5_ms', '—')} | {plain.get('remove5_ms') or 'unsupported'} |"
         )
+    if errors:
+        lines += ["", "Could not be loaded with IO_FLAG_MMAP (read whole instead):", ""]
+        lines += [f"- {e}" for e in errors]
     lines += ["", "## Dense: search (one thread, k = 10) and recall@10 vs exact", "",
               "| index | N | parameter | p50 ms | p95 ms | recall@10 |", "|---|---|---|---|---|---|"]
     for b in sorted(builds, key=lambda r: (r["n"], r["index"])):
