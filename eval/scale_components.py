@@ -88,7 +88,7 @@ def truth(n: int) -> np.ndarray:
     return ids
 
 
-def build(kind: str, n: int, m: int = 0) -> Path:
+def build(kind: str, n: int, m: int = 0, ef_construction: int = 0) -> Path:
     import faiss
 
     vectors = corpus.synthetic_vectors(n)
@@ -100,8 +100,12 @@ def build(kind: str, n: int, m: int = 0) -> Path:
         index = faiss.IndexIDMap2(faiss.IndexFlatIP(d))
         label = "flat"
     elif kind == "hnsw":
-        index = faiss.IndexIDMap2(faiss.IndexHNSWFlat(d, m, faiss.METRIC_INNER_PRODUCT))
+        hnsw = faiss.IndexHNSWFlat(d, m, faiss.METRIC_INNER_PRODUCT)
         label = f"hnsw{m}"
+        if ef_construction:  # faiss's default is 40
+            hnsw.hnsw.efConstruction = ef_construction
+            label += f"-efc{ef_construction}"
+        index = faiss.IndexIDMap2(hnsw)
     else:
         nlist = int(4 * np.sqrt(n))
         quantizer = faiss.IndexFlatIP(d)
@@ -155,7 +159,7 @@ def probe(path: Path, n: int, mmap: bool) -> None:
         return
     load_s = time.perf_counter() - started
     loaded_rss = rss_mb() - base_rss
-    label = path.name.rsplit("-", 1)[0]
+    label = path.stem.rsplit("-", 1)[0]
     inner = faiss.downcast_index(index.index)
     sweeps: list[tuple[str, int]] = [("", 0)]
     if isinstance(inner, faiss.IndexHNSW):
@@ -224,9 +228,9 @@ def dense(sizes: list[int], kinds: list[str]) -> None:
         corpus.log(f"dense n={n}: exact truth")
         truth(n)
         for kind in kinds:
-            kind_name, _, m = kind.partition(":")
+            kind_name, *params = kind.split(":")  # hnsw:M[:efConstruction]
             corpus.log(f"dense n={n}: build {kind}")
-            path = build(kind_name, n, int(m or 0))
+            path = build(kind_name, n, *(int(p) for p in params))
             for mmap in (False, True):
                 subprocess.run(
                     [sys.executable, __file__, "probe", str(path), str(n)]
