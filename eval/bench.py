@@ -232,7 +232,6 @@ def retrieval(settings: Settings, work: Path, index: Path | None = None) -> str:
     english = [q for q in qs if q.question.isascii()]
     default = ChunkSettings(max_tokens=settings.chunk_tokens)
     dense: tuple[Mode, ...] = ("dense", "hybrid")
-    lexical: tuple[Mode, ...] = ("lexical", "hybrid")
     variants = [
         Variant("default", modes=MODES),
         Variant(
@@ -253,11 +252,6 @@ def retrieval(settings: Settings, work: Path, index: Path | None = None) -> str:
         ),
         Variant("chunk_tokens 100", replace(default, max_tokens=100), modes=dense),
         Variant("chunk_tokens 400", replace(default, max_tokens=400), modes=dense),
-        Variant(
-            "BM25 over paragraphs, not chunks",
-            options=SearchOptions(lexical_unit="paragraph"),
-            modes=lexical,
-        ),
         Variant("RRF weights dense 1 : BM25 2", options=SearchOptions(lexical_weight=2.0)),
         Variant("RRF weights dense 2 : BM25 1", options=SearchOptions(dense_weight=2.0)),
     ]
@@ -269,7 +263,7 @@ def retrieval(settings: Settings, work: Path, index: Path | None = None) -> str:
         pipeline = Pipeline(
             replace(settings, docs=docs, index=folder), chunking=chunking, options=v.options
         )
-        if not (folder / "CURRENT").exists():
+        if not (folder / "catalog.sqlite").exists():
             print(f"building an index for '{v.name}' ...", file=sys.stderr)
         for mode in v.modes:
             results[(v.name, mode)] = ranks(pipeline, [*qs, *extra], mode)

@@ -79,6 +79,10 @@ IndexOpt = Annotated[
     Path | None,
     typer.Option("--index", help="Folder of the index (default: index/ at the project root)"),
 ]
+StoreOpt = Annotated[
+    str | None,
+    typer.Option("--store", help="Vector store: faiss or milvus (default: setting store)."),
+]
 SourceOpt = Annotated[
     str | None, typer.Option("--source", help="Only this file (a name or its start).")
 ]
@@ -256,6 +260,7 @@ def eval_questions(
     ] = None,
     docs: DocsOpt = None,
     index: IndexOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Answer every question of FILE, score the answers where it has gold data, and report.
 
@@ -281,7 +286,7 @@ def eval_questions(
         _tell(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(1) from None
     questions = parsed.questions
-    settings = settings_or_exit(docs=docs, index=index, backend=backend, top_k=k)
+    settings = settings_or_exit(docs=docs, index=index, store=store, backend=backend, top_k=k)
     if settings.backend not in backend_names():
         known = ", ".join(backend_names())
         _tell(f"[red]error:[/red] unknown answer backend '{settings.backend}'; known: {known}")
@@ -297,7 +302,7 @@ def eval_questions(
         answered = len(ev.read_results(questions, out)[0])
         flags = [("--report", report), ("--backend", backend), ("-k", k), ("--compare", compare)]
         flags += [("--alternatives", alternatives)]
-        flags += [("--docs", docs), ("--index", index)]
+        flags += [("--docs", docs), ("--index", index), ("--store", store)]
         words = ["qa", "eval", str(file), "--out", str(out)]
         words += [str(w) for flag, value in flags if value is not None for w in (flag, value)]
         _tell(
@@ -371,6 +376,7 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 def index_command(
     docs: DocsOpt = None,
     index: IndexOpt = None,
+    store: StoreOpt = None,
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Start again: re-embed every document.")
     ] = False,
@@ -378,7 +384,7 @@ def index_command(
     """Build or update the index: only added or changed documents are embedded."""
     from qa.pipeline import Pipeline
 
-    settings = settings_or_exit(docs=docs, index=index)
+    settings = settings_or_exit(docs=docs, index=index, store=store)
     report = Pipeline(settings, progress=True, notify=_note).index(rebuild=rebuild)
     console.print(f"{escape(str(settings.index))}: {report.summary()}", soft_wrap=True)
     if report.chunks == 0:
@@ -406,6 +412,7 @@ def search(
     article: ArticleOpt = None,
     docs: DocsOpt = None,
     index: IndexOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Find the paragraphs that best match QUERY (hybrid: embeddings + BM25), best first.
 
@@ -417,11 +424,11 @@ def search(
     from qa.retrieve import MAX_QUERY_CHARS, prepare_query
     from qa.schema import search_json
 
-    settings = settings_or_exit(docs=docs, index=index, top_k=k)
+    settings = settings_or_exit(docs=docs, index=index, store=store, top_k=k)
     if query != "-":
         prepare_query(query)  # refuse a bad query before loading any model
     pipeline = Pipeline(settings, progress=True, notify=_note)
-    if not pipeline.retriever.store.paragraphs:
+    if not pipeline.retriever.store.catalog.count("paragraphs"):
         _note(f"the index is empty: add documents ({_readable()}) to {settings.docs}")
     if query == "-":
         _json_per_line(
@@ -477,6 +484,7 @@ def ask(
     article: ArticleOpt = None,
     docs: DocsOpt = None,
     index: IndexOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Answer QUESTION from the documents, citing article and paragraph for every claim.
 
@@ -486,7 +494,7 @@ def ask(
     from qa.pipeline import Pipeline
     from qa.schema import answer_json
 
-    settings = settings_or_exit(docs=docs, index=index, top_k=k, backend=backend)
+    settings = settings_or_exit(docs=docs, index=index, store=store, top_k=k, backend=backend)
     if question != "-" and not question.strip():
         raise _fail("the question is empty", 2)
     pipeline = Pipeline(settings, progress=True, notify=_note)
@@ -518,13 +526,14 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 7860,
     docs: DocsOpt = None,
     index: IndexOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Start the chat UI (and its `ask` API endpoint) in the browser at http://HOST:PORT."""
     from qa.pipeline import Pipeline
     from qa.ui import auth_from_env
     from qa.ui import serve as serve_ui
 
-    settings = settings_or_exit(docs=docs, index=index)
+    settings = settings_or_exit(docs=docs, index=index, store=store)
     try:
         auth_from_env()
     except ValueError as exc:

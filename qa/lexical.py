@@ -1,17 +1,14 @@
-"""BM25 over jieba tokens of the normalised text: finds exact figures, names and terms that
-a small embedding model blurs. Cheap enough to rebuild from the index metadata at load
-time, so it is never stored."""
+"""Jieba tokens of the normalised text, for BM25: finds exact figures, names and terms that
+a small embedding model blurs. The BM25 index itself is the catalog's FTS5 table
+(qa.store.catalog), written with these tokens and queried with them."""
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-import bm25s
 import jieba
-import numpy as np
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -37,23 +34,3 @@ def tokenize(text: str) -> list[str]:
     _jieba_ready()
     tokens = (t.strip().lower() for t in jieba.lcut_for_search(text))
     return [t for t in tokens if t and _WORD.search(t) and t not in STOPWORDS]
-
-
-class Lexical:
-    """A BM25 index over a fixed list of texts, scored by position in that list."""
-
-    def __init__(self, texts: Sequence[str]) -> None:
-        self.size = len(texts)
-        self.tokens = [tokenize(t) for t in texts]
-        self.vocabulary = frozenset(t for doc in self.tokens for t in doc)
-        self._bm25: bm25s.BM25 | None = None
-        if self.size and self.vocabulary:
-            self._bm25 = bm25s.BM25()
-            self._bm25.index(self.tokens, show_progress=False)
-
-    def scores(self, query_tokens: Iterable[str]) -> np.ndarray:
-        """BM25 score of every text for these tokens; zeros when none is in the corpus."""
-        known = [t for t in query_tokens if t in self.vocabulary]
-        if self._bm25 is None or not known:
-            return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(known), dtype=np.float32)

@@ -56,6 +56,8 @@ class Pipeline:
             self.settings.docs,
             self.embedder,
             self.chunking,
+            store=self.settings.store,
+            uri=self.settings.milvus_uri or None,
             rebuild=rebuild,
             max_file_mb=self.settings.max_file_mb,
             progress=self.progress,
@@ -75,6 +77,8 @@ class Pipeline:
                 self.settings.docs,
                 self.embedder,
                 self.chunking,
+                store=self.settings.store,
+                uri=self.settings.milvus_uri or None,
                 max_file_mb=self.settings.max_file_mb,
                 progress=self.progress,
                 notify=self.notify,
@@ -177,7 +181,7 @@ class Pipeline:
 
     def articles(self) -> tuple[Article, ...]:
         """The indexed articles, in file and article order (from the index, not the files)."""
-        paragraphs = self.retriever.store.paragraphs
+        paragraphs = self.retriever.store.catalog.all_paragraphs()
         out = []
         for (source, number), group in groupby(paragraphs, key=lambda p: (p.source, p.article)):
             paras = tuple(group)
@@ -185,15 +189,21 @@ class Pipeline:
         return tuple(out)
 
     def stats(self) -> dict[str, str | int]:
-        articles = self.articles()
+        counts = self.retriever.store.catalog.stats()
         return {
             "embedder": self.settings.embedder,
             "backend": self.settings.backend,
+            "store": self.settings.store,
             "index": str(self.settings.index),
-            "documents": len({a.source for a in articles}),
-            "articles": len(articles),
-            "paragraphs": sum(len(a.paragraphs) for a in articles),
+            **counts,
         }
+
+    def close(self) -> None:
+        """Close the index (the next search opens it again)."""
+        with self._lock:
+            if self._retriever is not None:
+                self._retriever.store.close()
+                self._retriever = None
 
     def _use(self, store: Store) -> None:
         if self._retriever is None or self._retriever.store is not store:

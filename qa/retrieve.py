@@ -1,9 +1,12 @@
 """Query → the paragraphs that answer it, best first.
 
-Two rankers see the query: dense (FAISS over chunk vectors; a paragraph ranks by its best
-chunk) finds paraphrases and English questions, BM25 finds exact figures and names. Reciprocal
-rank fusion joins them by rank, not score, so neither ranker's scale dominates. An English
-question also reaches BM25 through the Chinese terms `qa.crosslingual` finds for it.
+Two rankers see the query: dense (the vector store over chunk vectors; a paragraph ranks by
+its best chunk) finds paraphrases and English questions, BM25 (the catalog's FTS5 index over
+chunk tokens) finds exact figures and names. Reciprocal rank fusion joins them by rank, not
+score, so neither ranker's scale dominates. An English question also reaches BM25 through the
+Chinese terms `qa.crosslingual` finds for it. Nothing of the corpus is held in memory: both
+rankers give chunk ids, the fusion is per paragraph id, and only the top k paragraphs are
+read from the catalog; source and article filters are SQL.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
-import faiss
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
@@ -23,12 +25,13 @@ from qa.crosslingual import CrossLingual
 from qa.embed import Embedder, normalise_rows
 from qa.errors import QAError
 from qa.ingest.clean import normalise
-from qa.lexical import Lexical, tokenize
-from qa.records import Passage
+from qa.lexical import tokenize
+from qa.records import Paragraph, Passage
 from qa.store import Store
 
 Mode = Literal["hybrid", "dense", "lexical"]
-Ranking = list[tuple[int, float]]  # (paragraph position in the store, score), best first
+Ranking = list[tuple[int, float]]  # (paragraph id in the catalog, score), best first
+Filter = tuple[str | None, int | None]  # (source, article)
 MAX_QUERY_CHARS = 1000
 _WORD = re.compile(r"\w", re.UNICODE)
 
@@ -47,7 +50,9 @@ class SearchOptions:
     depth: int = 50  # how many paragraphs of each ranking take part in the fusion
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
-    lexical_unit: Literal["chunk", "paragraph"] = "chunk"
+    # How many chunks each ranker returns per paragraph of `depth`: a paragraph ranks by its
+    # best chunk, so a few more chunks than paragraphs are asked for.
+    chunks_per_paragraph: int = 4
     # An English question's Chinese corpus terms (qa.crosslingual) join the BM25 query, and
     # the text the dense ranker embeds: the small multilingual model alone ranks the right
     # paragraph of an English question anywhere in the first 30 (eval/retrieval.md).
@@ -65,13 +70,8 @@ def prepare_query(query: str) -> str:
     return text[:MAX_QUERY_CHARS]
 
 
-def source_matches(source: str, wanted: str) -> bool:
-    """A source filter is a file name or the start of one ("002" picks 002_….txt)."""
-    return source == wanted or source.startswith(wanted)
-
-
 class Retriever:
-    """Hybrid search over one loaded Store."""
+    """Hybrid search over one open Store."""
 
     def __init__(
         self, store: Store, embedder: Embedder, options: SearchOptions | None = None
@@ -79,75 +79,67 @@ class Retriever:
         self.store = store
         self.embedder = embedder
         self.options = options or SearchOptions()
-        # BM25 scores chunks, not paragraphs: in a long paragraph the sentences that match
-        # would otherwise be diluted by its length.
-        if self.options.lexical_unit == "chunk":
-            self._units = np.fromiter(store.chunk_paragraph.values(), dtype=np.int64)
-            texts = [store.chunks[cid].text for cid in store.chunk_paragraph]
-        else:
-            self._units = np.arange(len(store.paragraphs), dtype=np.int64)
-            texts = [p.search_text for p in store.paragraphs]
-        self.lexical = Lexical(texts)
-        self.crosslingual = CrossLingual(self.lexical.vocabulary)
-        # One query at a time over a small flat index: FAISS's own threads would only spin
-        # against the embedder's (measured: 2.4 ms → 0.1 ms per search).
-        faiss.omp_set_num_threads(1)
+        # The BM25 vocabulary is the catalog's own (FTS5 terms), looked up per word.
+        self.crosslingual = CrossLingual(store.catalog)
+        if store.info.store == "faiss":
+            # One query at a time: FAISS's own threads would only spin against the
+            # embedder's (measured on a small flat index: 2.4 ms → 0.1 ms per search).
+            import faiss
 
-    def allowed(self, source: str | None = None, article: int | None = None) -> np.ndarray:
-        """Mask over the store's paragraphs that pass the filters."""
-        return np.fromiter(
-            (
-                (source is None or source_matches(p.source, source))
-                and (article is None or p.article == article)
-                for p in self.store.paragraphs
-            ),
-            dtype=bool,
-            count=len(self.store.paragraphs),
-        )
+            faiss.omp_set_num_threads(1)
+
+    def allowed(self, source: str | None = None, article: int | None = None) -> np.ndarray | None:
+        """The chunk ids that pass the filters; None when there is no filter."""
+        if source is None and article is None:
+            return None
+        return self.store.catalog.allowed_chunks(source, article)
 
     def terms(self, query: str) -> list[str]:
         """Chinese corpus terms for an English query ([] for a Chinese one, or when off)."""
         return self.crosslingual.terms(query) if self.options.crosslingual else []
 
-    def dense(self, query: str, mask: np.ndarray, terms: Sequence[str] = ()) -> Ranking:
-        """Paragraph positions by their best chunk's cosine to the query."""
+    def dense(self, query: str, where: Filter = (None, None), terms: Sequence[str] = ()) -> Ranking:
+        """Paragraph ids by their best chunk's cosine to the query."""
         text = "\n".join([query, " ".join(terms)]) if terms and self.options.dense_terms else query
         vector = normalise_rows(self.embedder.embed([text], query=True))[0]
-        depth = self.store.vectors.ntotal if not mask.all() else 4 * self.options.depth
+        allowed = self.allowed(*where)
+        if allowed is not None and allowed.size == 0:
+            return []
+        depth = self.options.chunks_per_paragraph * self.options.depth
+        hits = self.store.search(vector, depth, allowed)
+        paragraph = self.store.catalog.chunk_paragraphs(cid for cid, _ in hits)
         best: dict[int, float] = {}
-        for cid, score in self.store.search(vector, depth):
-            pos = self.store.chunk_paragraph.get(cid)
-            if pos is not None and mask[pos] and pos not in best:
-                best[pos] = score
+        for cid, score in hits:
+            pid = paragraph.get(cid)  # None: an id the catalog no longer (or never) held
+            if pid is not None and pid not in best:
+                best[pid] = score
         return sorted(best.items(), key=lambda kv: -kv[1])
 
-    def bm25(self, query: str, mask: np.ndarray, terms: Sequence[str] = ()) -> Ranking:
-        """Paragraph positions by the BM25 of their best chunk, for the query and its terms."""
+    def bm25(self, query: str, where: Filter = (None, None), terms: Sequence[str] = ()) -> Ranking:
+        """Paragraph ids by the BM25 of their best chunk, for the query and its terms."""
         tokens = tokenize(query) + [t for term in terms for t in tokenize(term)]
-        scores = np.where(mask[self._units], self.lexical.scores(tokens), 0.0)
+        depth = self.options.chunks_per_paragraph * self.options.depth
         best: dict[int, float] = {}
-        for i in np.argsort(-scores, kind="stable"):
-            if scores[i] <= 0:
-                break
-            best.setdefault(int(self._units[i]), float(scores[i]))
+        for _, pid, score in self.store.catalog.lexical(tokens, depth, *where):
+            best.setdefault(pid, score)
         return list(best.items())
 
-    def rank(self, query: str, mask: np.ndarray, mode: Mode = "hybrid") -> Ranking:
-        """Paragraph positions, best first, with the score that ranked them."""
+    def rank(self, query: str, where: Filter = (None, None), mode: Mode = "hybrid") -> Ranking:
+        """Paragraph ids, best first, with the score that ranked them."""
         terms = self.terms(query)
         if mode == "dense":
-            return self.dense(query, mask, terms)
+            return self.dense(query, where, terms)
         if mode == "lexical":
-            return self.bm25(query, mask, terms)
+            return self.bm25(query, where, terms)
         o = self.options
         fused: dict[int, float] = {}
         rankings = (
-            (o.dense_weight, self.dense(query, mask, terms)),
-            (o.lexical_weight, self.bm25(query, mask, terms)),
+            (o.dense_weight, self.dense(query, where, terms)),
+            (o.lexical_weight, self.bm25(query, where, terms)),
         )
         for weight, ranking in rankings:
-            for rank, (pos, _) in enumerate(ranking[: o.depth], start=1):
-                fused[pos] = fused.get(pos, 0.0) + weight / (o.rrf_k + rank)
+            for rank, (pid, _) in enumerate(ranking[: o.depth], start=1):
+                fused[pid] = fused.get(pid, 0.0) + weight / (o.rrf_k + rank)
         return sorted(fused.items(), key=lambda kv: -kv[1])
 
     def search(
@@ -160,24 +152,25 @@ class Retriever:
     ) -> list[Passage]:
         """The `k` best paragraphs for `query` (QueryError if it cannot be searched)."""
         text = prepare_query(query)
-        if k <= 0 or not self.store.paragraphs:
+        if k <= 0:
             return []
-        ranking = self.rank(text, self.allowed(source, article), mode)
-        return [self._passage(pos, score) for pos, score in ranking[:k]]
+        ranking = self.rank(text, (source, article), mode)[:k]
+        found = self.store.catalog.paragraphs(pid for pid, _ in ranking)
+        return [_passage(found[pid], score) for pid, score in ranking if pid in found]
 
-    def _passage(self, pos: int, score: float) -> Passage:
-        p = self.store.paragraphs[pos]
-        return Passage(
-            p.source,
-            p.article,
-            p.title,
-            p.section,
-            p.paragraph,
-            p.text,
-            round(score, 6),
-            page=p.page,
-            places=tuple(p.places),
-        )
+
+def _passage(p: Paragraph, score: float) -> Passage:
+    return Passage(
+        p.source,
+        p.article,
+        p.title,
+        p.section,
+        p.paragraph,
+        p.text,
+        round(score, 6),
+        page=p.page,
+        places=tuple(p.places),
+    )
 
 
 class Searcher(Protocol):

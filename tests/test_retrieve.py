@@ -50,7 +50,7 @@ def test_the_index_is_built_on_first_search_and_the_table_is_readable(
 ) -> None:
     result = qa_search(small_settings, "快递员 公租房")
     assert result.exit_code == 0, result.output
-    assert (small_settings.index / "CURRENT").is_file()
+    assert (small_settings.index / "catalog.sqlite").is_file()
     assert "003_beijing.txt" in result.stdout and "2100" in result.stdout
 
 

@@ -1,0 +1,90 @@
+"""What an update must do: compare the documents folder with the catalog's files, and read
+only the new or changed ones (a file whose size and mtime are unchanged is not even hashed)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from qa.ingest import READER_VERSION, file_digest, load_document
+from qa.ingest.read import list_documents
+from qa.records import Paragraph, Problem
+from qa.store.catalog import FileEntry
+
+
+@dataclass
+class Plan:
+    """The files by fate, their entries after the update, and what was read."""
+
+    entries: dict[str, FileEntry] = field(default_factory=dict)
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)  # of the added and changed
+    problems: list[Problem] = field(default_factory=list)
+
+
+def plan_update(docs: Path, before: dict[str, FileEntry], max_file_mb: float) -> Plan:
+    """The plan for bringing `before` (the catalog's files) up to date with `docs`."""
+    plan = Plan()
+    files = scan(docs, plan.problems)
+    for source, path in files.items():
+        size, mtime = size_mtime(path)
+        entry = before.get(source)
+        if entry and entry.reader != READER_VERSION:
+            entry = replace(entry, sha256="")  # read by an older reader: read it again
+        if entry and (entry.size, entry.mtime_ns) == (size, mtime) and entry.sha256:
+            plan.entries[source] = entry
+            plan.unchanged.append(source)
+            continue
+        digest = digest_of(path)
+        if entry and digest == entry.sha256:  # touched, not changed
+            plan.entries[source] = replace(entry, size=size, mtime_ns=mtime)
+            plan.unchanged.append(source)
+            continue
+        (plan.changed if entry else plan.added).append(source)
+        document = load_document(path, docs, int(max_file_mb * 2**20))
+        plan.paragraphs.extend(p for a in document.articles for p in a.paragraphs)
+        plan.problems.extend(document.problems)
+        problem = "; ".join(p.message for p in document.problems)
+        plan.entries[source] = FileEntry(digest, size, mtime, 0, problem, READER_VERSION)
+    for source in plan.unchanged:  # an unreadable file is named on every run
+        if plan.entries[source].problem:
+            plan.problems.append(Problem(source, plan.entries[source].problem))
+    plan.removed = [s for s in before if s not in files]
+    return plan
+
+
+def is_fresh(docs: Path, indexed: dict[str, FileEntry]) -> bool:
+    """True when the files under `docs` are the ones indexed (hashing only touched files)."""
+    files = scan(docs)
+    if set(files) != set(indexed):
+        return False
+    for source, path in files.items():
+        entry = indexed[source]
+        if entry.reader != READER_VERSION:
+            return False
+        size, mtime = size_mtime(path)
+        if (size, mtime) != (entry.size, entry.mtime_ns) and digest_of(path) != entry.sha256:
+            return False
+    return True
+
+
+def scan(docs: Path, problems: list[Problem] | None = None) -> dict[str, Path]:
+    return {p.relative_to(docs).as_posix(): p for p in list_documents(docs, problems)}
+
+
+def size_mtime(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (st.st_size, st.st_mtime_ns)
+
+
+def digest_of(path: Path) -> str:
+    try:
+        return file_digest(path)
+    except OSError:
+        return ""
