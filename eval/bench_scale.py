@@ -429,21 +429,29 @@ def plot(store: str, sizes: list[int], rows: dict, path: Path) -> None:
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(6.4, 4.2), dpi=110)
-    for mode, style in zip(MODES, ("o-", "s-", "^-"), strict=True):
+
+    def chunks(n: int) -> int:
+        return int((rows.get(("build", store, n)) or {}).get("chunks", n))
+
+    for mode, color in zip(MODES, ("C0", "C1", "C2"), strict=True):
         xs = [n for n in sizes if (rows.get(("search", store, n)) or {}).get(mode)]
-        ys = [rows[("search", store, n)][mode]["p50_ms"] for n in xs]
-        if xs:
-            ax.plot(xs, ys, style, label=f"{mode} search p50")
+        if not xs:
+            continue
+        wall = [rows[("search", store, n)][mode]["p50_ms"] for n in xs]
+        cpu = [rows[("search", store, n)][mode]["cpu_p50_ms"] for n in xs]
+        ax.plot([chunks(n) for n in xs], wall, "o-", color=color, label=f"{mode} p50 (wall)")
+        ax.plot([chunks(n) for n in xs], cpu, "o:", color=color, label=f"{mode} p50 (CPU)")
     xs = [n for n in sizes if ("search", store, n) in rows]
     if xs:
-        ax.plot(xs, [rows[("search", store, n)]["load_s"] * 1000 for n in xs], "k--", label="load")
+        load = [rows[("search", store, n)]["load_s"] * 1000 for n in xs]
+        ax.plot([chunks(n) for n in xs], load, "k*--", label="load (wall)")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("chunks")
     ax.set_ylabel("milliseconds")
     ax.set_title(f"qa store '{store}' on 2 shared cores")
     ax.grid(True, which="both", alpha=0.3)
-    ax.legend()
+    ax.legend(fontsize=7)
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
