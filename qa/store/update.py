@@ -38,6 +38,7 @@ from qa.embed import Embedder, embed_texts
 from qa.errors import one_line
 from qa.lexical import tokenize
 from qa.records import Problem
+from qa.store import bm25
 from qa.store.catalog import CATALOG, Catalog, Change, FileEntry, IndexInfo
 from qa.store.errors import (
     IndexCorrupt,
@@ -49,7 +50,7 @@ from qa.store.errors import (
     reason,
 )
 from qa.store.plan import is_fresh, plan_update
-from qa.store.vectors import DEFAULT, VectorIndex, open_vectors
+from qa.store.vectors import DEFAULT, VectorIndex, backend, open_vectors
 
 LOCK = ".lock"
 LOCK_TIMEOUT = 900.0
@@ -343,6 +344,9 @@ def _clear_unfinished(target: _Target, notify: Notify) -> None:
             if path.name != info.vectors:
                 shutil.rmtree(path, ignore_errors=True)
                 stopped = True
+        for path in folder.glob(f"{bm25.PREFIX}*"):
+            if path.name != info.lexical:
+                shutil.rmtree(path, ignore_errors=True)
     except Exception as exc:  # cleaning is best effort: the next writer tries again
         notify(f"could not clean up the index in {folder} ({one_line(exc)})")
     finally:
@@ -358,6 +362,7 @@ def _update(
     folder, embedder, chunking = target.folder, target.embedder, target.chunking
     if not target.docs.is_dir():
         raise StoreError(f"documents folder {target.docs} does not exist")
+    backend(target.store)  # an unknown store name is said before anything is embedded
     before = old.files() if old is not None else {}
     plan = plan_update(target.docs, before, target.max_file_mb)
     for problem in plan.problems:
@@ -443,12 +448,26 @@ def _update(
             "the previous index is kept"
         ) from exc
     _remove_dead(catalog, vectors, np.asarray(change.dropped, dtype=np.int64))
+    after = _snapshot_if_due(catalog, after, notify)
     catalog.checkpoint()
     if old is None:
-        _remove_other_layouts(folder, keep=info.vectors)
+        _remove_other_layouts(folder, keep=info.vectors, lexical=after.lexical)
     return Store(folder, catalog, after, vectors), report(
         time.perf_counter() - started, embed_seconds
     )
+
+
+def _snapshot_if_due(catalog: Catalog, info: IndexInfo, notify: Notify) -> IndexInfo:
+    """After the commit: a new BM25 snapshot when the index has grown past its share
+    (qa.store.bm25). A failure here loses nothing: FTS5 ranks what the snapshot misses."""
+    try:
+        if not catalog.snapshot_due():
+            return info
+        name, upto = catalog.write_snapshot()
+    except Exception as exc:  # a full disk: the update itself is committed and whole
+        notify(f"could not write the BM25 snapshot in {catalog.path.parent} ({one_line(exc)})")
+        return info
+    return replace(info, lexical=name, lexical_upto=upto)
 
 
 def _commit(catalog: Catalog, change: Change) -> None:
@@ -504,13 +523,14 @@ def _remove_dead(catalog: Catalog, vectors: VectorIndex, dead: np.ndarray) -> No
         return
 
 
-def _remove_other_layouts(folder: Path, keep: str) -> None:
+def _remove_other_layouts(folder: Path, keep: str, lexical: str) -> None:
     """After a rebuild: vector folders the catalog no longer names, and the files of the
     earlier layout (issue 10's generations)."""
     for path in folder.iterdir():
         old_generation = path.name.startswith(("gen-", ".tmp-")) or path.name in OLD_LAYOUT
         other_vectors = path.name.startswith(VECTORS) and path.name != keep
-        if old_generation or other_vectors:
+        other_snapshot = path.name.startswith(bm25.PREFIX) and path.name != lexical
+        if old_generation or other_vectors or other_snapshot:
             if path.is_dir():
                 shutil.rmtree(path, ignore_errors=True)
             else:
