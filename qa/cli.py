@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import click
 import typer
@@ -28,18 +28,23 @@ from rich.table import Table
 from rich.text import Text
 from typer.core import TyperGroup
 
-from qa import evaluate as ev
-from qa import report as eval_report
 from qa.answer import backend_names
 from qa.config import ConfigError, Settings, load_settings
 from qa.errors import QAError, one_line
-from qa.ingest import load_corpus
-from qa.ingest.read import SUPPORTED_SUFFIXES
 from qa.records import Answer, Corpus, Passage
-from qa.schema import corpus_json
 
-# The file types the reader takes, for messages that tell the user what to add.
-READABLE = " ".join(sorted(SUPPORTED_SUFFIXES))
+if TYPE_CHECKING:
+    from qa import evaluate as ev
+
+# Modules a command needs are imported inside it: `qa --help` imports none of the models,
+# FAISS, gradio or langchain (tests/test_startup.py).
+
+
+def _readable() -> str:
+    """The file types the reader takes, for messages that tell the user what to add."""
+    from qa.ingest.read import SUPPORTED_SUFFIXES
+
+    return " ".join(sorted(SUPPORTED_SUFFIXES))
 
 
 class _OneLineErrors(TyperGroup):
@@ -110,6 +115,9 @@ def report_problems(corpus: Corpus) -> None:
 @app.command()
 def sources(docs: DocsOpt = None, as_json: JsonOpt = False) -> None:
     """Show the parsed corpus: every article of every file, with its paragraph count."""
+    from qa.ingest import load_corpus
+    from qa.schema import corpus_json
+
     settings = settings_or_exit(docs=docs)
     if not settings.docs.is_dir():
         raise _fail(f"documents folder {settings.docs} does not exist")
@@ -120,10 +128,8 @@ def sources(docs: DocsOpt = None, as_json: JsonOpt = False) -> None:
         sys.stdout.write("\n")
         return
     if not corpus.articles:
-        err.print(
-            f"no articles found in {escape(str(settings.docs))}: add documents ({READABLE}) there",
-            soft_wrap=True,
-        )
+        where = escape(str(settings.docs))
+        err.print(f"no articles found in {where}: add documents ({_readable()})", soft_wrap=True)
         return
     table = Table(title=f"{settings.docs}", show_lines=False)
     table.add_column("source", no_wrap=True)
@@ -187,6 +193,8 @@ def _eval_answer(
     """Answer the questions not yet in OUT, one flushed line each, under a progress bar.
     OUT is only touched once the pipeline is ready: a stale index or a Ctrl-C while it
     loads leaves an earlier run's answers as they were."""
+    from qa import evaluate as ev
+
     todo = ev.pending(questions, done)
     try:
         ask = _eval_ask(settings) if todo else None
@@ -259,6 +267,9 @@ def eval_questions(
     A broken line is skipped with its line number; Ctrl-C keeps every answer so far in OUT,
     and --resume goes on from there.
     """
+    from qa import evaluate as ev
+    from qa import report as eval_report
+
     out = out or file.with_name(f"{file.stem}-answers.jsonl")
     try:
         parsed = ev.read_questions(file)
@@ -377,7 +388,7 @@ def index_command(
     report = Pipeline(settings, progress=True, notify=_note).index(rebuild=rebuild)
     console.print(f"{escape(str(settings.index))}: {report.summary()}", soft_wrap=True)
     if report.chunks == 0:
-        _note(f"the index is empty: add documents ({READABLE}) to {settings.docs}")
+        _note(f"the index is empty: add documents ({_readable()}) to {settings.docs}")
 
 
 def _passages_table(query: str, passages: Sequence[Passage]) -> Table:
@@ -418,7 +429,7 @@ def search(
         prepare_query(query)  # refuse a bad query before loading any model
     pipeline = Pipeline(settings, progress=True, notify=_note)
     if not pipeline.retriever.store.catalog.count("paragraphs"):
-        _note(f"the index is empty: add documents ({READABLE}) to {settings.docs}")
+        _note(f"the index is empty: add documents ({_readable()}) to {settings.docs}")
     if query == "-":
         _json_per_line(
             lambda text: search_json(text, pipeline.search(text, source=source, article=article)),

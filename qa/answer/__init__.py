@@ -1,11 +1,12 @@
 """Answer backends: one protocol, chosen by name.
 
-A backend is a small class in a module of this package, decorated with `@register`:
+A backend is a small class in a module of this package named as the backend, decorated
+with `@register`:
 it has a `name`, says whether it `streams`, turns a follow-up into a standalone question,
 and `generate`s answer text with [n] markers pointing at the numbered passages it was
 given. Citations are then checked by `qa.answer.cite`, never trusted. Adding a backend
-touches one file: modules here are discovered by name, and import their optional
-dependencies only when used.
+touches one file: modules here are listed by name without being imported (so `qa --help`
+stays fast), and a backend's module, with its dependencies, is imported when it is asked for.
 """
 
 from __future__ import annotations
@@ -54,24 +55,20 @@ def register(cls: B) -> B:
     return cls
 
 
-def _discover() -> None:
-    for info in pkgutil.iter_modules(__path__):
-        if info.name not in _SKIP:
-            importlib.import_module(f"{__name__}.{info.name}")
-
-
 def backend_names() -> list[str]:
-    _discover()
-    return sorted(_REGISTRY)
+    """The backends this package has: one module each, named as the backend."""
+    return sorted(info.name for info in pkgutil.iter_modules(__path__) if info.name not in _SKIP)
 
 
 def get_backend(name: str, settings: Settings) -> AnswerBackend:
-    _discover()
-    try:
-        factory = _REGISTRY[name]
-    except KeyError:
-        known = ", ".join(sorted(_REGISTRY))
+    known = backend_names()
+    if name not in known:
         raise BackendError(
-            f"unknown answer backend '{name}' (setting backend, QA_BACKEND); known: {known}"
-        ) from None
+            f"unknown answer backend '{name}' (setting backend, QA_BACKEND); "
+            f"known: {', '.join(known)}"
+        )
+    importlib.import_module(f"{__name__}.{name}")
+    factory = _REGISTRY.get(name)
+    if factory is None:  # a module must register the backend it is named for
+        raise BackendError(f"module {__name__}.{name} registers no backend called '{name}'")
     return factory(settings)
