@@ -26,7 +26,6 @@ import argparse
 import json
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -58,17 +57,6 @@ DEFAULT_SIZES = "1e4,1e5,1e6"
 
 def log(message: str) -> None:
     corpus.log(message)
-
-
-def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def record(row: dict[str, Any]) -> None:
@@ -190,7 +178,7 @@ def phase_build(n: int, store: str) -> None:
     _, index = folders(n)
     shutil.rmtree(index, ignore_errors=True)
     embedder = BenchEmbedder(corpus.synthetic_vectors(vector_rows(n)))
-    base = rss_mb()
+    base = corpus.rss_mb()
     started, cpu = time.perf_counter(), time.process_time()
     built, report = update_index(index, docs, embedder, chunking(), store=store)
     seconds = time.perf_counter() - started
@@ -214,8 +202,8 @@ def phase_build(n: int, store: str) -> None:
             "build_s": round(seconds, 1),
             "build_cpu_s": round(cpu_s, 1),
             "index_mb": round(size / 2**20, 1),
-            "peak_rss_mb": round(peak_mb()),
-            "rss_growth_mb": round(rss_mb() - base),
+            "peak_rss_mb": round(corpus.peak_mb()),
+            "rss_growth_mb": round(corpus.rss_mb() - base),
             "report": report.summary() if hasattr(report, "summary") else str(report),
         }
     )
@@ -228,13 +216,13 @@ def phase_search(n: int, store: str) -> None:
     _, index = folders(n)
     questions, _ = corpus.queries()
     embedder = BenchEmbedder(np.zeros((0, corpus.DIM), dtype=np.float32))
-    base = rss_mb()
+    base = corpus.rss_mb()
     started = time.perf_counter()
     loaded = Store.load(index)
     retriever = Retriever(loaded, embedder)
     retriever.search(questions[0], k=5, mode="dense")  # the first search reads the index
     load_s = time.perf_counter() - started
-    rss_loaded = rss_mb() - base
+    rss_loaded = corpus.rss_mb() - base
     row: dict[str, Any] = {
         "phase": "search",
         "store": store,
@@ -255,8 +243,8 @@ def phase_search(n: int, store: str) -> None:
             "cpu_p50_ms": ms(cpu, 50),
             "cpu_p95_ms": ms(cpu, 95),
         }
-    row["rss_mb"] = round(rss_mb())
-    row["peak_rss_mb"] = round(peak_mb())
+    row["rss_mb"] = round(corpus.rss_mb())
+    row["peak_rss_mb"] = round(corpus.peak_mb())
     loaded.close()
     record(row)
 

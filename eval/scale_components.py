@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sqlite3
 import subprocess
 import sys
@@ -41,17 +40,6 @@ EF_SEARCH = (16, 32, 64, 128, 256)
 NPROBE = (1, 2, 4, 8, 16, 32, 64, 128)
 HNSW_M = (16, 32)
 TIMED_QUERIES = 300  # every query is timed alone (one vector, one thread)
-
-
-def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def record(row: dict[str, Any]) -> None:
@@ -134,7 +122,7 @@ def build(kind: str, n: int, m: int = 0, ef_construction: int = 0) -> Path:
             "train_s": round(train_s, 2),
             "threads": faiss.omp_get_max_threads(),
             "file_mb": round(path.stat().st_size / 2**20, 1),
-            "build_peak_rss_mb": round(peak_mb()),
+            "build_peak_rss_mb": round(corpus.peak_mb()),
         }
     )
     return path
@@ -147,7 +135,7 @@ def probe(path: Path, n: int, mmap: bool) -> None:
     faiss.omp_set_num_threads(1)
     _, q = corpus.queries()
     gt = truth(n)
-    base_rss = rss_mb()
+    base_rss = corpus.rss_mb()
     flag = faiss.IO_FLAG_MMAP | faiss.IO_FLAG_MMAP_IFC if mmap else 0
     started = time.perf_counter()
     try:
@@ -158,7 +146,7 @@ def probe(path: Path, n: int, mmap: bool) -> None:
         )
         return
     load_s = time.perf_counter() - started
-    loaded_rss = rss_mb() - base_rss
+    loaded_rss = corpus.rss_mb() - base_rss
     label = path.stem.rsplit("-", 1)[0]
     inner = faiss.downcast_index(index.index)
     sweeps: list[tuple[str, int]] = [("", 0)]
@@ -192,7 +180,7 @@ def probe(path: Path, n: int, mmap: bool) -> None:
                 "recall10": round(recall, 4),
             }
         )
-    searched_rss = rss_mb() - base_rss
+    searched_rss = corpus.rss_mb() - base_rss
     # one document's worth of changes: add 5 vectors, remove 5 ids (where the index can)
     add_s = remove_s = None
     if not mmap:
@@ -215,7 +203,7 @@ def probe(path: Path, n: int, mmap: bool) -> None:
             "load_s": round(load_s, 3),
             "rss_loaded_mb": round(loaded_rss),
             "rss_searched_mb": round(searched_rss),
-            "peak_rss_mb": round(peak_mb()),
+            "peak_rss_mb": round(corpus.peak_mb()),
             "add5_ms": None if add_s is None else round(add_s * 1000, 2),
             "remove5_ms": None if remove_s is None else round(remove_s * 1000, 2),
             "sweep": points,
@@ -279,7 +267,7 @@ def fts5(n: int) -> None:
             "build_s": round(build_s, 1),
             "optimize_s": round(optimize_s, 1),
             "file_mb": round(path.stat().st_size / 2**20, 1),
-            "build_peak_rss_mb": round(peak_mb()),
+            "build_peak_rss_mb": round(corpus.peak_mb()),
         }
     )
     subprocess.run([sys.executable, __file__, "probe-fts5", str(path), str(n)], check=False)
@@ -291,7 +279,7 @@ def fts5_match(tokens: list[str]) -> str:
 
 def probe_fts5(path: Path, n: int) -> None:
     queries = query_tokens()
-    base = rss_mb()
+    base = corpus.rss_mb()
     t = time.perf_counter()
     db = sqlite3.connect(path)
     db.execute("SELECT count(*) FROM fts_data").fetchone()  # opens the file, reads nothing whole
@@ -332,8 +320,8 @@ def probe_fts5(path: Path, n: int) -> None:
             "queries": len(times),
             "add1_ms": round(add_s * 1000, 2),
             "delete1_ms": round(delete_s * 1000, 2),
-            "rss_mb": round(rss_mb() - base),
-            "peak_rss_mb": round(peak_mb()),
+            "rss_mb": round(corpus.rss_mb() - base),
+            "peak_rss_mb": round(corpus.peak_mb()),
         }
     )
 
@@ -360,7 +348,7 @@ def bm25s_build(n: int) -> None:
             "build_s": round(build_s, 1),
             "token_lists_s": round(gather_s, 1),
             "file_mb": round(size / 2**20, 1),
-            "build_peak_rss_mb": round(peak_mb()),
+            "build_peak_rss_mb": round(corpus.peak_mb()),
             "add1_note": "bm25s has no incremental add: one document = a rebuild (build_s)",
         }
     )
@@ -371,7 +359,7 @@ def probe_bm25s(folder: Path, n: int) -> None:
     import bm25s
 
     queries = query_tokens()
-    base = rss_mb()
+    base = corpus.rss_mb()
     t = time.perf_counter()
     retriever = bm25s.BM25.load(str(folder), mmap=True)
     load_s = time.perf_counter() - t
@@ -400,8 +388,8 @@ def probe_bm25s(folder: Path, n: int) -> None:
             "cpu_p50_ms": round(c50, 2),
             "cpu_p95_ms": round(c95, 2),
             "queries": len(times),
-            "rss_mb": round(rss_mb() - base),
-            "peak_rss_mb": round(peak_mb()),
+            "rss_mb": round(corpus.rss_mb() - base),
+            "peak_rss_mb": round(corpus.peak_mb()),
         }
     )
 

@@ -30,6 +30,7 @@ import json
 import os
 import random
 import re
+import resource
 import sys
 import time
 from collections.abc import Iterator
@@ -267,6 +268,19 @@ def describe() -> str:
 
 def digest(values: np.ndarray) -> str:
     return hashlib.sha256(np.ascontiguousarray(values[:1000]).tobytes()).hexdigest()[:12]
+
+
+def rss_mb() -> float:
+    """This process's resident memory now, in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def log(message: str) -> None:
