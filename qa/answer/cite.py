@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from qa.ingest.clean import compact, to_simplified
 from qa.places import places
@@ -73,12 +74,18 @@ def support(claim: str, sentence: str, given: str = "") -> float:
     return len(claim_pairs & char_pairs(sentence)) / len(claim_pairs)
 
 
+@lru_cache(maxsize=256)
+def _claim_places(claim: str) -> tuple[str, ...]:
+    """The places a claim names, tagged once: verify asks for every passage it checks."""
+    return tuple(places(compact(claim)))
+
+
 def foreign_places(claim: str, passage: Passage) -> list[str]:
     """Places the claim names that neither the paragraph, its title nor its article's home
     places name: a claim that moves a figure to another city ("兰州有5.3万…" from an article
     on 吉林) is not supported by it."""
     said = compact(" ".join([passage.title, passage.text, *passage.places]))
-    return [p for p in places(compact(claim)) if p not in said]
+    return [p for p in _claim_places(claim) if p not in said]
 
 
 def best_quote(claim: str, passage: Passage, given: str = "") -> tuple[str, float]:
