@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from qa.ingest import READER_VERSION, file_digest, load_document
+from qa.ingest import READER_VERSION, file_digest
 from qa.ingest.read import list_documents
 from qa.records import Paragraph, Problem
+from qa.store.bulk import read_documents
 from qa.store.catalog import FileEntry
 
 
@@ -29,6 +30,7 @@ def plan_update(docs: Path, before: dict[str, FileEntry], max_file_mb: float) ->
     """The plan for bringing `before` (the catalog's files) up to date with `docs`."""
     plan = Plan()
     files = scan(docs, plan.problems)
+    to_read: dict[str, tuple[str, int, int]] = {}  # source -> digest, size, mtime
     for source, path in files.items():
         size, mtime = size_mtime(path)
         entry = before.get(source)
@@ -44,7 +46,9 @@ def plan_update(docs: Path, before: dict[str, FileEntry], max_file_mb: float) ->
             plan.unchanged.append(source)
             continue
         (plan.changed if entry else plan.added).append(source)
-        document = load_document(path, docs, int(max_file_mb * 2**20))
+        to_read[source] = (digest, size, mtime)
+    documents = read_documents([files[s] for s in to_read], docs, int(max_file_mb * 2**20))
+    for (source, (digest, size, mtime)), document in zip(to_read.items(), documents, strict=True):
         plan.paragraphs.extend(p for a in document.articles for p in a.paragraphs)
         plan.problems.extend(document.problems)
         problem = "; ".join(p.message for p in document.problems)

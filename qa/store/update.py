@@ -36,9 +36,9 @@ from filelock import FileLock, Timeout
 from qa.chunk import ChunkSettings, chunk_paragraphs, embedding_text
 from qa.embed import Embedder, embed_texts
 from qa.errors import one_line
-from qa.lexical import tokenize
 from qa.records import Problem
 from qa.store import bm25
+from qa.store.bulk import token_lines
 from qa.store.catalog import CATALOG, Catalog, Change, FileEntry, IndexInfo
 from qa.store.errors import (
     IndexCorrupt,
@@ -397,7 +397,7 @@ def _update(
     embedding_started = time.perf_counter()
     rows = embed_texts(embedder, texts, progress=progress) if new_chunks else None
     embed_seconds = time.perf_counter() - embedding_started
-    tokens = [" ".join(tokenize(c.text)) for c in new_chunks]
+    tokens = token_lines([c.text for c in new_chunks])
 
     catalog = old.catalog if old is not None else _fresh_catalog(folder)
     if old is not None:
@@ -504,7 +504,6 @@ def _new_sounds(catalog: Catalog | None, tokens: list[str]) -> tuple[tuple[str, 
     from qa.crosslingual import sound_keys
 
     words = {t for line in tokens for t in line.split()}
-    words = {w for w in words if sound_keys(w)}
     if catalog is not None:
         words -= catalog.known_sounds(words)
     return tuple((w, name, sound) for w in sorted(words) for sound, name in sound_keys(w))
