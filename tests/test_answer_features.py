@@ -4,7 +4,15 @@ what the question asks, not merely the question's topic."""
 from __future__ import annotations
 
 from qa.answer.extractive import clause
-from qa.answer.features import analyse, aspect_terms, candidates, type_near, year_conflict, years
+from qa.answer.features import (
+    analyse,
+    answer_type,
+    aspect_terms,
+    candidates,
+    type_near,
+    year_conflict,
+    years,
+)
 from qa.records import Passage
 
 
@@ -31,6 +39,12 @@ def test_a_figure_beside_the_asked_words_is_near_and_one_far_away_is_not() -> No
     assert type_near("事故造成12人死亡", ["12人"], terms) == 1.0
     far = "当地共有12座寺庙，每年有数以万计的信众前来朝拜，今年的活动中发生踩踏并有人死亡"
     assert type_near(far, ["12座"], terms) == 0.0
+
+
+def test_how_a_thing_is_done_asks_for_no_place() -> None:
+    # "如何处理" holds "何处" (where) across a word boundary: it asks how, not where.
+    assert answer_type("闪族和早期巴比伦没有0的符号,如何处理的?") == ""
+    assert answer_type("会议在何处举行?") == "place"
 
 
 def test_a_question_about_one_year_conflicts_with_text_that_names_only_another() -> None:

@@ -104,7 +104,7 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "place",
         re.compile(
-            r"哪里|哪儿|何地|何处|在哪|哪个(国家|城市|省|地区|地方)|哪座|哪国|地点|\bwhere\b",
+            r"哪里|哪儿|何地|(?<!如)何处|在哪|哪个(国家|城市|省|地区|地方)|哪座|哪国|地点|\bwhere\b",
             re.I,
         ),
     ),
