@@ -7,9 +7,11 @@ from qa.answer.extractive import clause
 from qa.answer.features import (
     analyse,
     answer_type,
+    asked_unit,
     aspect_terms,
     candidates,
     type_near,
+    unit_match,
     year_conflict,
     years,
 )
@@ -52,6 +54,8 @@ def test_a_question_about_one_year_conflicts_with_text_that_names_only_another()
     assert asked == {"2022"}
     assert year_conflict(asked, "特斯拉2021年的全球交付量为93.62万辆") == 1.0
     assert year_conflict(asked, "特斯拉2022年交付131万辆,2021年为93.6万辆") == 0.0
+    # "同年" refers back to a year said before: unknown here, not another year
+    assert year_conflict(years("1992年7月授予什么奖项"), "1991年出版。同年7月获国民荣誉赏") == 0.0
     assert year_conflict(asked, "特斯拉全年交付131万辆") == 0.0  # no year said: no conflict
     assert year_conflict(set(), "2021年") == 0.0
     assert years("编号12345的车") == set()  # part of a longer number is no year
@@ -64,3 +68,14 @@ def test_the_answer_clause_is_the_one_about_what_is_asked_not_the_subject() -> N
     sentence = "潘仕成,字德畬,祖籍福建,家族世居广州,至潘仕成时为广州十三行家族巨贾第三代"
     answer = clause(sentence, info, ("福建", "广州"), "潘仕成")
     assert "祖籍福建" in answer and "广州" not in answer
+
+
+def test_a_how_many_answer_is_said_in_the_unit_the_question_counts_in() -> None:
+    # "多少对" counts pairs: "227对村企" answers it, "1959个村" counts villages instead.
+    unit = asked_unit("全市一共有多少对村和企业确立了联建关系?")
+    assert unit == "对"
+    assert unit_match("今年全市已有227对村企确立了联建关系", ["227"], unit) == 1.0
+    assert unit_match("村集体收益10万元以上的村达1959个", ["10万", "1959"], unit) == 0.0
+    # a multiplier or "余" between figure and unit, and money asked in 亿元 said in 万元
+    assert unit_match("安置劳动力130余人", ["130"], asked_unit("安置了多少人?")) == 1.0
+    assert unit_match("总投资3000万元", ["3000万"], asked_unit("投资多少亿元?")) == 1.0

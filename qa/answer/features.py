@@ -126,6 +126,45 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # A year as news and encyclopaedias write it: four digits from 1000 to 2099 not inside a
 # longer number ("2022年", "2021财年", "(1575年)").
 _YEAR = re.compile(r"(?<![\d.])(1\d{3}|20\d{2})(?![\d.])")
+# The unit a "how many" question counts in: what follows 多少/几 ("多少对村企" → 对, "几名" →
+# 名, "多少亿元" → 亿元, "多少人" → 人). An answer's figure is said in the same unit
+# ("227对村企"); a figure in another unit counts something else. Units are the measure words
+# and metric units of Chinese news, not any one question's.
+_UNITS = (
+    "个名位人项件次条家所座种岁天倍成类只头匹张本部台辆架艘枚届场轮期批层级处对户间栋"
+    "元吨米亩年月日周"
+)
+_ASKED_UNIT = re.compile(
+    rf"(?:多少|几)((?:[万亿千百]|百万|千万)?(?:公里|平方米|平方公里|公顷|小时|分钟|美元|人次|[{_UNITS}%])?)"
+)
+# What may stand between a figure and its unit: a multiplier, "余"/"多" ("130余人").
+_FIGURE_TO_UNIT = r"\s*(?:[万亿千百]|百万|千万)?\s*(?:余|多)?\s*"
+
+
+def asked_unit(question: str) -> str:
+    """The unit a how-many question asks its figure in ("" when it names none)."""
+    m = _ASKED_UNIT.search(question)
+    return m.group(1) if m else ""
+
+
+def unit_match(plain: str, typed: Sequence[str], unit: str) -> float:
+    """1.0 when one of the sentence's figures is said in the asked unit ("227对"); 0.0 when
+    none is or the question names no unit."""
+    if not unit:
+        return 0.0
+    bare = unit.lstrip("万亿千百")  # "亿元" asked, "3000万元" said: the same unit
+    for item in typed:
+        c = compact(item)
+        if c and re.search(re.escape(c) + _FIGURE_TO_UNIT + re.escape(bare or unit), plain):
+            return 1.0
+        if c and bare and c.endswith(bare):  # the figure pattern took the unit with it ("三名")
+            return 1.0
+    return 0.0
+
+
+# Words that refer back to a year named earlier ("1992年…… 同年7月"): the text's year is then
+# unknown here, not in conflict.
+_SAME_YEAR = re.compile(r"同年|当年|是年|该年|这一年")
 # A typed thing is "near" the question's words when one of them is at most this many
 # characters away in the sentence ("造成12人死亡" for "死亡人数"). Set by reasoning, not fitted:
 # about one short clause of Chinese news; the weight it gets is fitted on cmrc + rgb.
@@ -141,6 +180,7 @@ FEATURES: tuple[str, ...] = (
     "type_missing",  # the question asks for a kind of thing and the sentence says none
     "type_context",  # ... and a neighbouring sentence says one
     "focus",  # a "how many" question's counted word ("多少名快递员") is in the sentence
+    "unit_match",  # a how-many question's unit ("多少对") follows a figure of the sentence
     "places_missing",  # share of the places the question names that the article never names
     "numbers_missing",  # share of the figures the question names absent around the sentence
     "aspect",  # coverage of the question's words that its passage's title does not say
@@ -312,7 +352,7 @@ def years(text: str) -> set[str]:
 def year_conflict(asked: set[str], local: str) -> float:
     """1.0 when the question names a year and the text around a sentence names years, but
     not the asked one: a figure for 2021 is no answer about 2022."""
-    if not asked:
+    if not asked or _SAME_YEAR.search(local):
         return 0.0
     said = years(local)
     return float(bool(said) and not (said & asked))
@@ -338,6 +378,7 @@ def candidates(
     numbers = [t for t in question.terms if t.number]
     best_score = max((p.score for p in passages), default=0.0) or 1.0
     asked_years = years(question.text)
+    unit = asked_unit(question.text)
     out: list[Candidate] = []
     for i, passage in enumerate(passages, start=1):
         home = "".join(passage.places)
@@ -363,6 +404,9 @@ def candidates(
                 "type_missing": float(bool(question.kind) and not typed),
                 "type_context": float(bool(question.kind) and not typed and bool(context_typed)),
                 "focus": float(bool(question.focus) and question.focus in plain),
+                "unit_match": unit_match(plain, typed, unit)
+                if question.kind == "quantity"
+                else 0.0,
                 "places_missing": missing_places / len(places) if places else 0.0,
                 "numbers_missing": (
                     sum(t.text not in local for t in numbers) / len(numbers) if numbers else 0.0
