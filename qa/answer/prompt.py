@@ -17,6 +17,7 @@ from typing import Literal
 import tiktoken
 
 from qa.answer.cite import ABSTAIN_PHRASE, char_pairs, scrub
+from qa.ingest.clean import to_simplified
 from qa.records import Passage, Turn
 from qa.sentences import split_sentences
 
@@ -30,6 +31,9 @@ REWRITE_MAX_TOKENS = 128  # a standalone question is one line; do not let a mode
 # there (Qwen2.5-Coder-1.5B on the seeds' dev set, eval/llm.md); the citation still quotes
 # the whole paragraph. Set by reading those prompts, not by a sweep.
 FOCUS_CHARS = 200
+# An article's home places shown with each of its passages: the most-named first (set by
+# reasoning: one or two places are what an article is about; more is a list, not a home).
+MAX_PLACES = 3
 FOCUS_SENTENCES = 3
 
 Role = Literal["system", "user", "assistant"]
@@ -102,13 +106,29 @@ def neutralise(text: str) -> str:
     return text.translate(_FENCE_CHARS)
 
 
-def fence(n: int, passage: Passage, text: str) -> str:
-    """Passage `n` as a short numbered data block: its number, its article's title and `text`
-    (its text or the part of it that fits). File names and paragraph numbers stay out: the
-    citation adds them, and a model would only copy them into its answer."""
-    title = neutralise(passage.title.strip()[:40])
-    body = neutralise(scrub(text).strip())  # a document's own [3] would pass for a number
-    return f'<资料 id="{n}" 标题="{title}">\n{body}\n</资料>'
+def fence(n: int, passage: Passage, text: str, simplified: bool = False) -> str:
+    """Passage `n` as a short numbered data block: its number, its article's title, the
+    places its article is about, and `text` (its text or the part of it that fits). File
+    names and paragraph numbers stay out: the citation adds them, and a model would only copy
+    them into its answer.
+
+    The places are there because a paragraph deep in an article seldom names its city ("4.8
+    万名在职党员到社区报到" in an article on 兰州): without them a model cannot tell that it
+    answers a question about 兰州. With `simplified`, traditional text is shown in simplified
+    characters (for a question written in them: a small model matches "责任事项" to "責任事項"
+    poorly); citations still quote the source as it is written."""
+    title, body = passage.title.strip()[:40], scrub(text).strip()
+    if simplified:
+        title, body = to_simplified(title), to_simplified(body)
+    places = "、".join(passage.places[:MAX_PLACES])
+    where = f' 地点="{neutralise(places)}"' if places else ""
+    # a document's own [3] would pass for a number: scrub removed it
+    return f'<资料 id="{n}" 标题="{neutralise(title)}"{where}>\n{neutralise(body)}\n</资料>'
+
+
+def writes_simplified(question: str) -> bool:
+    """True unless the question is written in traditional characters."""
+    return to_simplified(question) == question
 
 
 def focus(question: str, text: str) -> str:
@@ -153,12 +173,13 @@ def answer_prompt(question: str, passages: Sequence[Passage], budget: int) -> An
     """The question with as many passages as fit in `budget` tokens, best first: the
     lowest-ranked are dropped, and the last one kept may lose its closing sentences."""
     blocks: list[str] = []
+    simplified = writes_simplified(question)
 
     def fits(block: str) -> bool:
         return prompt_tokens(_answer_messages(question, [*blocks, block])) <= budget
 
     for n, passage in enumerate(passages, start=1):
-        block = fence(n, passage, focus(question, passage.text))
+        block = fence(n, passage, focus(question, passage.text), simplified)
         if not fits(block):
             break
         blocks.append(block)
@@ -166,9 +187,9 @@ def answer_prompt(question: str, passages: Sequence[Passage], budget: int) -> An
     if len(sent) < len(passages):
         n, passage = len(sent) + 1, passages[len(sent)]
         text = focus(question, passage.text)
-        head = _fit_sentences(text, lambda part: fits(fence(n, passage, part)))
+        head = _fit_sentences(text, lambda part: fits(fence(n, passage, part, simplified)))
         if head:
-            blocks.append(fence(n, passage, head))
+            blocks.append(fence(n, passage, head, simplified))
             sent.append(passage)
     return AnswerPrompt(_answer_messages(question, blocks), tuple(sent))
 
