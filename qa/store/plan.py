@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from qa.ingest import READER_VERSION, file_digest
-from qa.ingest.read import list_documents
+from qa.ingest.read import document_files
 from qa.records import Paragraph, Problem
 from qa.store.bulk import read_documents
 from qa.store.catalog import FileEntry
@@ -76,7 +76,7 @@ def is_fresh(docs: Path, indexed: dict[str, FileEntry]) -> bool:
 
 
 def scan(docs: Path, problems: list[Problem] | None = None) -> dict[str, Path]:
-    return {p.relative_to(docs).as_posix(): p for p in list_documents(docs, problems)}
+    return document_files(docs, problems)
 
 
 def size_mtime(path: Path) -> tuple[int, int]:

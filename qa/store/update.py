@@ -426,7 +426,8 @@ def _update(
     )
     change = Change(
         info=after,
-        files=dict(sorted(entries.items())),
+        files={s: e for s, e in sorted(entries.items()) if before.get(s) != e},
+        forget_files=tuple(plan.removed),
         drop_sources=tuple(gone) if old is not None else (),
         paragraphs=tuple(plan.paragraphs),
         chunks=tuple(zip(ids.tolist(), new_chunks, tokens, strict=True)),
