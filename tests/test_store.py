@@ -1,5 +1,5 @@
-"""The store's own promises, below the pipeline: the faiss store switches from exact to HNSW
-past EXACT_MAX and keeps ids, removals and filters across compaction and reopening; the
+"""The store's own promises, below the pipeline: the faiss store switches from exact to an
+inverted file past EXACT_MAX and keeps ids, removals and filters across compaction and reopening; the
 catalog answers BM25, filters and vocabulary questions with SQL; a store name that does not
 exist, or another than the index was built with, is one line."""
 
@@ -36,7 +36,7 @@ def clustered_rows(n: int, seed: int = 0) -> np.ndarray:
     return rows / np.linalg.norm(rows, axis=1, keepdims=True)
 
 
-def test_faiss_goes_from_exact_to_hnsw_past_exact_max_and_keeps_its_ids(
+def test_faiss_goes_from_exact_to_an_inverted_file_past_exact_max_and_keeps_its_ids(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(faiss_store, "EXACT_MAX", 300)
@@ -48,7 +48,7 @@ def test_faiss_goes_from_exact_to_hnsw_past_exact_max_and_keeps_its_ids(
     index.flush()
     assert not index.approximate and len(index) == 200  # type: ignore[attr-defined]
     index.add(ids[200:], rows[200:])
-    index.flush()  # 600 > EXACT_MAX: compacted into one HNSW base
+    index.flush()  # 600 > EXACT_MAX: compacted into one IVF + SQ8 base
     assert index.approximate and len(index) == 600  # type: ignore[attr-defined]
     assert all(index.search(rows[i], 1)[0][0] == ids[i] for i in range(0, 600, 37))
 

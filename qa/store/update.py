@@ -372,7 +372,7 @@ def _update(
     texts = [embedding_text(c, chunking) for c in new_chunks]
     entries = dict(plan.entries)
     for c in new_chunks:
-        entries[c.source] = replace(entries[c.source], chunks=entries[c.source].chunks + 1)
+        entries[c.source] = entries[c.source]._replace(chunks=entries[c.source].chunks + 1)
     gone = (*plan.changed, *plan.removed)
     kept_chunks = sum(e.chunks for s, e in before.items() if s not in gone)
 
@@ -426,7 +426,7 @@ def _update(
     )
     change = Change(
         info=after,
-        files={s: e for s, e in sorted(entries.items()) if before.get(s) != e},
+        files=dict(sorted((s, e) for s, e in entries.items() if before.get(s) != e)),
         forget_files=tuple(plan.removed),
         drop_sources=tuple(gone) if old is not None else (),
         paragraphs=tuple(plan.paragraphs),
