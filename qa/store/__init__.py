@@ -8,7 +8,7 @@ Modules, in the order an update uses them:
 - `bm25`: past SNAPSHOT_MIN chunks, a memory-mapped bm25s snapshot ranks the chunks it holds
   (FTS5's bm25() is too slow there) and FTS5 only those added since;
 - `vectors`: the VectorIndex protocol and the registry by name (`faiss` default, `milvus`);
-- `faiss`: the FAISS implementation (exact below EXACT_MAX vectors, HNSW above).
+- `faiss`: the FAISS implementation (exact below EXACT_MAX vectors, IVF + SQ8 above).
 
 Public API (what the CLI, the pipeline, eval/bench_scale.py and a new store use):
     from qa.store import open_index, update_index, Store, Catalog, open_vectors, VectorIndex
