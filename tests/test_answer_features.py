@@ -71,11 +71,11 @@ def test_the_answer_clause_is_the_one_about_what_is_asked_not_the_subject() -> N
 
 
 def test_a_how_many_answer_is_said_in_the_unit_the_question_counts_in() -> None:
-    # "多少对" counts pairs: "227对村企" answers it, "1959个村" counts villages instead.
-    unit = asked_unit("全市一共有多少对村和企业确立了联建关系?")
-    assert unit == "对"
-    assert unit_match("今年全市已有227对村企确立了联建关系", ["227"], unit) == 1.0
-    assert unit_match("村集体收益10万元以上的村达1959个", ["10万", "1959"], unit) == 0.0
+    # "多少辆" counts vehicles: "320辆公交车" answers it, "15条线路" counts routes instead.
+    unit = asked_unit("全市今年新增了多少辆公交车?")
+    assert unit == "辆"
+    assert unit_match("全市今年新增公交车320辆,全部为新能源车", ["320"], unit) == 1.0
+    assert unit_match("今年新开公交线路15条,站点200个", ["15", "200"], unit) == 0.0
     # a multiplier or "余" between figure and unit, and money asked in 亿元 said in 万元
     assert unit_match("安置劳动力130余人", ["130"], asked_unit("安置了多少人?")) == 1.0
     assert unit_match("总投资3000万元", ["3000万"], asked_unit("投资多少亿元?")) == 1.0

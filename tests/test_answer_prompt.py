@@ -145,15 +145,17 @@ def test_a_long_paragraph_reaches_the_model_as_its_sentences_about_the_question(
 
 
 def test_a_paragraph_that_never_names_its_city_carries_its_articles_places() -> None:
-    # Deep in an article on 兰州: "4.8万名在职党员到社区报到" says no city of its own.
-    deep = Passage("lz.txt", 1, "全域党建引领全域治理", "", 7, "4.8万名在职党员到社区报到。", 1.0)
-    deep = Passage(**{**deep.__dict__, "places": ("兰州", "甘肃")})
-    (user,) = [m.content for m in answer_prompt("兰州有多少名在职党员?", [deep], 5000).messages[1:]]
-    assert '地点="兰州、甘肃"' in user
+    # Deep in an article on 洛阳: "全市新增公交车320辆" says no city of its own.
+    deep = Passage("ly.txt", 1, "公交优先 绿色出行", "", 7, "全市新增公交车320辆。", 1.0)
+    deep = Passage(**{**deep.__dict__, "places": ("洛阳", "河南")})
+    (user,) = [
+        m.content for m in answer_prompt("洛阳新增了多少辆公交车?", [deep], 5000).messages[1:]
+    ]
+    assert '地点="洛阳、河南"' in user
 
 
 def test_a_traditional_page_reads_simplified_to_a_simplified_question_only() -> None:
-    page = passage(1, "梳理細化街道(鄉鎮)責任事項282項。")
-    simplified = answer_prompt("梳理细化了多少项责任事项?", [page], 5000).messages[1].content
-    traditional = answer_prompt("梳理細化了多少項責任事項?", [page], 5000).messages[1].content
-    assert "责任事项282项" in simplified and "責任事項282項" in traditional
+    page = passage(1, "全市新增公交車320輛,開通線路15條。")
+    simplified = answer_prompt("新增了多少辆公交车?", [page], 5000).messages[1].content
+    traditional = answer_prompt("新增了多少輛公交車?", [page], 5000).messages[1].content
+    assert "新增公交车320辆" in simplified and "新增公交車320輛" in traditional

@@ -1,7 +1,7 @@
 """The store's own promises, below the pipeline: the faiss store switches from exact to an
-inverted file past EXACT_MAX and keeps ids, removals and filters across compaction and reopening; the
-catalog answers BM25, filters and vocabulary questions with SQL; a store name that does not
-exist, or another than the index was built with, is one line."""
+inverted file past EXACT_MAX and keeps ids, removals and filters across compaction and
+reopening; the catalog answers BM25, filters and vocabulary questions with SQL; a store name
+that does not exist, or another than the index was built with, is one line."""
 
 from __future__ import annotations
 

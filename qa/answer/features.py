@@ -126,9 +126,9 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # A year as news and encyclopaedias write it: four digits from 1000 to 2099 not inside a
 # longer number ("2022年", "2021财年", "(1575年)").
 _YEAR = re.compile(r"(?<![\d.])(1\d{3}|20\d{2})(?![\d.])")
-# The unit a "how many" question counts in: what follows 多少/几 ("多少对村企" → 对, "几名" →
+# The unit a "how many" question counts in: what follows 多少/几 ("多少辆公交车" → 辆, "几名" →
 # 名, "多少亿元" → 亿元, "多少人" → 人). An answer's figure is said in the same unit
-# ("227对村企"); a figure in another unit counts something else. Units are the measure words
+# ("新增公交车320辆"); a figure in another unit counts something else. Units are the measure words
 # and metric units of Chinese news, not any one question's.
 _UNITS = (
     "个名位人项件次条家所座种岁天倍成类只头匹张本部台辆架艘枚届场轮期批层级处对户间栋"
@@ -148,7 +148,7 @@ def asked_unit(question: str) -> str:
 
 
 def unit_match(plain: str, typed: Sequence[str], unit: str) -> float:
-    """1.0 when one of the sentence's figures is said in the asked unit ("227对"); 0.0 when
+    """1.0 when one of the sentence's figures is said in the asked unit ("320辆"); 0.0 when
     none is or the question names no unit."""
     if not unit:
         return 0.0
@@ -180,7 +180,7 @@ FEATURES: tuple[str, ...] = (
     "type_missing",  # the question asks for a kind of thing and the sentence says none
     "type_context",  # ... and a neighbouring sentence says one
     "focus",  # a "how many" question's counted word ("多少名快递员") is in the sentence
-    "unit_match",  # a how-many question's unit ("多少对") follows a figure of the sentence
+    "unit_match",  # a how-many question's unit ("多少辆") follows a figure of the sentence
     "places_missing",  # share of the places the question names that the article never names
     "numbers_missing",  # share of the figures the question names absent around the sentence
     "aspect",  # coverage of the question's words that its passage's title does not say

@@ -112,11 +112,11 @@ def fence(n: int, passage: Passage, text: str, simplified: bool = False) -> str:
     names and paragraph numbers stay out: the citation adds them, and a model would only copy
     them into its answer.
 
-    The places are there because a paragraph deep in an article seldom names its city ("4.8
-    万名在职党员到社区报到" in an article on 兰州): without them a model cannot tell that it
-    answers a question about 兰州. With `simplified`, traditional text is shown in simplified
-    characters (for a question written in them: a small model matches "责任事项" to "責任事項"
-    poorly); citations still quote the source as it is written."""
+    The places are there because a paragraph deep in an article seldom names its city ("全市
+    新增公交车320辆" in an article whose lead names the city): without them a model cannot tell
+    that it answers a question about that city. With `simplified`, traditional text is shown in
+    simplified characters (for a question written in them: a small model matches "公交车" to
+    "公交車" poorly); citations still quote the source as it is written."""
     title, body = passage.title.strip()[:40], scrub(text).strip()
     if simplified:
         title, body = to_simplified(title), to_simplified(body)
