@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qa.ingest import READER_VERSION, file_digest
-from qa.ingest.read import FoundFile, document_files
+from qa.ingest.read import document_files
 from qa.records import Paragraph, Problem
 from qa.store.bulk import read_documents
 from qa.store.catalog import FileEntry
@@ -29,7 +29,7 @@ class Plan:
 def plan_update(docs: Path, before: dict[str, FileEntry], max_file_mb: float) -> Plan:
     """The plan for bringing `before` (the catalog's files) up to date with `docs`."""
     plan = Plan()
-    files = scan(docs, plan.problems)
+    files = document_files(docs, plan.problems)
     to_read: dict[str, tuple[str, int, int]] = {}  # source -> digest, size, mtime
     for source, found in files.items():
         size, mtime = found.size, found.mtime_ns
@@ -63,7 +63,7 @@ def plan_update(docs: Path, before: dict[str, FileEntry], max_file_mb: float) ->
 
 def is_fresh(docs: Path, indexed: dict[str, FileEntry]) -> bool:
     """True when the files under `docs` are the ones indexed (hashing only touched files)."""
-    files = scan(docs)
+    files = document_files(docs)
     if set(files) != set(indexed):
         return False
     for source, found in files.items():
@@ -74,10 +74,6 @@ def is_fresh(docs: Path, indexed: dict[str, FileEntry]) -> bool:
         if not same and digest_of(Path(found.path)) != entry.sha256:
             return False
     return True
-
-
-def scan(docs: Path, problems: list[Problem] | None = None) -> dict[str, FoundFile]:
-    return document_files(docs, problems)
 
 
 def digest_of(path: Path) -> str:
