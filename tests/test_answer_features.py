@@ -11,6 +11,7 @@ from qa.answer.features import (
     aspect_terms,
     candidates,
     type_near,
+    typed_spans,
     unit_match,
     year_conflict,
     years,
@@ -79,3 +80,24 @@ def test_a_how_many_answer_is_said_in_the_unit_the_question_counts_in() -> None:
     # a multiplier or "余" between figure and unit, and money asked in 亿元 said in 万元
     assert unit_match("安置劳动力130余人", ["130"], asked_unit("安置了多少人?")) == 1.0
     assert unit_match("总投资3000万元", ["3000万"], asked_unit("投资多少亿元?")) == 1.0
+
+
+def test_the_question_word_decides_the_kind_before_the_topic_it_names() -> None:
+    # "票房" names a figure's topic, but "谁" asks for a person
+    assert answer_type("谁是影史首个票房达到百亿元的导演?") == "person"
+    assert answer_type("某银行破产时间") == "date"  # no question word: the asked noun decides
+    assert answer_type("某年网球公开赛女单冠军") == "person"  # a search query ending in a role
+    assert answer_type("某人是什么游戏的男主角?") == ""  # "什么" asks for the game, not the role
+
+
+def test_the_digits_of_a_date_or_a_clock_time_are_not_figures() -> None:
+    info = analyse("全年经济增长了多少?")
+    sentence = "发表时间:18/01/2022 - 00:10,1月24日17时41分报道,经济在2021年增长8.1%"
+    assert typed_spans("quantity", sentence, info) == ["8.1%"]
+    # ... unless the question counts in years or months
+    assert "30" in typed_spans("quantity", "公司1990年成立,至今已有30年", analyse("成立了多少年?"))
+
+
+def test_a_year_the_question_already_says_is_no_date_to_answer_with() -> None:
+    info = analyse("2030全运会开幕时间")
+    assert typed_spans("date", "2030年全运会将于9月1日开幕", info) == ["9月", "1日"]

@@ -94,10 +94,10 @@ def load_weights(path: Path = WEIGHTS) -> Weights:
 def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: str = "") -> str:
     """The part of a sentence that answers. For a question that asks for a kind of thing
     (a figure, a date, a name, a place): the clauses that say one, from the one saying most
-    of what the question asks about (its words that the passage's `title` does not say;
-    then its other words; then the first) through the neighbours that say more; too short
-    a clause takes the one before it. Any other question is answered by the whole sentence:
-    its answer has no shape to find."""
+    of the question's words (those the passage's `title` does not say count twice: they are
+    what is asked about, the title's are the topic; then the first) through the neighbours
+    that say more; too short a clause takes the one before it. Any other question is
+    answered by the whole sentence: its answer has no shape to find."""
     if not typed:
         return sentence.strip()
     parts: list[str] = []
@@ -122,7 +122,7 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
 
     best = max(
         range(len(parts)),
-        key=lambda i: (has_typed(parts[i]), words(parts[i], asked), words(parts[i]), -i),
+        key=lambda i: (has_typed(parts[i]), words(parts[i], asked) + words(parts[i]), -i),
     )
     lo, hi = best, best + 1
     while hi < len(parts) and has_typed(parts[hi]) and words(parts[hi], asked):

@@ -80,13 +80,15 @@ FUNCTION_WORDS = frozenset(
     ]
 )
 
-# The kind of thing a question asks for, by the words that ask for it (checked in this
-# order: "几月" asks for a date before "几" asks for a figure). English for English questions.
-ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+# The kind of thing a question asks for. Its question word decides first (checked in this
+# order: "几月" asks for a date before "几" asks for a figure); only a question without one is
+# typed by the noun it asks about ("硅谷银行破产时间", "死亡人数"): "谁是票房最高的演员" asks
+# for a person, though it names a figure's topic. English for English questions.
+ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            r"何时|什么时候|哪一?年|哪一?天|哪一?日|几月|几号|何年|哪个月|日期|时间|年份"
+            r"何时|什么时候|哪一?年|哪一?天|哪一?日|几月|几号|何年|哪个月"
             r"|\bwhen\b|what year|what date|which year",
             re.I,
         ),
@@ -95,8 +97,7 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "quantity",
         re.compile(
             r"多少|几[个名位项件次条家所座种年岁天倍成亿万千百十]?|多大|多高|多长|多远|多重|"
-            r"人数|数量|金额|比例|百分之|票房|销量|规模|\bhow (many|much|long|far|old)\b|"
-            r"what (percentage|share|number)",
+            r"\bhow (many|much|long|far|old)\b|what (percentage|share|number)",
             re.I,
         ),
     ),
@@ -104,11 +105,27 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "place",
         re.compile(
-            r"哪里|哪儿|何地|(?<!如)何处|在哪|哪个(国家|城市|省|地区|地方)|哪座|哪国|地点|\bwhere\b",
+            r"哪里|哪儿|何地|(?<!如)何处|在哪|哪个(国家|城市|省|地区|地方)|哪座|哪国|\bwhere\b",
             re.I,
         ),
     ),
 )
+ASKED_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("date", re.compile(r"日期|时间|年份")),
+    ("quantity", re.compile(r"人数|数量|金额|比例|百分之|票房|销量|规模")),
+    ("place", re.compile(r"地点")),
+    # A search-style question, with no question word, that ends with a role ("…男单冠军",
+    # "…最佳女主角") asks who holds it ("什么游戏的男主角" asks for the game).
+    (
+        "person",
+        re.compile(
+            r"^(?!.*(?:什么|哪|谁|几|多少|何|怎|是否)).*"
+            r"(冠军|得主|获得者|获奖者|导演|编剧|作者|主演|主角|总统|总理|首相|主席|创始人|董事长"
+            r"|发言人|继任者|接班人)[?？]?$"
+        ),
+    ),
+)
+ANSWER_TYPES = ASKING_WORDS + ASKED_NOUNS
 
 # What a sentence holds of each kind. Figures: digits or Chinese numerals with a measure;
 # dates: years, months, days, weekdays and relative days.
@@ -123,6 +140,16 @@ _DATE = re.compile(
     r"昨天|今天|明天|凌晨|上午|下午|晚上"
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# Where a date or a clock time is written with digits ("2021年12月", "1月24日17时41分",
+# "18/01/2022 - 00:10"): its digits are not figures, so a how-many question is not answered
+# by "24". Chinese news and encyclopaedia notation, not any one text's.
+_DATE_DIGITS = re.compile(
+    r"(?<!\d)(?:1\d{3}|20\d{2})\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?"
+    r"|(?<![\d.])\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
+    r"|(?<![\d.])\d{1,2}\s*[时点]\s*\d{1,2}\s*分"
+    r"|(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?"
+    r"|(?<![\d.])\d{1,4}\s*[/-]\s*\d{1,2}\s*[/-]\s*\d{1,4}"
+)
 # A year as news and encyclopaedias write it: four digits from 1000 to 2099 not inside a
 # longer number ("2022年", "2021财年", "(1575年)").
 _YEAR = re.compile(r"(?<![\d.])(1\d{3}|20\d{2})(?![\d.])")
@@ -232,7 +259,7 @@ class QuestionInfo:
 
 
 def answer_type(question: str) -> str:
-    for kind, pattern in ANSWER_TYPES:
+    for kind, pattern in ANSWER_TYPES:  # question words first, then asked-for nouns
         if pattern.search(question):
             return kind
     return ""
@@ -302,7 +329,14 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
     own markers and source lines are not things it says)."""
     plain = normalise(scrub(text))
     if kind == "quantity":
-        found = [m.group().strip() for m in _FIGURE.finditer(plain)]
+        dated = [m.span() for m in _DATE_DIGITS.finditer(plain)]
+        if asked_unit(question.text) in ("年", "月", "日"):
+            dated = []  # "成立了多少年": "50年" is the figure asked for
+        found = [
+            m.group().strip()
+            for m in _FIGURE.finditer(plain)
+            if not any(a <= m.start() < b for a, b in dated)
+        ]
         found = [f for f in found if f and not _DATE.fullmatch(f)]
     elif kind == "date":
         found = [m.group() for m in _DATE.finditer(plain)]
@@ -316,7 +350,12 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
     else:
         return []
     asked = compact(question.text)
-    return [f for f in found if compact(f) not in asked]
+    stated = set(_NUMBER.findall(asked))  # "2022春运": "2022年" is said, not an answer
+    return [
+        f
+        for f in found
+        if compact(f) not in asked and not (set(_NUMBER.findall(f)) & stated and kind == "date")
+    ]
 
 
 def aspect_terms(terms: Sequence[Term], title: str) -> list[Term]:
