@@ -101,3 +101,10 @@ def test_the_digits_of_a_date_or_a_clock_time_are_not_figures() -> None:
 def test_a_year_the_question_already_says_is_no_date_to_answer_with() -> None:
     info = analyse("2030全运会开幕时间")
     assert typed_spans("date", "2030年全运会将于9月1日开幕", info) == ["9月", "1日"]
+
+
+def test_a_two_part_question_word_is_answered_by_both_clauses_that_say_its_parts() -> None:
+    # jieba keeps "身高体重" as one word; its parts are said in two clauses
+    info = analyse("某球员的身高体重是多少?")
+    answer = clause("某球员身高2米11,体重118公斤,场上司职中锋", info, ("2", "11", "118"), "")
+    assert "118公斤" in answer and "中锋" not in answer

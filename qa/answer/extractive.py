@@ -35,6 +35,7 @@ from qa.answer.features import (
     aspect_terms,
     candidates,
     matrix,
+    said,
 )
 from qa.config import Settings
 from qa.crosslingual import CrossLingual, is_latin
@@ -113,8 +114,7 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
     asked = aspect_terms(question.terms, title)
 
     def words(part: str, terms: Sequence[Term] = question.terms) -> float:
-        plain = compact(part)
-        return sum(t.weight for t in terms if t.text in plain)
+        return said(terms, compact(part))
 
     def has_typed(part: str) -> bool:
         plain = compact(part)

@@ -302,15 +302,13 @@ def analyse(question: str, groups: Sequence[Sequence[str]] | None = None) -> Que
     return QuestionInfo(text, tuple(terms.values()), kind, focus, frozenset(names))
 
 
-def coverage(terms: Sequence[Term], plain: str) -> float:
-    """Weighted share of the terms found in compacted text (long words by character pairs);
-    a group of alternatives counts once, by its best member."""
+def said(terms: Sequence[Term], plain: str) -> float:
+    """The weight of the terms found in compacted text; a long word counts in part by its
+    character pairs ("身高体重" in "身高2米11,体重118公斤"); a group of alternatives counts
+    once, by its best member."""
     groups: dict[str, list[Term]] = {}
     for t in terms:
         groups.setdefault(t.group or f"={t.text}", []).append(t)
-    total = sum(max(t.weight for t in g) for g in groups.values())
-    if not total:
-        return 0.0
     found = 0.0
     for group in groups.values():
         best = 0.0
@@ -321,7 +319,16 @@ def coverage(terms: Sequence[Term], plain: str) -> float:
                 pairs = [t.text[i : i + 2] for i in range(len(t.text) - 1)]
                 best = max(best, t.weight * 0.7 * sum(p in plain for p in pairs) / len(pairs))
         found += best
-    return found / total
+    return found
+
+
+def coverage(terms: Sequence[Term], plain: str) -> float:
+    """Weighted share of the terms found in compacted text (see `said`)."""
+    groups: dict[str, list[Term]] = {}
+    for t in terms:
+        groups.setdefault(t.group or f"={t.text}", []).append(t)
+    total = sum(max(t.weight for t in g) for g in groups.values())
+    return said(terms, plain) / total if total else 0.0
 
 
 def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
