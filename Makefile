@@ -53,8 +53,9 @@ bench: setup
 	$(BIN)/python eval/bench.py
 
 # The issue-11 table (hit@5, accuracy, false abstentions, abstentions when absent, median
-# answer) on the seeds' dev set, wild and the bench sets -> eval/answers.md. Indexes are
-# cached in $(QA_CACHE) (outside the repository); the first run builds them (rgb: 3,680 files).
+# answer) on the seeds' dev set, wild and the bench sets -> eval/answers-latest.md
+# (eval/answers.md keeps the history). Indexes are cached in $(QA_CACHE) (outside the
+# repository); the first run builds them (rgb: 3,680 files).
 QA_CACHE ?= $(HOME)/.cache/qa/bench
 export QA_CACHE
 bench-answers: setup

@@ -1,7 +1,7 @@
 """How well the answers hold, set by set: the table of issue 11, for the current code.
 
     python eval/bench_answers.py [--backend extractive] [--sets dev,wild-txt,...]
-                                 [--cache DIR] [--out eval/answers.md]
+                                 [--cache DIR] [--out eval/answers-latest.md]
 
 Every set is answered as `qa eval` answers it (the same Pipeline, k = 5), with its documents
 folder and an index cached under --cache (default $QA_CACHE or ~/.cache/qa/bench), so a re-run
@@ -144,7 +144,8 @@ def main() -> None:
     parser.add_argument("--sets", default=",".join(b.name for b in SETS))
     default_cache = os.environ.get("QA_CACHE", str(Path.home() / ".cache/qa/bench"))
     parser.add_argument("--cache", type=Path, default=Path(default_cache))
-    parser.add_argument("--out", type=Path, default=HERE / "answers.md")
+    # The generated table; eval/answers.md is the hand-kept history that quotes it.
+    parser.add_argument("--out", type=Path, default=HERE / "answers-latest.md")
     parser.add_argument(
         "--reuse", action="store_true", help="rescore complete answer files instead of answering"
     )
@@ -167,7 +168,8 @@ def main() -> None:
         "*held out*: never seen by it. Accuracy is over answerable questions (an acceptable "
         "answer and a citation of an evidence paragraph); false abstentions are abstentions "
         "on answerable questions; the median answer length is over answers given.\n\n"
-        f"{table}\n\n({time.time() - started:.0f} s on this machine)\n"
+        f"{table}\n\n({time.time() - started:.0f} s on this machine"
+        f"{', rescoring the answer files of an earlier run' if args.reuse else ''})\n"
     )
     args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
