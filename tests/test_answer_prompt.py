@@ -144,6 +144,16 @@ def test_a_long_paragraph_reaches_the_model_as_its_sentences_about_the_question(
     assert prompt.passages == (passage,)  # the citation still quotes the whole paragraph
 
 
+def test_an_english_question_reaches_the_sentence_its_words_stand_for() -> None:
+    # An English question shares no character pair with a Chinese paragraph: it was shown the
+    # paragraph's opening sentences, and the model said the passages do not answer.
+    filler = "会议强调要坚持系统观念,统筹推进各项工作。" * 6
+    text = filler + "全市共建成社区食堂35个,为老年人提供助餐服务。" + filler
+    page = Passage("canteen.txt", 1, "民生", "", 3, text, 0.9)
+    block = answer_prompt("How many community canteens were built?", [page], 3000)
+    assert "全市共建成社区食堂35个" in block.messages[1].content
+
+
 def test_a_paragraph_that_never_names_its_city_carries_its_articles_places() -> None:
     # Deep in an article on 洛阳: "全市新增公交车320辆" says no city of its own.
     deep = Passage("ly.txt", 1, "公交优先 绿色出行", "", 7, "全市新增公交车320辆。", 1.0)

@@ -17,7 +17,8 @@ from typing import Literal
 import tiktoken
 
 from qa.answer.cite import ABSTAIN_PHRASE, char_pairs, scrub
-from qa.ingest.clean import to_simplified
+from qa.crosslingual import CrossLingual, is_latin
+from qa.ingest.clean import normalise, to_simplified
 from qa.records import Passage, Turn
 from qa.sentences import split_sentences
 
@@ -134,7 +135,8 @@ def writes_simplified(question: str) -> bool:
 def focus(question: str, text: str) -> str:
     """The passage text a small model reads: whole when short, else the sentences that share
     the most character pairs with the question (ties: the earlier), in their own order. A
-    question with nothing in common (an English one) gets the opening sentences."""
+    question with nothing in common gets the opening sentences. An English question is
+    compared through the Chinese words it stands for (`looked_for`)."""
     if len(text) <= FOCUS_CHARS:
         return text
     sentences = split_sentences(text)
@@ -169,24 +171,39 @@ def _fit_sentences(text: str, fits: Callable[[str], bool]) -> str:
     return "".join(sentences[:lo])
 
 
+def looked_for(question: str, passages: Sequence[Passage]) -> str:
+    """What the passages' sentences are compared with to focus them: the question itself,
+    and for an English question also the Chinese words of the passages that its words and
+    names stand for (qa.crosslingual). Without them an English question shares no character
+    pair with a Chinese sentence, and the model was shown each paragraph's opening instead of
+    the sentence that answers (the seeds' English questions, eval/llm.md)."""
+    if not is_latin(question):
+        return question
+    import jieba
+
+    vocabulary = {w for p in passages for w in jieba.lcut(normalise(p.title + p.text))}
+    return question + " " + " ".join(CrossLingual(vocabulary).terms(question))
+
+
 def answer_prompt(question: str, passages: Sequence[Passage], budget: int) -> AnswerPrompt:
     """The question with as many passages as fit in `budget` tokens, best first: the
     lowest-ranked are dropped, and the last one kept may lose its closing sentences."""
     blocks: list[str] = []
     simplified = writes_simplified(question)
+    wanted = looked_for(question, passages)
 
     def fits(block: str) -> bool:
         return prompt_tokens(_answer_messages(question, [*blocks, block])) <= budget
 
     for n, passage in enumerate(passages, start=1):
-        block = fence(n, passage, focus(question, passage.text), simplified)
+        block = fence(n, passage, focus(wanted, passage.text), simplified)
         if not fits(block):
             break
         blocks.append(block)
     sent = list(passages[: len(blocks)])
     if len(sent) < len(passages):
         n, passage = len(sent) + 1, passages[len(sent)]
-        text = focus(question, passage.text)
+        text = focus(wanted, passage.text)
         head = _fit_sentences(text, lambda part: fits(fence(n, passage, part, simplified)))
         if head:
             blocks.append(fence(n, passage, head, simplified))
