@@ -149,3 +149,14 @@ def test_a_figure_the_question_states_need_not_be_in_the_answering_sentence() ->
     assert answer.citations[0].quote == "这次任务是长征系列运载火箭的第424次飞行。"
     wrong = "发射遥感三十五号02组卫星是长征系列运载火箭的第425次飞行[1]。"
     assert verify(question, wrong, [launch]).abstained  # a figure it adds must be there
+
+
+def test_a_figure_that_counts_another_thing_does_not_support_the_claim() -> None:
+    # A small model answered "how many members" with the passage's count of visits, and
+    # "1 branch" from a passage that says "14个项目".
+    team = Passage("team.txt", 1, "志愿服务", "", 4, "服务队累计开展敲门行动3000余次。", 0.9)
+    assert verify("服务队有多少名队员?", "服务队有3000余名队员[1]。", [team]).abstained
+    kept = verify("敲门多少次?", "服务队累计开展敲门行动3000余次[1]。", [team])
+    assert not kept.abstained
+    branches = Passage("b.txt", 1, "城市更新", "", 2, "已开工的14个项目均成立临时党支部。", 0.9)
+    assert verify("成立了多少个临时党支部?", "成立了1个临时党支部[1]。", [branches]).abstained

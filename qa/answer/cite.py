@@ -57,11 +57,34 @@ def char_pairs(text: str) -> set[str]:
 
 
 _FIGURE = re.compile(r"\d+(?:\.\d+)?")
+# A figure and the measure word that says what it counts ("3000余名" counts people, "3000余次"
+# visits), with what may stand between them: a multiplier, "余"/"多". Chinese measure words,
+# not any one text's.
+_MEASURES = "个名位人项件次条家所座种岁天倍类只头匹张本部台辆架艘枚届场轮期批层级处对户间栋"
+_COUNTED = re.compile(
+    rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:[万亿千百]|百万|千万)?\s*(?:余|多)?\s*([{_MEASURES}]?)"
+)
+
+
+def _figures(text: str) -> list[tuple[str, str]]:
+    """The figures of a text, each with the measure word after it ("" when none)."""
+    return [(m.group(1), m.group(2)) for m in _COUNTED.finditer(text)]
+
+
+def says_figure(figure: str, measure: str, plain: str) -> bool:
+    """The text states this figure as a whole number ("1" is not said by "14"), and when the
+    claim counts it with a measure word, not only with another one ("3000余名队员" is not
+    supported by "3000余次")."""
+    counts = {m for f, m in _figures(plain) if f == figure}
+    if not counts:
+        return False
+    return not measure or measure in counts or "" in counts
 
 
 def support(claim: str, sentence: str, given: str = "") -> float:
     """How much of the claim the sentence says, 0..1, on normalised character pairs; 0 when
-    the claim states a figure the sentence does not (200 is not supported by 150). Figures the
+    the claim states a figure the sentence does not (200 is not supported by 150, see
+    `says_figure`). Figures the
     question (`given`) already states are its subject, not the answer ("遥感三十五号02组"
     restated while the sentence says "这组卫星"): only the figures the claim adds must be there."""
     claim_pairs = char_pairs(claim)
@@ -69,7 +92,7 @@ def support(claim: str, sentence: str, given: str = "") -> float:
         return 0.0
     plain = compact(sentence)
     stated = set(_FIGURE.findall(compact(given)))
-    if any(f not in plain and f not in stated for f in _FIGURE.findall(compact(claim))):
+    if any(f not in stated and not says_figure(f, m, plain) for f, m in _figures(compact(claim))):
         return 0.0
     return len(claim_pairs & char_pairs(sentence)) / len(claim_pairs)
 
