@@ -79,6 +79,14 @@ IndexOpt = Annotated[
     Path | None,
     typer.Option("--index", help="Folder of the index (default: index/ at the project root)"),
 ]
+FallbackOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fallback",
+        help="Backend that reads the passages when the asked one abstains; 'none' for no "
+        "fallback (default: setting fallback, extractive).",
+    ),
+]
 StoreOpt = Annotated[
     str | None,
     typer.Option("--store", help="Vector store: faiss or milvus (default: setting store)."),
@@ -258,6 +266,7 @@ def eval_questions(
             "an answer holding any one of them (one of every all_of group) is right.",
         ),
     ] = None,
+    fallback: FallbackOpt = None,
     docs: DocsOpt = None,
     index: IndexOpt = None,
     store: StoreOpt = None,
@@ -286,7 +295,9 @@ def eval_questions(
         _tell(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(1) from None
     questions = parsed.questions
-    settings = settings_or_exit(docs=docs, index=index, store=store, backend=backend, top_k=k)
+    settings = settings_or_exit(
+        docs=docs, index=index, store=store, backend=backend, top_k=k, fallback=fallback
+    )
     if settings.backend not in backend_names():
         known = ", ".join(backend_names())
         _tell(f"[red]error:[/red] unknown answer backend '{settings.backend}'; known: {known}")
@@ -462,6 +473,8 @@ def _print_answer(answer: Answer) -> None:
                 soft_wrap=True,
             )
         return
+    if answer.fallback:
+        err.print(f"[dim]the chosen backend found nothing; answered by {answer.fallback}[/dim]")
     console.print("\n[bold]sources[/bold]")
     for c in answer.citations:
         place = f"{c.source}, article {c.article}, paragraph {c.paragraph}"
@@ -482,6 +495,7 @@ def ask(
     k: Annotated[int | None, typer.Option("-k", min=1, help="Passages to retrieve.")] = None,
     source: SourceOpt = None,
     article: ArticleOpt = None,
+    fallback: FallbackOpt = None,
     docs: DocsOpt = None,
     index: IndexOpt = None,
     store: StoreOpt = None,
@@ -494,7 +508,9 @@ def ask(
     from qa.pipeline import Pipeline
     from qa.schema import answer_json
 
-    settings = settings_or_exit(docs=docs, index=index, store=store, top_k=k, backend=backend)
+    settings = settings_or_exit(
+        docs=docs, index=index, store=store, top_k=k, backend=backend, fallback=fallback
+    )
     if question != "-" and not question.strip():
         raise _fail("the question is empty", 2)
     pipeline = Pipeline(settings, progress=True, notify=_note)

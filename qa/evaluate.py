@@ -615,6 +615,7 @@ def answer_from_json(obj: dict[str, Any]) -> Answer:
         passages=passages,
         timings={k: float(v) for k, v in obj.get("timings", {}).items()},
         error=str(obj.get("error", "")),
+        fallback=str(obj.get("fallback", "")),
     )
 
 

@@ -13,10 +13,10 @@ from dataclasses import replace
 from itertools import groupby
 from time import perf_counter
 
-from qa.answer import AnswerBackend, BackendError, get_backend
+from qa.answer import AnswerBackend, BackendError, backend_names, get_backend
 from qa.answer.cite import abstain, verify
 from qa.chunk import ChunkSettings
-from qa.config import Settings, load_settings
+from qa.config import ConfigError, Settings, load_settings
 from qa.embed import Embedder, get_embedder
 from qa.records import Answer, Article, Passage, Turn
 from qa.retrieve import Mode, PassageRetriever, QueryError, Retriever, SearchOptions
@@ -153,6 +153,7 @@ class Pipeline:
         else:
             sent = answerer.passages_sent(standalone, passages)
             answer = verify(standalone, "".join(pieces), sent)
+            answer = self._fall_back(answer, answerer, standalone, history, passages)
         done = perf_counter()
         timings = {
             "retrieve": found - searched,
@@ -178,6 +179,36 @@ class Pipeline:
             if isinstance(item, Answer):
                 return item
         raise AssertionError("stream() always ends with an Answer")
+
+    def _fall_back(
+        self,
+        answer: Answer,
+        answerer: AnswerBackend,
+        question: str,
+        history: Sequence[Turn],
+        passages: Sequence[Passage],
+    ) -> Answer:
+        """When a backend abstains although it ran (a small model says "not found" for a
+        figure its passages hold), the settings' fallback backend reads the same passages.
+        Its answer is verified like any other and kept only when it does not abstain too, so
+        an answer still needs a passage that supports it; `Answer.fallback` names it."""
+        name = self.settings.fallback
+        if not answer.abstained or answer.error or not passages:
+            return answer
+        if name in ("", "none") or name == answerer.name:
+            return answer
+        if name not in backend_names():
+            known = ", ".join(backend_names())
+            raise ConfigError(
+                f"setting 'fallback' names an unknown backend '{name}'; known: {known}"
+            )
+        try:
+            other = self.backend(name)
+            text = "".join(other.generate(question, history, passages))
+        except BackendError:
+            return answer
+        second = verify(question, text, other.passages_sent(question, passages))
+        return answer if second.abstained else replace(second, fallback=name)
 
     def articles(self) -> tuple[Article, ...]:
         """The indexed articles, in file and article order (from the index, not the files)."""

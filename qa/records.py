@@ -129,3 +129,4 @@ class Answer:
     passages: tuple[Passage, ...] = ()
     timings: dict[str, float] = field(default_factory=dict, compare=False)
     error: str = ""  # why the backend could not answer (endpoint down, timeout); "" when fine
+    fallback: str = ""  # the backend that answered after the asked one abstained; "" if none

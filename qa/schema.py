@@ -43,6 +43,8 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     }
     if answer.error:
         out["error"] = answer.error
+    if answer.fallback:
+        out["fallback"] = answer.fallback
     return out
 
 

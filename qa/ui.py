@@ -144,7 +144,10 @@ def chat_text(answer: Answer) -> str:
         f"{c.n}. 《{as_text(c.title)}》 · {as_text(c.source)} · 第{c.article}篇 第{c.paragraph}段"
         for c in answer.citations
     )
-    return f"{linked_markers(text)}\n\n**来源**\n\n{refs}"
+    # An answer the fallback backend gave says so: the chosen model had found nothing.
+    by = f"\n\n*(所选模型未找到答案,以下由 {as_text(answer.fallback)} 从同一资料中摘出)*"
+    note = by if answer.fallback else ""
+    return f"{linked_markers(text)}{note}\n\n**来源**\n\n{refs}"
 
 
 def status_markdown(pipeline: Pipeline, backend: str) -> str:
