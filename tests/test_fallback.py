@@ -67,3 +67,13 @@ def test_a_model_that_is_down_is_an_error_not_a_fallback(settings: Settings) -> 
 def test_an_unknown_fallback_is_named_in_one_line(settings: Settings) -> None:
     with pytest.raises(ConfigError, match="fallback"):
         Pipeline(replace(settings, fallback="oracle")).ask(ANSWERABLE)
+
+
+def test_the_chat_says_which_backend_answered(settings: Settings) -> None:
+    from qa.ui import chat_text
+
+    answer = Pipeline(settings).ask(ANSWERABLE)
+    assert "extractive" in chat_text(answer)  # the note under the answer
+    assert "extractive" not in chat_text(
+        Pipeline(replace(settings, fallback="none")).ask(ANSWERABLE)
+    )
