@@ -132,6 +132,7 @@ class Pipeline:
         question = question.strip()
         if not question:
             raise QueryError("the question is empty")
+        self._check_fallback()
         try:
             answerer = self.backend(backend)
             standalone = answerer.standalone(question, history) if history else question
@@ -180,6 +181,16 @@ class Pipeline:
                 return item
         raise AssertionError("stream() always ends with an Answer")
 
+    def _check_fallback(self) -> None:
+        """A misspelt fallback is named before any question is answered, not at the first
+        abstention."""
+        name = self.settings.fallback
+        if name not in ("", "none") and name not in backend_names():
+            known = ", ".join(backend_names())
+            raise ConfigError(
+                f"setting 'fallback' names an unknown backend '{name}'; known: {known}"
+            )
+
     def _fall_back(
         self,
         answer: Answer,
@@ -197,11 +208,6 @@ class Pipeline:
             return answer
         if name in ("", "none") or name == answerer.name:
             return answer
-        if name not in backend_names():
-            known = ", ".join(backend_names())
-            raise ConfigError(
-                f"setting 'fallback' names an unknown backend '{name}'; known: {known}"
-            )
         try:
             other = self.backend(name)
             text = "".join(other.generate(question, history, passages))
