@@ -44,6 +44,7 @@ class Pipeline:
         self._retriever: Retriever | None = None
         self._backends: dict[str, AnswerBackend] = {}
         self._lock = threading.RLock()  # one search at a time; answer backends run outside it
+        self.fallback = _fallback_name(self.settings)  # named now: a misspelt one fails first
 
     @property
     def embedder(self) -> Embedder:
@@ -132,7 +133,6 @@ class Pipeline:
         question = question.strip()
         if not question:
             raise QueryError("the question is empty")
-        self._check_fallback()
         try:
             answerer = self.backend(backend)
             standalone = answerer.standalone(question, history) if history else question
@@ -181,16 +181,6 @@ class Pipeline:
                 return item
         raise AssertionError("stream() always ends with an Answer")
 
-    def _check_fallback(self) -> None:
-        """A misspelt fallback is named before any question is answered, not at the first
-        abstention."""
-        name = self.settings.fallback
-        if name not in ("", "none") and name not in backend_names():
-            known = ", ".join(backend_names())
-            raise ConfigError(
-                f"setting 'fallback' names an unknown backend '{name}'; known: {known}"
-            )
-
     def _fall_back(
         self,
         answer: Answer,
@@ -203,10 +193,10 @@ class Pipeline:
         figure its passages hold), the settings' fallback backend reads the same passages.
         Its answer is verified like any other and kept only when it does not abstain too, so
         an answer still needs a passage that supports it; `Answer.fallback` names it."""
-        name = self.settings.fallback
-        if not answer.abstained or answer.error or not passages:
+        name = self.fallback
+        if not name or name == answerer.name:
             return answer
-        if name in ("", "none") or name == answerer.name:
+        if not answer.abstained or answer.error or not passages:
             return answer
         try:
             other = self.backend(name)
@@ -245,3 +235,15 @@ class Pipeline:
     def _use(self, store: Store) -> None:
         if self._retriever is None or self._retriever.store is not store:
             self._retriever = Retriever(store, self.embedder, self.options)
+
+
+def _fallback_name(settings: Settings) -> str:
+    """The fallback backend the settings name ("" for none), checked against the backends
+    there are, so a misspelt one is named before any question is answered."""
+    name = settings.fallback
+    if name in ("", "none"):
+        return ""
+    if name not in backend_names():
+        known = ", ".join(backend_names())
+        raise ConfigError(f"setting 'fallback' names an unknown backend '{name}'; known: {known}")
+    return name

@@ -145,8 +145,11 @@ def chat_text(answer: Answer) -> str:
         for c in answer.citations
     )
     # An answer the fallback backend gave says so: the chosen model had found nothing.
-    by = f"\n\n*(所选模型未找到答案,以下由 {as_text(answer.fallback)} 从同一资料中摘出)*"
-    note = by if answer.fallback else ""
+    note = (
+        f"\n\n*(所选模型未找到答案,以下由 {as_text(answer.fallback)} 从同一资料中摘出)*"
+        if answer.fallback
+        else ""
+    )
     return f"{linked_markers(text)}{note}\n\n**来源**\n\n{refs}"
 
 
