@@ -10,12 +10,13 @@ cached under --cache, built on first use), stored with the embedder's cosines so
 features can change without embedding again. A sentence is a positive example when it holds
 an acceptable answer. Abstaining is learned from unanswerable questions: rgb's noise-only
 set, and every training question again with its evidence files taken out of its results
-(passages on its topic that lack what it asks). The threshold and the `also` share are
-chosen on out-of-fold probabilities (questions split in FOLDS by a hash of their id, a
-question and its twins in one fold): the lowest threshold that abstains on at least
-TARGET_ABSTAIN of the unanswerable questions, unless that costs more than MAX_FALSE_ABSTAIN
-false abstentions on the answerable ones, when the largest threshold within that budget is
-used. The weights written are fitted on all of them.
+(passages on its topic that lack what it asks). The gate (qa.answer.abstain) is fitted on
+out-of-fold rankings (questions split in FOLDS by a hash of their id, a question and its
+twins in one fold): answerable questions against unanswerable ones. Its threshold and the
+`also` share are chosen on its out-of-fold probabilities: the lowest threshold that abstains
+on at least TARGET_ABSTAIN of the unanswerable questions, unless that costs more than
+MAX_FALSE_ABSTAIN false abstentions on the answerable ones, when the largest threshold within
+that budget is used. The weights written are fitted on all of them.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import hashlib
 import json
 import os
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +41,13 @@ import numpy as np  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from qa import evaluate as ev  # noqa: E402
+from qa.answer.abstain import GATE_FEATURES, Gate, gate_matrix  # noqa: E402
 from qa.answer.extractive import (  # noqa: E402
     WEIGHTS,
     Extractive,
     Weights,
     compose,
+    eligible,
     rank,
     select,
 )
@@ -202,8 +205,22 @@ def fit(items: list[Item]) -> LogisticRegression:
     return model
 
 
-def as_weights(model: LogisticRegression, threshold: float = 0.0, also: float = 1.01) -> Weights:
-    return Weights(FEATURES, model.coef_[0], float(model.intercept_[0]), threshold, also)
+OPEN_GATE = Gate(np.zeros(len(GATE_FEATURES)), 0.0, 0.0)  # never abstains: for ranking only
+
+
+def as_weights(model: LogisticRegression, gate: Gate = OPEN_GATE, also: float = 1.01) -> Weights:
+    return Weights(FEATURES, model.coef_[0], float(model.intercept_[0]), gate, also)
+
+
+def fit_gate(rankings: list[list[Candidate]], answerable: list[int]) -> LogisticRegression:
+    """The gate over non-empty rankings: answerable (1) against unanswerable (0)."""
+    model = LogisticRegression(C=C, max_iter=3000)
+    model.fit(gate_matrix(rankings), np.array(answerable))
+    return model
+
+
+def as_gate(model: LogisticRegression, threshold: float) -> Gate:
+    return Gate(model.coef_[0], float(model.intercept_[0]), threshold)
 
 
 def choose_threshold(pos: np.ndarray, neg: np.ndarray) -> float:
@@ -261,13 +278,27 @@ def main() -> None:
             if fold(i.row["id"]) == f:
                 ranked[n] = rank(i.cands, as_weights(model))
 
-    def best(n: int) -> float:
-        return ranked[n][0].score if ranked[n] else 0.0
+    # The gate, out of fold too: fitted on the other folds' out-of-fold rankings.
+    graded = [n for n, i in enumerate(items) if (i.kind == "answerable" or i.unanswerable)]
+    kept = {n: eligible(ranked[n]) for n in graded}
+    truth = {n: int(items[n].kind == "answerable") for n in graded}
+    gate_p = {n: 0.0 for n in graded}  # nothing eligible: abstain
+    for f in range(FOLDS):
+        train = [n for n in graded if kept[n] and fold(items[n].row["id"]) != f]
+        model = fit_gate([kept[n] for n in train], [truth[n] for n in train])
+        for n in graded:
+            if kept[n] and fold(items[n].row["id"]) == f:
+                gate_p[n] = as_gate(model, 0.0).probability(kept[n])
 
-    pos = np.array([best(n) for n, i in enumerate(items) if i.kind == "answerable"])
-    neg = np.array([best(n) for n, i in enumerate(items) if i.unanswerable])
-    rgb_neg = np.array([best(n) for n, i in enumerate(items) if i.kind == "negative"])
+    pos = np.array([gate_p[n] for n in graded if truth[n]])
+    neg = np.array([gate_p[n] for n in graded if not truth[n]])
+    rgb_neg = np.array([gate_p[n] for n in graded if items[n].kind == "negative"])
     threshold = choose_threshold(pos, neg)
+    fit_model = fit(items)  # the weights written: every training question
+    with_cands = [n for n in graded if kept[n]]
+    gate = as_gate(
+        fit_gate([kept[n] for n in with_cands], [truth[n] for n in with_cands]), threshold
+    )
     print(
         f"threshold {threshold:.4f} (out of fold): abstains on {np.mean(neg < threshold):.1%} "
         f"of unanswerable questions ({np.mean(rgb_neg < threshold):.1%} of rgb noise-only), "
@@ -283,8 +314,7 @@ def main() -> None:
             total += 1
             q = i.question
             passages = as_passages(i.row)
-            w = replace(as_weights(fit_model), threshold=threshold, also=also)
-            chosen = select(ranked[n], passages, w)
+            chosen = select(ranked[n], passages, as_weights(fit_model, gate, also))
             if not chosen:
                 continue
             text = compose(chosen, backend.question(q.question, passages), passages)
@@ -294,7 +324,6 @@ def main() -> None:
             )
         return right / max(total, 1), float(np.median(lengths)) if lengths else 0.0
 
-    fit_model = fit(items)  # the weights written: every training question
     scores = {also: accuracy(also) for also in ALSO_CHOICES}
     for also, (acc, med) in scores.items():
         print(f"  also {also}: out-of-fold accuracy {acc:.3f}, median answer {med:.0f} chars")
@@ -315,12 +344,18 @@ def main() -> None:
             },
             "rgb-negative": f"{len(rgb_neg)} questions of ../shared/bench/{NEGATIVES[0]}",
         },
-        "threshold_on": f"{FOLDS}-fold out-of-fold probabilities of the same questions",
+        "threshold_on": f"{FOLDS}-fold out-of-fold gate probabilities of the same questions",
         "date": dt.date.today().isoformat(),
         "features": list(FEATURES),
         "coef": [round(float(c), 5) for c in fit_model.coef_[0]],
         "bias": round(float(fit_model.intercept_[0]), 5),
-        "threshold": round(threshold, 4),
+        "gate": {
+            "about": "qa.answer.abstain: the probability that the best sentence answers",
+            "features": list(GATE_FEATURES),
+            "coef": [round(float(c), 5) for c in gate.coef],
+            "bias": round(gate.bias, 5),
+            "threshold": round(threshold, 4),
+        },
         "also": also,
         "check": {
             "unanswerable_abstained": round(float(np.mean(neg < threshold)), 3),
@@ -332,6 +367,9 @@ def main() -> None:
     args.out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     for name, coef in zip(FEATURES, fit_model.coef_[0], strict=True):
         print(f"  {name:18s} {coef:+.3f}")
+    print("gate:")
+    for name, coef in zip(GATE_FEATURES, gate.coef, strict=True):
+        print(f"  {name:22s} {coef:+.3f}")
     print(f"wrote {args.out}")
 
 

@@ -3,7 +3,7 @@ what the question asks, not merely the question's topic."""
 
 from __future__ import annotations
 
-from qa.answer.extractive import clause
+from qa.answer.extractive import _clauses, clause
 from qa.answer.features import (
     analyse,
     answer_type,
@@ -108,3 +108,27 @@ def test_a_two_part_question_word_is_answered_by_both_clauses_that_say_its_parts
     info = analyse("某球员的身高体重是多少?")
     answer = clause("某球员身高2米11,体重118公斤,场上司职中锋", info, ("2", "11", "118"), "")
     assert "118公斤" in answer and "中锋" not in answer
+
+
+def test_a_clause_mark_inside_brackets_or_quotes_does_not_cut_a_clause() -> None:
+    # an encyclopaedia's "(西班牙语:Alcántara)" and a quoted list keep their commas
+    assert _clauses("某城(西班牙语:Alcántara)是西部小城,位于某省") == [
+        "某城(西班牙语:Alcántara)是西部小城",
+        "位于某省",
+    ]
+    assert _clauses("称为“甲、乙,丙”,沿用至今") == ["称为“甲、乙,丙”", "沿用至今"]
+
+
+def test_the_answer_joins_what_is_asked_to_the_clause_holding_the_date() -> None:
+    # the year stands two clauses before the words the question asks about
+    info = analyse("张某是何时步入政界的?")
+    answer = clause("2019年,张某出任区委书记助理,步入政界", info, ("2019年",), "张某")
+    assert "2019年" in answer and "步入政界" in answer
+
+
+def test_a_name_in_a_clause_sharing_one_character_with_the_question_is_not_its_answer() -> None:
+    # jieba knows "王某" as a name but not the answer "李四"; "王某认为…" shares only "会"
+    # with the question, so the clause that says "做了检讨" is the answer, with its neighbour
+    info = analyse("谁在会上做了自我检讨?")
+    answer = clause("全会召开后,李四做了自我检讨,而王某认为差距很大", info, ("王某",), "")
+    assert "李四做了自我检讨" in answer

@@ -2,11 +2,11 @@
 
 Every sentence of the retrieved passages is scored by a logistic regression over general
 features (qa.answer.features): how much of the question it says, how close its meaning is,
-whether it holds the kind of thing asked for (a figure, a date, a name, a place). The weights
-and the abstention threshold are data (extractive_weights.json, written by
-eval/train_extractive.py on bench sets, with what they were fitted on). When no sentence is
-likely enough to answer, it abstains: passages on the topic that lack the asked-for figure,
-name or date are not an answer.
+whether it holds the kind of thing asked for (a figure, a date, a name, a place). Whether the
+best of them answers at all is the gate's call (qa.answer.abstain): passages on the topic
+that lack the asked-for figure, name or date are not an answer. Both models' weights and the
+gate's threshold are data (extractive_weights.json, written by eval/train_extractive.py on
+bench sets, with what they were fitted on).
 
 The answer states the clause that answers, with its passage's marker; the citation (built in
 qa.answer.cite) quotes the whole sentence. Other articles' sentences that give a different
@@ -25,15 +25,16 @@ from pathlib import Path
 import numpy as np
 
 from qa.answer import register
+from qa.answer.abstain import GATE_FEATURES, Gate
 from qa.answer.cite import ABSTAIN_PHRASE, scrub
 from qa.answer.features import (
     FEATURES,
     Candidate,
     QuestionInfo,
-    Term,
     analyse,
     aspect_terms,
     candidates,
+    char_share,
     matrix,
     said,
 )
@@ -51,6 +52,16 @@ WEIGHTS = Path(__file__).with_name("extractive_weights.json")
 # side of eval/train_extractive.py (cmrc + rgb) by the median answer length.
 _CLAUSE_END = re.compile(r"[,，:：;；]")
 MIN_CLAUSE = 8
+# Marks that open and close an aside; a clause mark inside one does not end a clause.
+_OPENING = "(（[［「『《〈“‘"
+_CLOSING = ")）]］」』》〉”’"
+# How many clauses away the clause holding the asked-for thing may be from the one saying
+# what is asked ("1994年,马飚出任…助理,步入政界"). Chosen by reading cmrc's training side.
+REACH = 2
+# A clause holding a thing says what is asked when it says at least this share of what the
+# best clause says: one shared character ("主" in "主席" for "主动") is not enough.
+# Chosen by reading cmrc's training side.
+ABOUT_SHARE = 0.5
 MAX_ANSWERS = 3  # one answer and at most two other articles' differing figures or names
 # Two figures are about the same thing when the same words follow them ("4.8万|名在职党员" /
 # "12万|名在职党员"): this many characters after each must match. Chosen by reading, not fitted:
@@ -63,12 +74,13 @@ _FOLLOW_UP = re.compile(
 
 @dataclass(frozen=True)
 class Weights:
-    """The fitted scorer: one weight per named feature, a bias, and the thresholds."""
+    """The fitted scorer (one weight per named feature and a bias), the gate that decides
+    whether its best sentence answers, and the share for showing a second answer."""
 
     features: tuple[str, ...]
     coef: np.ndarray
     bias: float
-    threshold: float  # abstain when no sentence's probability reaches this
+    gate: Gate
     also: float  # another article's differing answer is shown from this share of the best
 
     def probability(self, x: np.ndarray) -> np.ndarray:
@@ -83,56 +95,93 @@ def load_weights(path: Path = WEIGHTS) -> Weights:
     if set(names) != set(FEATURES):
         raise ValueError(f"{path} is for other features ({', '.join(names)}); retrain it")
     by_name = dict(zip(names, data["coef"], strict=True))
+    gate = data["gate"]
+    if set(gate["features"]) != set(GATE_FEATURES):
+        raise ValueError(f"{path} has a gate for other features; retrain it")
+    gate_by_name = dict(zip(gate["features"], gate["coef"], strict=True))
     return Weights(
         features=FEATURES,
         coef=np.array([by_name[n] for n in FEATURES], dtype=np.float64),
         bias=float(data["bias"]),
-        threshold=float(data["threshold"]),
+        gate=Gate(
+            coef=np.array([gate_by_name[n] for n in GATE_FEATURES], dtype=np.float64),
+            bias=float(gate["bias"]),
+            threshold=float(gate["threshold"]),
+        ),
         also=float(data["also"]),
     )
 
 
 def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: str = "") -> str:
     """The part of a sentence that answers. For a question that asks for a kind of thing
-    (a figure, a date, a name, a place): the clauses that say one, from the one saying most
-    of the question's words (those the passage's `title` does not say count twice: they are
-    what is asked about, the title's are the topic; then the first) through the neighbours
-    that say more; too short a clause takes the one before it. Any other question is
-    answered by the whole sentence: its answer has no shape to find."""
+    (a figure, a date, a name, a place) the answer says both the thing and what it is about:
+    the clause that holds one of the sentence's things and the question's words, or failing
+    that the clause saying most of what is asked (the question's words the passage's `title`
+    does not say: the title's are the topic) joined to the nearest clause holding a thing,
+    or the other way round; too short a clause takes the one before it. Any other question
+    is answered by the whole sentence: its answer has no shape to find."""
     if not typed:
         return sentence.strip()
-    parts: list[str] = []
-    start = 0
-    for m in _CLAUSE_END.finditer(sentence):
-        parts.append(sentence[start : m.start()])
-        start = m.end()
-    parts.append(sentence[start:])
-    parts = [p.strip() for p in parts]
+    parts = _clauses(sentence)
     if len([p for p in parts if p]) <= 1:
         return sentence.strip()
 
-    asked = aspect_terms(question.terms, title)
+    asked = aspect_terms(question.terms, title) or list(question.terms)
+    plains = [compact(p) for p in parts]
+    things = [any(compact(t) in plain for t in typed) for plain in plains]
+    about = [char_share(asked, plain) for plain in plains]
+    words = [said(question.terms, plain) for plain in plains]
 
-    def words(part: str, terms: Sequence[Term] = question.terms) -> float:
-        return said(terms, compact(part))
-
-    def has_typed(part: str) -> bool:
-        plain = compact(part)
-        return any(compact(t) in plain for t in typed)
-
-    best = max(
-        range(len(parts)),
-        key=lambda i: (has_typed(parts[i]), words(parts[i], asked) + words(parts[i]), -i),
-    )
-    lo, hi = best, best + 1
-    while hi < len(parts) and has_typed(parts[hi]) and words(parts[hi], asked):
+    most = max(about)
+    both = [
+        i
+        for i in range(len(parts))
+        if things[i] and about[i] > 0 and about[i] >= ABOUT_SHARE * most
+    ]
+    asking = max(range(len(parts)), key=lambda i: (about[i], words[i], -i))
+    holding = [i for i in range(len(parts)) if things[i] and abs(i - asking) <= REACH]
+    if both:  # one clause says the thing and what it is about
+        best = max(both, key=lambda i: (about[i], words[i], -i))
+        lo, hi = best, best + 1
+    elif holding:  # what is asked, then the thing that answers it
+        nearest = min(holding, key=lambda i: (abs(i - asking), i))
+        lo, hi = min(asking, nearest), max(asking, nearest) + 1
+    elif any(things):  # the thing alone ("10月23日"): with what it is about beside it
+        best = max(
+            (i for i in range(len(parts)) if things[i]), key=lambda i: (about[i], words[i], -i)
+        )
+        lo, hi = best, best + 1
+        beside = [i for i in (best - 1, best + 1) if 0 <= i < len(parts) and about[i] > 0]
+        if beside:
+            nearest = max(beside, key=lambda i: (about[i], -i))
+            lo, hi = min(lo, nearest), max(hi, nearest + 1)
+    else:  # the thing spans a clause mark: the clause saying most of what is asked
+        lo, hi = asking, asking + 1
+    while hi < len(parts) and things[hi] and about[hi] > 0:
         hi += 1  # "200多个联盟,解决6600多件难题": a question may ask for two figures
-    while len(compact("".join(parts[lo:hi]))) < MIN_CLAUSE and (lo > 0 or hi < len(parts)):
+    while len("".join(plains[lo:hi])) < MIN_CLAUSE and (lo > 0 or hi < len(parts)):
         if lo > 0:
             lo -= 1
         else:
             hi += 1
     return _join(sentence, parts[lo:hi])
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The sentence cut at its clause marks, except inside brackets and quotes
+    ("阿尔坎塔拉(西班牙语:Alcántara)" is one clause)."""
+    parts: list[str] = []
+    start = depth = 0
+    for i, ch in enumerate(sentence):
+        if ch in _OPENING:
+            depth += 1
+        elif ch in _CLOSING:
+            depth = max(depth - 1, 0)
+        elif depth == 0 and _CLAUSE_END.match(ch):
+            parts.append(sentence[start:i])
+            start = i + 1
+    parts.append(sentence[start:])
+    return [p.strip() for p in parts]
 
 
 def _join(sentence: str, parts: Sequence[str]) -> str:
@@ -233,23 +282,29 @@ def rank(cands: Sequence[Candidate], weights: Weights) -> list[Candidate]:
     return sorted(scored, key=lambda c: -c.score)
 
 
-def select(
-    ranked: Sequence[Candidate], passages: Sequence[Passage], weights: Weights
-) -> list[Candidate]:
-    """The best sentence when it is likely enough to answer, and other articles' sentences
-    that are nearly as likely and say a different figure or name for the same question.
-    A sentence whose article names none of the places the question names answers about
-    somewhere else (a figure for 梅河口 is no answer about 杭州), and one whose surroundings
-    name years but not the one asked answers about another year (a 2021 figure is no answer
-    about 2023): never chosen. On cmrc's training side the year rule lost 2 of 200 answering
-    sentences, both "同年" after the year, which no longer conflicts."""
-    ranked = [
+def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
+    """The ranked sentences that may answer at all. A sentence whose article names none of
+    the places the question names answers about somewhere else (a figure for 梅河口 is no
+    answer about 杭州), and one whose surroundings name years but not the one asked answers
+    about another year (a 2021 figure is no answer about 2023). On cmrc's training side the
+    year rule lost 2 of 200 answering sentences, both "同年" after the year, which no longer
+    conflicts."""
+    return [
         c
         for c in ranked
         if c.features.get("places_missing", 0.0) < 1.0
         and c.features.get("year_conflict", 0.0) < 1.0
     ]
-    if not ranked or ranked[0].score < weights.threshold:
+
+
+def select(
+    ranked: Sequence[Candidate], passages: Sequence[Passage], weights: Weights
+) -> list[Candidate]:
+    """The best eligible sentence when the gate says the passages answer, and other
+    articles' sentences that are nearly as likely and say a different figure or name for
+    the same question."""
+    ranked = eligible(ranked)
+    if not ranked or not weights.gate.answers(ranked):
         return []
     best = ranked[0]
     chosen = [best]

@@ -219,6 +219,8 @@ FEATURES: tuple[str, ...] = (
     "retrieval",  # the passage's retrieval score over the best passage's
     "position",  # 1 / (1 + the sentence's place in its paragraph)
     "length",  # log length of the sentence
+    "chars_aspect",  # share of the characters of the question's non-title words in the sentence
+    "reason",  # the question asks why and the sentence gives a cause (因为, 由于, 导致 ...)
 )
 
 
@@ -390,6 +392,20 @@ def type_near(plain: str, typed: Sequence[str], terms: Sequence[Term]) -> float:
     return 0.0
 
 
+# A question that asks why, and the connectives by which Chinese prose gives a cause.
+_ASKS_REASON = re.compile(r"为什么|为何|何故|原因|缘故|怎么会|\bwhy\b", re.I)
+_CAUSE = re.compile(r"因为|由于|因此|所以|因而|原因|导致|致使|使得|以致|为了|以便|从而|缘于|源于")
+
+
+def char_share(terms: Sequence[Term], plain: str) -> float:
+    """The rarity-weighted share of the characters of the terms that the text has: a word
+    said in another form ("叶子" asked, "叶为披针形" said) still counts by its characters."""
+    idf, median = _idf()
+    chars = {ch for t in terms if not t.number for ch in t.text if re.match(rf"[{CJK}]", ch)}
+    total = sum(idf.get(ch, median) for ch in chars)
+    return sum(idf.get(ch, median) for ch in chars if ch in plain) / total if total else 0.0
+
+
 def years(text: str) -> set[str]:
     """The years a text names (four digits, 1000-2099, not part of a longer number)."""
     return set(_YEAR.findall(text))
@@ -425,6 +441,7 @@ def candidates(
     best_score = max((p.score for p in passages), default=0.0) or 1.0
     asked_years = years(question.text)
     unit = asked_unit(question.text)
+    asks_reason = bool(_ASKS_REASON.search(question.text))
     out: list[Candidate] = []
     for i, passage in enumerate(passages, start=1):
         home = "".join(passage.places)
@@ -466,6 +483,8 @@ def candidates(
                 "retrieval": passage.score / best_score if passage.score > 0 else 0.0,
                 "position": 1.0 / (1 + j),
                 "length": math.log1p(len(plain)) / 5,
+                "chars_aspect": char_share(aspect, plain) if aspect else 0.0,
+                "reason": float(asks_reason and bool(_CAUSE.search(plain))),
             }
             out.append(Candidate(i, sentence.strip(), f, tuple(typed)))
     if out:
