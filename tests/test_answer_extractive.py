@@ -3,11 +3,13 @@ and says so when the articles do not hold what the question asks for."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
+from qa.answer.extractive import WEIGHTS, load_weights
 from qa.config import load_settings
 from qa.pipeline import Pipeline
 from qa.records import Answer, Turn
@@ -171,3 +173,16 @@ def test_figures_on_the_topic_are_no_answer_to_a_figure_the_bulletin_never_gives
     # Jobs, output and harvest are counted; new schools are not.
     answer = ask(bulletin, "全市全年新建了多少所中小学校?")
     assert answer.abstained and answer.citations == ()
+
+
+def test_weights_written_for_another_gate_are_refused_naming_the_file(tmp_path: Path) -> None:
+    # a weights file from before the gate lost two of its features must be retrained, not
+    # read with the wrong weights
+    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    data["gate"]["features"] = ["best_logit", "margin", "any_type_match"]
+    data["gate"]["coef"] = [1.0, 0.2, -0.7]
+    old = tmp_path / "old_weights.json"
+    old.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"old_weights\.json has a gate for other features"):
+        load_weights(old)
+    assert load_weights(WEIGHTS).gate.threshold > 0  # the shipped file reads
