@@ -38,6 +38,7 @@ from qa.answer.features import (
     matrix,
     said,
 )
+from qa.answer.parts import parts
 from qa.config import Settings
 from qa.crosslingual import CrossLingual, is_latin
 from qa.embed import get_embedder, normalise_rows
@@ -259,8 +260,35 @@ class Extractive:
         """Every sentence with its probability of answering, best first."""
         return rank(self.describe(question, passages), self.weights)
 
-    def choose(self, question: str, passages: Sequence[Passage]) -> list[Candidate]:
-        return select(self.candidates(question, passages), passages, self.weights)
+    def reply(
+        self,
+        question: str,
+        passages: Sequence[Passage],
+        cosines: Sequence[Sequence[float]] | None = None,
+    ) -> tuple[list[Candidate], str]:
+        """The chosen sentences and the answer text. A question that asks several things
+        (qa.answer.parts) is answered part by part, each part by its best sentence; the
+        parts the passages do not answer are left out, and when none is answered it
+        abstains. `cosines` are the whole question's (the embedder sees its topic; the parts
+        differ in their words)."""
+        cosines = self.cosines(question, passages) if cosines is None else cosines
+        asked = [question] if is_latin(question) else parts(question)
+        if len(asked) == 1:
+            info = self.question(question, passages)
+            chosen = select(
+                rank(candidates(info, passages, cosines), self.weights), passages, self.weights
+            )
+            return chosen, compose(chosen, info, passages)
+        chosen, pieces = [], []
+        for part in asked:
+            info = self.question(part, passages)
+            ranked = rank(candidates(info, passages, cosines), self.weights)
+            best = select(ranked, passages, self.weights)[:1]
+            piece = compose(best, info, passages) if best else ""
+            if best and not any(piece.rstrip("。") in p for p in pieces):
+                chosen += [c for c in best if c not in chosen]
+                pieces.append(piece)
+        return chosen, "".join(pieces) if pieces else f"{ABSTAIN_PHRASE}。"
 
     def passages_sent(self, question: str, passages: Sequence[Passage]) -> tuple[Passage, ...]:
         return tuple(passages)
@@ -268,11 +296,7 @@ class Extractive:
     def generate(
         self, question: str, history: Sequence[Turn], passages: Sequence[Passage]
     ) -> Iterator[str]:
-        chosen = self.choose(question, passages)
-        if not chosen:
-            yield f"{ABSTAIN_PHRASE}。"
-            return
-        yield compose(chosen, self.question(question, passages), passages)
+        yield self.reply(question, passages)[1]
 
 
 def rank(cands: Sequence[Candidate], weights: Weights) -> list[Candidate]:

@@ -1,0 +1,63 @@
+"""A question that asks for several things, cut into one question per thing.
+
+"麻阳社区和永安村分别能拿到多少收入?" asks two figures, one per village; "书记由谁来当?这家
+公司又推动哪个党支部…?" asks two questions at once. One best sentence answers only one of
+them, so the extractive answerer answers each part and joins the answers. The rules are
+Chinese grammar, not any question's words: a question mark inside the question ends a
+question, and 分别/各 ("respectively", "each") distributes the sentence over the items a
+coordinator (和, 与, 及, 以及, 、) joins just before it.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+# "each of them": the items joined before it are asked about one by one. The character after
+# 各 makes it a distributive verb (各有, 各是, 各为, 各由, 各自), not the pronoun in 各地.
+_SEVERAL = re.compile(r"分别各?|分別各?|各自|各(?=[有是为為由占])")
+# What joins the items of a list.
+_AND = re.compile(r"以及|和|与|與|及|、")
+# Where a clause ends: the items are looked for in the clauses before the distributive word,
+# nearest first.
+_CLAUSE_MARK = re.compile(r"[,，;；:：]")
+# A question mark that another question follows.
+_INNER_QUESTION = re.compile(r"(?<=[?？])\s*(?=\S)")
+# An item longer than this is not a noun phrase of a list but a clause; a question that
+# would split into more parts than this is a list to be answered as a whole. Set by reading
+# Chinese news questions, not fitted.
+MAX_ITEM_CHARS = 15
+MAX_PARTS = 4
+
+
+def parts(question: str) -> list[str]:
+    """The questions one question asks, in its order; the question itself when it asks one."""
+    out: list[str] = []
+    for piece in _INNER_QUESTION.split(question.strip()):
+        if piece.strip():
+            out.extend(_distribute(piece.strip()))
+    return out if 1 < len(out) <= MAX_PARTS else [question]
+
+
+def _distribute(question: str) -> list[str]:
+    """ "A和B分别…" → ["A…", "B…"]; the question itself when it has no such list."""
+    several = _SEVERAL.search(question)
+    if not several:
+        return [question]
+    before, after = question[: several.start()], question[several.end() :]
+    clauses = list(_CLAUSE_MARK.finditer(before))
+    ends = [len(before)] + [m.start() for m in reversed(clauses)]
+    starts = [m.end() for m in reversed(clauses)] + [0]
+    for start, end in zip(starts, ends, strict=True):  # nearest clause first
+        # within a clause the list is one of the stretches between its 的, nearest first:
+        # "文中的甲社区和乙村" (the items own nothing after them), "甲社区和乙村的集体收入"
+        # (the items own what is asked about)
+        cuts = [start] + [start + m.end() for m in re.finditer("的", before[start:end])]
+        bounds = [*cuts, end]
+        for lo, hi in reversed(list(pairwise(bounds))):
+            listed = before[lo:hi].removesuffix("的")
+            items = [i.strip() for i in _AND.split(listed)]
+            if len(items) >= 2 and all(0 < len(i) <= MAX_ITEM_CHARS for i in items):
+                stop = lo + len(listed)
+                return [before[:lo] + item + before[stop:] + after for item in items]
+    return [question[: several.start()] + after]

@@ -1,0 +1,57 @@
+"""A question that asks for several things is answered thing by thing: two questions in
+one line, and "A和B分别…" lists, read as Chinese grammar, not as any question's words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qa.answer.parts import parts
+from qa.config import load_settings
+from qa.pipeline import Pipeline
+
+
+def test_two_questions_in_one_line_are_two_parts() -> None:
+    assert parts("项目党支部书记由谁来当?这家公司又推动哪个党支部去会商?") == [
+        "项目党支部书记由谁来当?",
+        "这家公司又推动哪个党支部去会商?",
+    ]
+
+
+def test_a_list_before_respectively_gives_one_question_per_item() -> None:
+    # the list stands a clause before 分别, after the owner's 的
+    assert parts("文中的甲社区和乙村,村集体分别能拿到多少收入?") == [
+        "文中的甲社区,村集体能拿到多少收入?",
+        "文中的乙村,村集体能拿到多少收入?",
+    ]
+    # 各有 distributes too; three items joined by 、 and 以及
+    assert parts("该县的退件率、满意率以及回访率各有什么变化?") == [
+        "该县的退件率有什么变化?",
+        "该县的满意率有什么变化?",
+        "该县的回访率有什么变化?",
+    ]
+
+
+def test_a_question_asking_one_thing_is_left_whole() -> None:
+    for question in (
+        "北京和上海的常住人口是多少?",  # a list, but no 分别: one figure may answer both
+        "各地推行了什么创新?",  # 各 as "every", not "each of these"
+        "2005年各语言的使用比例分别是多少?",  # 分别 with no list before it
+        "What did Beijing and Shanghai each do?",
+    ):
+        assert parts(question) == [question]
+
+
+def test_each_part_is_answered_from_its_own_sentence(tmp_path: Path) -> None:
+    docs = tmp_path / "documents"
+    docs.mkdir()
+    (docs / "villages.txt").write_text(
+        "村企联建带动集体增收\n\n"
+        "甲社区流转土地91亩,引进两家企业。去年甲社区集体收入达到68万元。\n\n"
+        "乙村与企业合作建设冷库,乙村集体经济年收入16.3万元。\n\n"
+        "两地还成立了党建联盟,定期召开联席会议。\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(docs=docs, index=tmp_path / "index", backend="extractive")
+    answer = Pipeline(settings).ask("甲社区和乙村的集体收入分别是多少?")
+    assert "68万元" in answer.text and "16.3万元" in answer.text
+    assert not answer.abstained and len(answer.citations) >= 1
