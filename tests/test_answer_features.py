@@ -132,10 +132,3 @@ def test_a_name_in_a_clause_sharing_one_character_with_the_question_is_not_its_a
     info = analyse("谁在会上做了自我检讨?")
     answer = clause("全会召开后,李四做了自我检讨,而王某认为差距很大", info, ("王某",), "")
     assert "李四做了自我检讨" in answer
-
-
-def test_a_search_style_query_ending_in_a_measured_noun_asks_for_a_figure() -> None:
-    assert answer_type("2022年全国棉花产量") == "quantity"
-    assert answer_type("2023年一季度GDP增长率") == "quantity"
-    assert answer_type("某地地震的震级") == "quantity"
-    assert answer_type("某公司的利率是什么类型?") == ""  # a question word asks for something else

@@ -113,15 +113,6 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 ASKED_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(r"日期|时间|年份")),
     ("quantity", re.compile(r"人数|数量|金额|比例|百分之|票房|销量|规模")),
-    # A search-style question, with no question word, that ends with a measured noun asks
-    # for the figure: "…年棉花产量", "…旅客发送量", "…GDP增长率", "…地震的震级", "…总奖金".
-    (
-        "quantity",
-        re.compile(
-            r"^(?!.*(?:什么|哪|谁|几|多少|何|怎|是否)).*"
-            r"(量|率|额|震级|人次|奖金|市值|产值|GDP|指数)[?？]?$"
-        ),
-    ),
     ("place", re.compile(r"地点")),
     # A search-style question, with no question word, that ends with a role ("…男单冠军",
     # "…最佳女主角") asks who holds it ("什么游戏的男主角" asks for the game).
