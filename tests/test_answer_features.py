@@ -117,6 +117,8 @@ def test_a_clause_mark_inside_brackets_or_quotes_does_not_cut_a_clause() -> None
         "位于某省",
     ]
     assert _clauses("称为“甲、乙,丙”,沿用至今") == ["称为“甲、乙,丙”", "沿用至今"]
+    # a page cut in the middle of an aside leaves a bracket open: every mark cuts again
+    assert _clauses("某城(西班牙语:Alc,位于某省") == ["某城(西班牙语", "Alc", "位于某省"]
 
 
 def test_the_answer_joins_what_is_asked_to_the_clause_holding_the_date() -> None:

@@ -172,7 +172,8 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
 
 def _clauses(sentence: str) -> list[str]:
     """The sentence cut at its clause marks, except inside brackets and quotes
-    ("阿尔坎塔拉(西班牙语:Alcántara)" is one clause)."""
+    ("阿尔坎塔拉(西班牙语:Alcántara)" is one clause); a bracket left open (a page cut
+    mid-aside) protects nothing."""
     parts: list[str] = []
     start = depth = 0
     for i, ch in enumerate(sentence):
@@ -184,6 +185,8 @@ def _clauses(sentence: str) -> list[str]:
             parts.append(sentence[start:i])
             start = i + 1
     parts.append(sentence[start:])
+    if depth > 0:
+        parts = _CLAUSE_END.split(sentence)
     return [p.strip() for p in parts]
 
 
