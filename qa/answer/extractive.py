@@ -254,15 +254,6 @@ class Extractive:
         q = normalise_rows(embedder.embed([question], query=True))[0]
         return [[float(self._vectors[s] @ q) for s in ss] for ss in sentences]
 
-    def describe(self, question: str, passages: Sequence[Passage]) -> list[Candidate]:
-        """Every sentence with its features (not yet scored)."""
-        info = self.question(question, passages)
-        return candidates(info, passages, self.cosines(question, passages))
-
-    def candidates(self, question: str, passages: Sequence[Passage]) -> list[Candidate]:
-        """Every sentence with its probability of answering, best first."""
-        return rank(self.describe(question, passages), self.weights)
-
     def reply(
         self,
         question: str,
@@ -276,22 +267,20 @@ class Extractive:
         differ in their words)."""
         cosines = self.cosines(question, passages) if cosines is None else cosines
         asked = [question] if is_latin(question) else parts(question)
-        if len(asked) == 1:
-            info = self.question(question, passages)
-            chosen = select(
-                rank(candidates(info, passages, cosines), self.weights), passages, self.weights
-            )
-            return chosen, compose(chosen, info, passages)
-        chosen, pieces = [], []
+        chosen: list[Candidate] = []
+        pieces: list[str] = []
         for part in asked:
             info = self.question(part, passages)
-            ranked = rank(candidates(info, passages, cosines), self.weights)
-            best = select(ranked, passages, self.weights)[:1]
-            piece = compose(best, info, passages) if best else ""
-            if best and not any(piece.rstrip("。") in p for p in pieces):
-                chosen += [c for c in best if c not in chosen]
+            picked = select(
+                rank(candidates(info, passages, cosines), self.weights), passages, self.weights
+            )
+            if len(asked) > 1:
+                picked = picked[:1]  # one sentence per part; differing figures for one question
+            piece = compose(picked, info, passages) if picked else ""
+            if piece and not any(piece.rstrip("。") in p for p in pieces):
+                chosen += [c for c in picked if c not in chosen]
                 pieces.append(piece)
-        return chosen, "".join(pieces) if pieces else f"{ABSTAIN_PHRASE}。"
+        return chosen, "".join(pieces) or f"{ABSTAIN_PHRASE}。"
 
     def passages_sent(self, question: str, passages: Sequence[Passage]) -> tuple[Passage, ...]:
         return tuple(passages)
