@@ -15,12 +15,18 @@ from time import perf_counter
 
 from qa.answer import AnswerBackend, BackendError, backend_names, get_backend
 from qa.answer.cite import abstain, verify
+from qa.answer.parts import parts
 from qa.chunk import ChunkSettings
 from qa.config import ConfigError, Settings, load_settings
 from qa.embed import Embedder, get_embedder
 from qa.records import Answer, Article, Passage, Turn
 from qa.retrieve import Mode, PassageRetriever, QueryError, Retriever, SearchOptions
 from qa.store import IndexReport, Notify, Store, open_index, quiet, update_index
+
+# A question of several parts is answered from at most this many times k paragraphs (the
+# whole question's and each part's best, in turn): two parts' worth, so that an LLM's
+# prompt stays short. Set by reasoning, not fitted.
+PARTS_PASSAGES_PER_K = 2
 
 
 class Pipeline:
@@ -101,6 +107,31 @@ class Pipeline:
         k = self.settings.top_k if k is None else k
         return self.retriever.search(query, k=k, source=source, article=article, mode=mode)
 
+    def search_asked(
+        self,
+        question: str,
+        k: int | None = None,
+        source: str | None = None,
+        article: int | None = None,
+    ) -> list[Passage]:
+        """The paragraphs a question is answered from. One that asks several things
+        (qa.answer.parts: "…和…分别…", two questions in one line) also gets the best
+        paragraphs for each part, taken in turn with the whole question's, so that a part
+        answered in another article than the rest is not crowded out; at most
+        PARTS_PASSAGES_PER_K × k of them."""
+        k = self.settings.top_k if k is None else k
+        asked = parts(question)
+        if len(asked) == 1:
+            return self.search(question, k=k, source=source, article=article)
+        found = [self.search(q, k=k, source=source, article=article) for q in [question, *asked]]
+        merged: dict[tuple[str, int, int], Passage] = {}
+        for place in range(k):
+            for passages in found:
+                if place < len(passages):
+                    p = passages[place]
+                    merged.setdefault((p.source, p.article, p.paragraph), p)
+        return list(merged.values())[: PARTS_PASSAGES_PER_K * k]
+
     def as_langchain(
         self, k: int | None = None, source: str | None = None, article: int | None = None
     ) -> PassageRetriever:
@@ -141,7 +172,7 @@ class Pipeline:
             return
         searched = perf_counter()
         with self._lock:
-            passages = self.search(standalone, k=k, source=source, article=article)
+            passages = self.search_asked(standalone, k=k, source=source, article=article)
         found = perf_counter()
         pieces: list[str] = []
         try:

@@ -55,3 +55,26 @@ def test_each_part_is_answered_from_its_own_sentence(tmp_path: Path) -> None:
     answer = Pipeline(settings).ask("甲社区和乙村的集体收入分别是多少?")
     assert "68万元" in answer.text and "16.3万元" in answer.text
     assert not answer.abstained and len(answer.citations) >= 1
+
+
+def test_each_part_gets_its_own_paragraphs_when_the_parts_live_in_different_articles(
+    tmp_path: Path,
+) -> None:
+    # with one paragraph per search, the whole question's best would crowd the other out
+    docs = tmp_path / "documents"
+    docs.mkdir()
+    (docs / "jia.txt").write_text(
+        "甲社区发展集体经济\n\n甲社区流转土地91亩,去年甲社区集体收入达到68万元。\n",
+        encoding="utf-8",
+    )
+    (docs / "yi.txt").write_text(
+        "乙村建设冷库\n\n乙村与企业合作建设冷库,乙村集体经济年收入16.3万元。\n", encoding="utf-8"
+    )
+    settings = load_settings(docs=docs, index=tmp_path / "index", backend="extractive")
+    bot = Pipeline(settings)
+    question = "甲社区和乙村的集体收入分别是多少?"
+    assert len(bot.search(question, k=1)) == 1
+    assert {p.source for p in bot.search_asked(question, k=1)} == {"jia.txt", "yi.txt"}
+    answer = bot.ask(question, k=1)
+    assert "68万元" in answer.text and "16.3万元" in answer.text
+    assert {c.source for c in answer.citations} == {"jia.txt", "yi.txt"}
