@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from qa.errors import QAError, one_line
+from qa.ingest.blocks import CELL_SEPARATOR
 from qa.ingest.clean import CJK, compact
 from qa.records import Answer, Citation, Passage
 from qa.schema import answer_json
@@ -231,8 +232,10 @@ def language(text: str) -> str:
 
 def is_evidence(source: str, text: str, evidence: Sequence[Evidence]) -> bool:
     """A paragraph is evidence when its file starts with an evidence's source prefix and
-    its text holds that evidence's text, both compacted."""
-    return any(source.startswith(e.source) and _compact(e.text) in _compact(text) for e in evidence)
+    its text holds that evidence's text, both compacted. A table row counts by its cells'
+    text: the separators the reader puts between cells are not the document's words."""
+    plain = _compact(text.replace(CELL_SEPARATOR, ""))
+    return any(source.startswith(e.source) and _compact(e.text) in plain for e in evidence)
 
 
 def evidence_rank(passages: Sequence[Passage], evidence: Sequence[Evidence]) -> int | None:

@@ -27,6 +27,7 @@ from qa.evaluate import (
     answer_all,
     by_language,
     by_source,
+    is_evidence,
     pending,
     percentile,
     read_questions,
@@ -182,6 +183,15 @@ def test_wrong_answers_say_why(docs: Path, question_file: Path, tmp_path: Path) 
         "evidence not retrieved",
         "en",
     )
+
+
+def test_a_word_table_row_is_evidence_for_the_sentence_its_cells_make() -> None:
+    # a DOCX or HTML table row is read as "cell | cell | cell"; the question file quotes the
+    # same words as prose, and the reader's separators are not the document's
+    row = "志愿服务队 | 累计上门走访“问需” | 1200余次"
+    evidence = (Evidence("report", "累计上门走访“问需”1200余次"),)
+    assert is_evidence("report-2023.docx", row, evidence)
+    assert not is_evidence("report-2023.docx", "志愿服务队 | 累计上门走访“问需”", evidence)
 
 
 def answer(text: str, citations: tuple[Citation, ...], *passages: Passage) -> Answer:

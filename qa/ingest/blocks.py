@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 BlockKind = Literal["title", "subtitle", "heading", "paragraph", "row"]
+# Between the cells of a table row, which is read as one line ("项目 | 累计开展… | 3000余次").
+CELL_SEPARATOR = " | "
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from qa.ingest.blocks import Block, BlockKind
+from qa.ingest.blocks import CELL_SEPARATOR, Block, BlockKind
 from qa.ingest.formats import ExtractionError
 
 # Style names as Word writes them (English built-ins) and as localised copies name them.
@@ -44,7 +44,7 @@ def _rows(table: Table) -> list[str]:
             if text and (not cells or cells[-1] != text):  # merged cells repeat their text
                 cells.append(text)
         if cells:
-            lines.append(" | ".join(cells))
+            lines.append(CELL_SEPARATOR.join(cells))
     return lines
 
 

@@ -13,7 +13,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from qa.ingest.blocks import Block
+from qa.ingest.blocks import CELL_SEPARATOR, Block
 from qa.ingest.formats import ExtractionError
 
 # Elements whose text is never the article, for the fallback reading of small pages.
@@ -38,7 +38,7 @@ def _page_title(tree: lxml.html.HtmlElement) -> str:
 
 
 def _row(cells: list[str]) -> str:
-    return " | ".join(c for c in cells if c)
+    return CELL_SEPARATOR.join(c for c in cells if c)
 
 
 def _main_blocks(xml: str) -> list[Block]:
