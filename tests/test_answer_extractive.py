@@ -186,3 +186,30 @@ def test_weights_written_for_another_gate_are_refused_naming_the_file(tmp_path: 
     with pytest.raises(ValueError, match=r"old_weights\.json has a gate for other features"):
         load_weights(old)
     assert load_weights(WEIGHTS).gate.threshold > 0  # the shipped file reads
+
+
+FORUM_POST = """网友热议城市马拉松
+
+今年城市马拉松的吉祥物叫什么名字？大家都在问。
+
+报名通道下周开放，名额有限。
+"""
+MARATHON_NEWS = """城市马拉松筹备工作就绪
+
+本届赛事设全程、半程两个项目，预计两万人参赛。
+
+组委会昨天公布，今年城市马拉松的吉祥物是白鹭“跑跑”。
+"""
+
+
+def test_a_forum_post_that_asks_the_very_question_is_not_the_answer(tmp_path: Path) -> None:
+    # A forum post says the user's question word for word, with a question mark; the news
+    # article beside it says the answer in fewer of the question's words.
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "forum.txt").write_text(FORUM_POST, encoding="utf-8")
+    (folder / "news.txt").write_text(MARATHON_NEWS, encoding="utf-8")
+    answer = ask(folder, "今年城市马拉松的吉祥物叫什么名字")
+    assert not answer.abstained
+    assert "跑跑" in answer.text
+    assert all("？" not in c.quote for c in answer.citations)
