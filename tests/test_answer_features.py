@@ -134,3 +134,12 @@ def test_a_name_in_a_clause_sharing_one_character_with_the_question_is_not_its_a
     info = analyse("谁在会上做了自我检讨?")
     answer = clause("全会召开后,李四做了自我检讨,而王某认为差距很大", info, ("王某",), "")
     assert "李四做了自我检讨" in answer
+
+
+def test_a_figure_written_with_digit_group_commas_is_the_figure_the_question_says() -> None:
+    # Encyclopaedias and statistics write "4,000"; a user types "4000".
+    info = analyse("4000年前关岛上住着什么族群?")
+    (answer,) = candidates(
+        info, [passage("关岛", "查莫洛人为关岛原住民，自4,000年前即居住于岛上。")], [[0.9]]
+    )
+    assert answer.features["numbers_missing"] == 0.0

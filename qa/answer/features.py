@@ -150,6 +150,16 @@ _DATE_DIGITS = re.compile(
     r"|(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?"
     r"|(?<![\d.])\d{1,4}\s*[/-]\s*\d{1,2}\s*[/-]\s*\d{1,4}"
 )
+# A comma between groups of three digits ("4,000年前", "1,062万人") is how a figure is
+# written, not part of it: the question's "4000" is the sentence's "4,000".
+_DIGIT_GROUP = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
+
+
+def ungrouped(text: str) -> str:
+    """The text with its figures' digit-group commas left out."""
+    return _DIGIT_GROUP.sub("", text)
+
+
 # A year as news and encyclopaedias write it: four digits from 1000 to 2099 not inside a
 # longer number ("2022年", "2021财年", "(1575年)").
 _YEAR = re.compile(r"(?<![\d.])(1\d{3}|20\d{2})(?![\d.])")
@@ -451,8 +461,8 @@ def candidates(
         aspect_passage = coverage(aspect, compact(passage.text)) if aspect else 0.0
         for j, sentence in enumerate(sentences):
             around = "".join(sentences[max(0, j - 1) : j + 2])
-            local = compact(passage.title + passage.section + around)
-            plain = compact(sentence)
+            local = ungrouped(compact(passage.title + passage.section + around))
+            plain = ungrouped(compact(sentence))
             typed = typed_spans(question.kind, sentence, question) if question.kind else []
             context_typed = (
                 typed_spans(question.kind, around, question) if question.kind and not typed else []
