@@ -90,6 +90,12 @@ def test_the_question_word_decides_the_kind_before_the_topic_it_names() -> None:
     assert answer_type("某人是什么游戏的男主角?") == ""  # "什么" asks for the game, not the role
 
 
+def test_which_year_of_an_era_is_a_date_and_how_many_years_a_figure() -> None:
+    assert answer_type("这种酶是在西元几年提取出来的?") == "date"
+    assert analyse("這種酶是在西元幾年提取出來的?").kind == "date"  # traditional, as in DRCD
+    assert answer_type("这家公司成立了几年?") == "quantity"
+
+
 def test_the_digits_of_a_date_or_a_clock_time_are_not_figures() -> None:
     info = analyse("全年经济增长了多少?")
     sentence = "发表时间:18/01/2022 - 00:10,1月24日17时41分报道,经济在2021年增长8.1%"
