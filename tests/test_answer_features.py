@@ -149,3 +149,11 @@ def test_a_figure_written_with_digit_group_commas_is_the_figure_the_question_say
         info, [passage("关岛", "查莫洛人为关岛原住民，自4,000年前即居住于岛上。")], [[0.9]]
     )
     assert answer.features["numbers_missing"] == 0.0
+
+
+def test_a_transliterated_foreign_name_is_a_person_and_a_foreign_place_is_not() -> None:
+    # jieba cuts "格什科维奇" into pieces and tags none of "欧德谟" as a name
+    who = analyse("被拘留的记者是谁?")
+    assert "格什科维奇" in typed_spans("person", "华尔街日报记者埃文·格什科维奇被拘留", who)
+    assert typed_spans("person", "欧德谟认为角是相对一直线的偏差", who) == ["欧德谟"]
+    assert typed_spans("person", "会议在布鲁塞尔举行", who) == []

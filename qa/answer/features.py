@@ -344,6 +344,18 @@ def coverage(terms: Sequence[Term], plain: str) -> float:
     return said(terms, plain) / total if total else 0.0
 
 
+# A foreign name as Chinese writes it: a run of the characters of the standard transliteration
+# table (格什科维奇, 希波丹姆, 欧德谟), which jieba seldom tags as a name. Three characters at
+# least: two-character runs are too often words ("东西", "利用").
+_TRANSLITERATED = re.compile(
+    "[阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴黛丹道德迪蒂丁杜敦多厄恩尔法凡"
+    "菲斐费芬弗福盖甘冈戈格贡古瓜圭哈海汉豪赫亨胡怀霍基吉加贾杰卡凯坎康考柯科克肯库夸奎"
+    "拉莱兰朗劳勒雷蕾里利丽莉琳卢鲁伦罗洛玛迈曼梅蒙米敏莫默姆穆纳娜奈瑙内尼妮努诺欧帕派"
+    "佩皮珀普齐奇契恰乔琼萨赛桑瑟森沙莎舍什施斯丝苏索塔泰坦汤特滕提图托瓦韦维温沃乌西希"
+    "谢辛雅娅亚耶伊因尤约泽扎詹兹佐谟]{3,}"
+)
+
+
 def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
     """The things of the asked kind that `text` says and the question does not (a document's
     own markers and source lines are not things it says)."""
@@ -362,11 +374,17 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
         found = [m.group() for m in _DATE.finditer(plain)]
     elif kind in ("person", "place"):
         flag = "nr" if kind == "person" else "ns"
+        words = list(_jieba().posseg.cut(plain))
         found = [
             p.word
-            for p in _jieba().posseg.cut(plain)
+            for p in words
             if p.flag.startswith(flag) and len(p.word) > 1 and p.word not in GENERIC_PLACES
         ]
+        if kind == "person":  # a transliterated name jieba missed or cut, not a foreign place
+            places = [p.word for p in words if p.flag.startswith("ns") and len(p.word) > 1]
+            for name in _TRANSLITERATED.findall(plain):
+                if not any(name in w for w in places):
+                    found = [f for f in found if f not in name] + [name]
     else:
         return []
     asked = compact(question.text)
