@@ -157,3 +157,11 @@ def test_a_transliterated_foreign_name_is_a_person_and_a_foreign_place_is_not() 
     assert "格什科维奇" in typed_spans("person", "华尔街日报记者埃文·格什科维奇被拘留", who)
     assert typed_spans("person", "欧德谟认为角是相对一直线的偏差", who) == ["欧德谟"]
     assert typed_spans("person", "会议在布鲁塞尔举行", who) == []
+
+
+def test_a_how_many_answer_may_count_in_a_measure_word_for_the_same_things() -> None:
+    # people are counted in 名, 人 or 位; 个 stands for any counter of things
+    assert unit_match("全市1.4万人参加", ["1.4万"], "名") == 1.0
+    assert unit_match("新建社区服务中心426所", ["426"], "个") == 1.0
+    assert unit_match("累计开展敲门行动3000余次", ["3000"], "名") == 0.0
+    assert typed_spans("quantity", "店铺遍布十多个国家", analyse("遍布多少个国家?")) == ["十多个"]

@@ -132,7 +132,7 @@ ANSWER_TYPES = ASKING_WORDS + ASKED_NOUNS
 # dates: years, months, days, weekdays and relative days.
 _FIGURE = re.compile(
     r"\d+(?:[.,]\d+)*\s*[%万亿千百]?|"
-    r"(?:[两二三四五六七八九十]|一[十百千万亿])[一二三四五六七八九十两百千万亿]*"
+    r"(?:[两二三四五六七八九十]|一[十百千万亿])[一二三四五六七八九十两百千万亿]*[多余]?"
     r"[个名位人项件次条家所座种岁天倍成%类只头匹张本部台辆架艘枚届场轮期批层级处]"
 )
 _DATE = re.compile(
@@ -185,17 +185,36 @@ def asked_unit(question: str) -> str:
     return m.group(1) if m else ""
 
 
+# Measure words that count the same things: people are counted in 名, 人, 位 or 人次, and
+# 个, the general classifier, stands for any classifier of countable things ("多少个社区" is
+# answered by "426所", "12家"). Chinese grammar, not any one text's.
+_PEOPLE = "名人位"
+_COUNTERS = "个项件条家所座种类只头匹张本部台辆架艘枚届场轮期批层级处对户间栋支"
+
+
+def said_units(unit: str) -> str:
+    """The measure words a figure asked for in `unit` may be said in."""
+    if unit in _PEOPLE or unit == "人次":
+        return _PEOPLE
+    if unit == "个":
+        return _COUNTERS
+    return ""
+
+
 def unit_match(plain: str, typed: Sequence[str], unit: str) -> float:
-    """1.0 when one of the sentence's figures is said in the asked unit ("320辆"); 0.0 when
-    none is or the question names no unit."""
+    """1.0 when one of the sentence's figures is said in the asked unit ("320辆") or one
+    that counts the same things (said_units); 0.0 when none is or the question names no
+    unit."""
     if not unit:
         return 0.0
     bare = unit.lstrip("万亿千百")  # "亿元" asked, "3000万元" said: the same unit
+    same = said_units(bare)
+    units = f"(?:{re.escape(bare or unit)}|[{same}])" if same else re.escape(bare or unit)
     for item in typed:
         c = compact(item)
-        if c and re.search(re.escape(c) + _FIGURE_TO_UNIT + re.escape(bare or unit), plain):
+        if c and re.search(re.escape(c) + _FIGURE_TO_UNIT + units, plain):
             return 1.0
-        if c and bare and c.endswith(bare):  # the figure pattern took the unit with it ("三名")
+        if c and bare and (c.endswith(bare) or (same and c[-1] in same)):  # "三名", "十多家"
             return 1.0
     return 0.0
 
@@ -219,6 +238,7 @@ FEATURES: tuple[str, ...] = (
     "type_context",  # ... and a neighbouring sentence says one
     "focus",  # a "how many" question's counted word ("多少名快递员") is in the sentence
     "unit_match",  # a how-many question's unit ("多少辆") follows a figure of the sentence
+    "unit_missing",  # a how-many question names its unit and no figure here is said in it
     "places_missing",  # share of the places the question names that the article never names
     "numbers_missing",  # share of the figures the question names absent around the sentence
     "aspect",  # coverage of the question's words that its passage's title does not say
@@ -488,6 +508,7 @@ def candidates(
             )
             missing_places = sum(t.text not in article and t.text not in home for t in places)
             novel = sum(ch not in question.text for ch in plain)
+            in_unit = unit_match(plain, typed, unit) if question.kind == "quantity" else 0.0
             f = {
                 "coverage": coverage(question.terms, plain),
                 "coverage_context": coverage(question.terms, local),
@@ -496,9 +517,8 @@ def candidates(
                 "type_missing": float(bool(question.kind) and not typed),
                 "type_context": float(bool(question.kind) and not typed and bool(context_typed)),
                 "focus": float(bool(question.focus) and question.focus in plain),
-                "unit_match": unit_match(plain, typed, unit)
-                if question.kind == "quantity"
-                else 0.0,
+                "unit_match": in_unit,
+                "unit_missing": float(bool(unit) and question.kind == "quantity" and not in_unit),
                 "places_missing": missing_places / len(places) if places else 0.0,
                 "numbers_missing": (
                     sum(t.text not in local for t in numbers) / len(numbers) if numbers else 0.0
