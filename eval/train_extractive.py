@@ -238,7 +238,9 @@ def false_abstain_bound(pos: np.ndarray, t: float) -> float:
     threshold abstains on: 150 training questions estimate that share only to about ±2
     points, and the budget is a limit on every answerable set, not an average."""
     k, n = int(np.sum(pos < t)), len(pos)
-    return 1.0 if n == 0 else float(beta.ppf(CONFIDENCE, k + 1, n - k)) if k < n else 1.0
+    if k >= n:  # every answerable question (or none at all) abstained on
+        return 1.0
+    return float(beta.ppf(CONFIDENCE, k + 1, n - k))
 
 
 def choose_threshold(pos: np.ndarray, neg: np.ndarray) -> float:

@@ -215,18 +215,18 @@ def test_a_forum_post_that_asks_the_very_question_is_not_the_answer(tmp_path: Pa
     assert all("？" not in c.quote for c in answer.citations)
 
 
-VOLUNTEER_NEWS = """“小板凳”志愿服务队走街串巷
+RIVER_PATROL_NEWS = """“河小青”护河队守护家门口的河
 
-县里依托四级包联体系组建“小板凳”志愿服务队，累计开展“敲门行动”3000余次，收集群众诉求1200余件。
+区里组建“河小青”护河志愿队，今年以来累计巡查河道2000余次，清理垃圾800余处。
 
-“以往靠打热线反映诉求，现在队员主动敲门问需，问题解决又快又好。”居民说。
+“以前河边垃圾没人管，现在队员天天来巡，河水清了不少。”居民说。
 """
 
 
-def test_a_count_of_visits_is_no_answer_to_how_many_members(tmp_path: Path) -> None:
-    # The article counts visits (次) and requests (件), never the team's members (名).
+def test_a_count_of_patrols_is_no_answer_to_how_many_members(tmp_path: Path) -> None:
+    # The article counts patrols (次) and cleaned spots (处), never the team's members (名).
     folder = tmp_path / "documents"
     folder.mkdir()
-    (folder / "volunteers.txt").write_text(VOLUNTEER_NEWS, encoding="utf-8")
-    answer = ask(folder, "“小板凳”志愿服务队一共有多少名队员？")
+    (folder / "patrol.txt").write_text(RIVER_PATROL_NEWS, encoding="utf-8")
+    answer = ask(folder, "“河小青”护河志愿队一共有多少名队员？")
     assert answer.abstained and answer.citations == ()

@@ -66,8 +66,8 @@ REACH = 2
 # and 0.777 (eval/answers.md).
 ABOUT_SHARE = 0.5
 # A sentence that ends in a question mark asks the reader; it does not answer. Headlines,
-# FAQ and forum pages and teasers pose the question before the answer ("2023年春晚吉祥物是
-# 什么？"), often in the very words a user asks. Of the answering sentences of cmrc, drcd,
+# FAQ and forum pages and teasers pose the question before the answer ("今年的吉祥物叫什么
+# 名字？"), often in the very words a user asks. Of the answering sentences of cmrc, drcd,
 # wild and dev none ends so; of rgb's web snippets 14 of 690 do, and there it takes the top
 # place from a right sentence once and from a wrong one four times.
 ASKS = re.compile(r"[？?][”’」』）)\"'\s]*$")
@@ -312,8 +312,8 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
     answer about 杭州), and one whose surroundings name years but not the one asked answers
     about another year (a 2021 figure is no answer about 2023). On cmrc's training side the
     year rule lost 2 of 200 answering sentences, both "同年" after the year, which no longer
-    conflicts. A how-many question that names what it counts in ("多少名队员") is not answered
-    by a sentence whose figures count in other measures ("3000余次"): on these sets that
+    conflicts. A how-many question that names what it counts in ("多少名志愿者") is not answered
+    by a sentence whose figures count in other measures ("巡查2000余次"): on these sets that
     abstains on two more of wild's four unanswerable questions and costs one cmrc answer.
     A sentence that asks (ASKS) is no answer either."""
     return [

@@ -187,7 +187,7 @@ def asked_unit(question: str) -> str:
 
 # Measure words that count the same things: people are counted in 名, 人, 位 or 人次, and
 # 个, the general classifier, stands for any classifier of countable things ("多少个社区" is
-# answered by "426所", "12家"). Chinese grammar, not any one text's.
+# answered by "30所", "12家"). Chinese grammar, not any one text's.
 _PEOPLE = "名人位"
 _COUNTERS = "个项件条家所座种类只头匹张本部台辆架艘枚届场轮期批层级处对户间栋支"
 
@@ -365,8 +365,8 @@ def coverage(terms: Sequence[Term], plain: str) -> float:
 
 
 # A foreign name as Chinese writes it: a run of the characters of the standard transliteration
-# table (格什科维奇, 希波丹姆, 欧德谟), which jieba seldom tags as a name. Three characters at
-# least: two-character runs are too often words ("东西", "利用").
+# table ("斯托尔滕贝格", "阿尔瓦雷斯"), which jieba often cuts into pieces or leaves untagged.
+# Three characters at least: two-character runs are too often words ("东西", "利用").
 _TRANSLITERATED = re.compile(
     "[阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴黛丹道德迪蒂丁杜敦多厄恩尔法凡"
     "菲斐费芬弗福盖甘冈戈格贡古瓜圭哈海汉豪赫亨胡怀霍基吉加贾杰卡凯坎康考柯科克肯库夸奎"
@@ -403,7 +403,7 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
         if kind == "person":  # a transliterated name jieba missed or cut, not a foreign place
             places = [p.word for p in words if p.flag.startswith("ns") and len(p.word) > 1]
             for name in _TRANSLITERATED.findall(plain):
-                if not any(name in w for w in places):
+                if not any(name in w for w in places + found):
                     found = [f for f in found if f not in name] + [name]
     else:
         return []

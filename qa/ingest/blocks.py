@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 BlockKind = Literal["title", "subtitle", "heading", "paragraph", "row"]
-# Between the cells of a table row, which is read as one line ("项目 | 累计开展… | 3000余次").
+# Between the cells of a table row, which is read as one line ("项目 | 完成情况 | 备注").
 CELL_SEPARATOR = " | "
 
 
