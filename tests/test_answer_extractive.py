@@ -230,3 +230,35 @@ def test_a_count_of_patrols_is_no_answer_to_how_many_members(tmp_path: Path) -> 
     (folder / "patrol.txt").write_text(RIVER_PATROL_NEWS, encoding="utf-8")
     answer = ask(folder, "“河小青”护河志愿队一共有多少名队员？")
     assert answer.abstained and answer.citations == ()
+
+
+def test_a_figure_in_a_word_table_is_cited_from_the_sentence_that_says_it(
+    tmp_path: Path,
+) -> None:
+    # A Word report sums up its prose in a table: the row "…帮帮员 | 326名" says the figure in
+    # the question's words, but only the sentence says what the 326 did; that is quoted.
+    import docx
+
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    doc = docx.Document()
+    doc.add_heading("街道“银龄帮帮团”服务一年记", level=1)
+    doc.add_paragraph(
+        "今年以来，街道推行“楼栋互助”模式，发动326名身体好的低龄退休党员担任“楼栋帮帮员”，"
+        "为高龄独居老人代购代办、上门探访。"
+    )
+    doc.add_paragraph("街道还在12个小区设立助餐点，为2100余名老人提供就餐服务。")
+    table = doc.add_table(rows=3, cols=3)
+    rows = [
+        ("项目", "服务内容", "人数"),
+        ("楼栋互助", "担任“楼栋帮帮员”的退休党员", "326名"),
+        ("助餐服务", "在助餐点就餐的老人", "2100余名"),
+    ]
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    doc.save(str(folder / "report.docx"))
+    answer = ask(folder, "街道有多少名退休党员担任“楼栋帮帮员”？")
+    assert "326" in answer.text
+    assert answer.citations and " | " not in answer.citations[0].quote
+    assert "代购代办" in answer.citations[0].quote

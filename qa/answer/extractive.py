@@ -42,6 +42,7 @@ from qa.answer.parts import parts
 from qa.config import Settings
 from qa.crosslingual import CrossLingual, is_latin
 from qa.embed import get_embedder, normalise_rows
+from qa.ingest.blocks import CELL_SEPARATOR
 from qa.ingest.clean import compact, normalise
 from qa.places import GENERIC_PLACES
 from qa.records import Passage, Turn
@@ -335,7 +336,7 @@ def select(
     ranked = eligible(ranked)
     if not ranked or not weights.gate.answers(ranked):
         return []
-    best = ranked[0]
+    best = _prose_for_row(ranked, passages, weights)
     chosen = [best]
     said = {compact(t) for t in best.typed}
     counted = _followers(best)
@@ -357,6 +358,30 @@ def select(
             said |= new
             seen.add(key)
     return chosen
+
+
+def _prose_for_row(
+    ranked: Sequence[Candidate], passages: Sequence[Passage], weights: Weights
+) -> Candidate:
+    """The best sentence, or, when it is a table row, a sentence of the same article that
+    says all the row's things and is nearly as likely: the prose says what the row's
+    figures count, and a reader checks a citation more easily in a sentence than in cells
+    ("职务 | 452名" against "推选452名…担任…")."""
+    best = ranked[0]
+    if CELL_SEPARATOR not in best.sentence or not best.typed:
+        return best
+    things = {compact(t) for t in best.typed}
+    home = _article(passages[best.index - 1])
+    for c in ranked[1:]:
+        if c.score < best.score * weights.also:
+            break
+        if (
+            CELL_SEPARATOR not in c.sentence
+            and _article(passages[c.index - 1]) == home
+            and things <= {compact(t) for t in c.typed}
+        ):
+            return c
+    return best
 
 
 def _followers(c: Candidate, items: set[str] | None = None) -> set[str]:
