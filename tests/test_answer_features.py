@@ -96,6 +96,12 @@ def test_which_year_of_an_era_is_a_date_and_how_many_years_a_figure() -> None:
     assert answer_type("这家公司成立了几年?") == "quantity"
 
 
+def test_how_long_asks_for_a_duration_even_of_a_role() -> None:
+    # "多久" asks how long, though the question ends in a role as a search query for a person does
+    assert answer_type("他当了多久市长") == "quantity"
+    assert answer_type("工程还要多久才能完工?") == "quantity"
+
+
 def test_the_digits_of_a_date_or_a_clock_time_are_not_figures() -> None:
     info = analyse("全年经济增长了多少?")
     sentence = "发表时间:18/01/2022 - 00:10,1月24日17时41分报道,经济在2021年增长8.1%"

@@ -97,7 +97,7 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "quantity",
         re.compile(
-            r"多少|几[个名位项件次条家所座种年岁天倍成亿万千百十]?|多大|多高|多长|多远|多重|"
+            r"多少|几[个名位项件次条家所座种年岁天倍成亿万千百十]?|多大|多高|多长|多远|多重|多久|"
             r"\bhow (many|much|long|far|old)\b|what (percentage|share|number)",
             re.I,
         ),
@@ -120,7 +120,7 @@ ASKED_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "person",
         re.compile(
-            r"^(?!.*(?:什么|哪|谁|几|多少|何|怎|是否)).*"
+            r"^(?!.*(?:什么|哪|谁|几|多少|多久|何|怎|是否)).*"
             r"(冠军|得主|获得者|获奖者|导演|编剧|作者|主演|主角|总统|总理|首相|主席|创始人|董事长"
             r"|发言人|继任者|接班人)[?？]?$"
         ),
