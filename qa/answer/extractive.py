@@ -364,9 +364,9 @@ def _prose_for_row(
     ranked: Sequence[Candidate], passages: Sequence[Passage], weights: Weights
 ) -> Candidate:
     """The best sentence, or, when it is a table row, a sentence of the same article that
-    says all the row's things and is nearly as likely: the prose says what the row's
-    figures count, and a reader checks a citation more easily in a sentence than in cells
-    ("职务 | 452名" against "推选452名…担任…")."""
+    says all the row's things and is nearly as likely (the `also` share of its score): the
+    prose says what the row's figures count, and a reader checks a citation more easily in a
+    sentence than in cells ("楼栋互助 | …帮帮员 | 326名" against "发动326名…党员担任…")."""
     best = ranked[0]
     if CELL_SEPARATOR not in best.sentence or not best.typed:
         return best
