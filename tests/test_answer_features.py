@@ -97,8 +97,9 @@ def test_which_year_of_an_era_is_a_date_and_how_many_years_a_figure() -> None:
 
 
 def test_how_long_asks_for_a_duration_even_of_a_role() -> None:
-    # "多久" asks how long, though the question ends in a role as a search query for a person does
-    assert answer_type("他当了多久市长") == "quantity"
+    # "多久" asks how long, though the question ends in a role as a search query for a person
+    # does: a question word decides before the asked-for noun
+    assert answer_type("她当了多久首相") == "quantity"
     assert answer_type("工程还要多久才能完工?") == "quantity"
 
 
