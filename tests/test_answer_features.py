@@ -96,6 +96,19 @@ def test_which_year_of_an_era_is_a_date_and_how_many_years_a_figure() -> None:
     assert answer_type("这家公司成立了几年?") == "quantity"
 
 
+def test_which_period_or_aspect_is_no_place_and_which_player_is_a_person() -> None:
+    # "在哪" asks where, unless what follows names a period, an aspect or a work.
+    assert answer_type("会议在哪举行?") == "place"
+    assert answer_type("这座城在哪一个朝代时建成?") == ""
+    assert analyse("這項制度在哪個時期時最為成功?").kind == ""  # traditional, as in DRCD
+    assert answer_type("它的重要性体现在哪些方面?") == ""
+    assert answer_type("这句话是在哪一部经典中提到的?") == ""
+    # "哪一个" with a kind of place, or of person, asks for one.
+    assert analyse("該島位於哪一個國家境內?").kind == "place"
+    assert answer_type("哪些选手被终身禁赛?") == "person"
+    assert answer_type("是哪一位作家写了这本书?") == "person"
+
+
 def test_how_long_asks_for_a_duration_even_of_a_role() -> None:
     # "多久" asks how long, though the question ends in a role as a search query for a person
     # does: a question word decides before the asked-for noun
