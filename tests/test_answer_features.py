@@ -105,7 +105,7 @@ def test_which_period_or_aspect_is_no_place_and_which_player_is_a_person() -> No
     assert answer_type("这句话是在哪一部经典中提到的?") == ""
     # "哪一个" with a kind of place, or of person, asks for one.
     assert analyse("該島位於哪一個國家境內?").kind == "place"
-    assert answer_type("哪些选手被终身禁赛?") == "person"
+    assert answer_type("哪些选手进入了决赛?") == "person"
     assert answer_type("是哪一位作家写了这本书?") == "person"
 
 

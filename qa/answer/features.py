@@ -80,10 +80,6 @@ FUNCTION_WORDS = frozenset(
     ]
 )
 
-# The kind of thing a question asks for. Its question word decides first (checked in this
-# order: "几月" asks for a date before "几" asks for a figure); only a question without one is
-# typed by the noun it asks about ("硅谷银行破产时间", "死亡人数"): "谁是票房最高的演员" asks
-# for a person, though it names a figure's topic. English for English questions.
 # Nouns for people that "哪个/哪些/哪位…" asks about ("哪些选手", "哪一位作家"): a person.
 _PERSON_NOUNS = (
     "人物|选手|球员|运动员|队员|演员|歌手|作家|诗人|画家|学者|科学家|教授|官员|领导人|球星"
@@ -92,6 +88,11 @@ _PERSON_NOUNS = (
 # What "在哪…" asks about when it is no place: a period ("在哪一个朝代", "在哪个时期"),
 # an aspect ("体现在哪些方面") or a work ("在哪一部经典中").
 _NOT_PLACES = "朝代|时期|年代|时代|世纪|阶段|季节|方面|部分|领域|部|本|首|篇|集|场|次|届"
+
+# The kind of thing a question asks for. Its question word decides first (checked in this
+# order: "几月" asks for a date before "几" asks for a figure); only a question without one is
+# typed by the noun it asks about ("硅谷银行破产时间", "死亡人数"): "谁是票房最高的演员" asks
+# for a person, though it names a figure's topic. English for English questions.
 ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date",
