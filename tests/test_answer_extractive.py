@@ -262,3 +262,32 @@ def test_a_figure_in_a_word_table_is_cited_from_the_sentence_that_says_it(
     assert "326" in answer.text
     assert answer.citations and " | " not in answer.citations[0].quote
     assert "代购代办" in answer.citations[0].quote
+
+
+def test_the_figure_three_reports_agree_on_leads_over_one_likelier_sentence() -> None:
+    """Three news reports of one accident: the likeliest single sentence gives an early toll
+    ("3人"), two other reports give the final one ("12人"). Articles agreeing on a figure
+    outweigh one sentence; one article repeating itself counts once."""
+    from qa.answer.extractive import agreed
+    from qa.answer.features import Candidate
+    from qa.records import Passage
+
+    passages = [
+        Passage("early.txt", 1, "踩踏事故", "", 1, "事故已造成3人死亡。", 1.0),
+        Passage("early.txt", 1, "踩踏事故", "", 2, "初步统计3人死亡。", 0.9),
+        Passage("final.txt", 1, "踩踏事故", "", 1, "事故造成12人死亡。", 0.8),
+        Passage("update.txt", 1, "踩踏事故", "", 1, "死亡人数升至12人。", 0.7),
+    ]
+
+    def said(index: int, thing: str, score: float) -> Candidate:
+        return Candidate(index, passages[index - 1].text, {}, (thing,), score)
+
+    early, again, final, update = (
+        said(1, "3人", 0.6),
+        said(2, "3人", 0.5),
+        said(3, "12人", 0.45),
+        said(4, "12人", 0.4),
+    )
+    assert agreed([early, again, final, update], passages)[0] is final
+    # One article alone: the likeliest sentence leads, whatever it repeats.
+    assert agreed([early, again], passages[:2])[0] is early
