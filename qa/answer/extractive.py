@@ -8,6 +8,7 @@ that lack the asked-for figure, name or date are not an answer. Both models' wei
 gate's threshold are data (extractive_weights.json, written by eval/train_extractive.py on
 bench sets, with what they were fitted on).
 
+When several articles say the asked-for thing, the one they agree on most leads (`agreed`).
 The answer states the clause that answers, with its passage's marker; the citation (built in
 qa.answer.cite) quotes the whole sentence. Other articles' sentences that give a different
 figure or name for the same question are shown beside it, each with its own marker.
