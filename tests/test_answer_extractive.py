@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from qa.answer.extractive import WEIGHTS, load_weights
+from qa.answer.extractive import WEIGHTS, agreed, load_weights
+from qa.answer.features import Candidate
 from qa.config import load_settings
 from qa.pipeline import Pipeline
-from qa.records import Answer, Turn
+from qa.records import Answer, Passage, Turn
 
 REVIEW_2021 = """城市基层党建工作综述
 
@@ -268,10 +269,6 @@ def test_the_figure_three_reports_agree_on_leads_over_one_likelier_sentence() ->
     """Three news reports of one accident: the likeliest single sentence gives an early toll
     ("3人"), two other reports give the final one ("12人"). Articles agreeing on a figure
     outweigh one sentence; one article repeating itself counts once."""
-    from qa.answer.extractive import agreed
-    from qa.answer.features import Candidate
-    from qa.records import Passage
-
     passages = [
         Passage("early.txt", 1, "踩踏事故", "", 1, "事故已造成3人死亡。", 1.0),
         Passage("early.txt", 1, "踩踏事故", "", 2, "初步统计3人死亡。", 0.9),
