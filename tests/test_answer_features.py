@@ -109,6 +109,26 @@ def test_which_period_or_aspect_is_no_place_and_which_player_is_a_person() -> No
     assert answer_type("是哪一位作家写了这本书?") == "person"
 
 
+def test_a_search_query_ending_in_a_measure_asks_for_a_figure() -> None:
+    # Typed into a search box, a question often has no question word: a noun ending that
+    # names a measure (…量, …率, …额, 增速, 涨幅) asks for a figure.
+    assert answer_type("2023年某市新能源汽车产量") == "quantity"
+    assert answer_type("该县去年城镇登记失业率") == "quantity"
+    assert answer_type("上半年全省进出口总额") == "quantity"
+    assert answer_type("一季度社会消费品零售总额增速？") == "quantity"
+    # ... but not a question with a question word, or one ending in another noun.
+    assert answer_type("什么叫增长率") == ""
+    assert answer_type("该市的主要产业") == ""
+
+
+def test_a_period_dates_an_event_as_a_year_does() -> None:
+    # "何时" is answered by a period as well as by a year: "明朝末年", "民国初年", "二十世纪".
+    info = analyse("这座寺庙何时始建?")
+    assert typed_spans("date", "该寺始建于明朝末年,清代重修", info) == ["明朝末年"]
+    assert typed_spans("date", "原建筑在民国初年已被拆除", info) == ["民国初年"]
+    assert typed_spans("date", "寺院毁于二十世纪的战火", info) == ["二十世纪"]
+
+
 def test_how_long_asks_for_a_duration_even_of_a_role() -> None:
     # "多久" asks how long, though the question ends in a role as a search query for a person
     # does: a question word decides before the asked-for noun

@@ -131,6 +131,15 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 ASKED_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(r"日期|时间|年份")),
     ("quantity", re.compile(r"人数|数量|金额|比例|百分之|票房|销量|规模")),
+    # A search-style question that ends with a measure ("…特斯拉交付量", "…人口出生率",
+    # "…GDP增长率", "…进出口总额"): Chinese names a measure by these endings.
+    (
+        "quantity",
+        re.compile(
+            r"^(?!.*(?:什么|哪|谁|几|多少|何|怎|是否)).*"
+            r"(?:[量率额]|总数|人次|次数|增速|涨幅|降幅|跌幅|份额|产值|总值)[?？]?$"
+        ),
+    ),
     ("place", re.compile(r"地点")),
     # A search-style question, with no question word, that ends with a role ("…男单冠军",
     # "…最佳女主角") asks who holds it ("什么游戏的男主角" asks for the game).
@@ -153,6 +162,8 @@ _FIGURE = re.compile(
     r"[个名位人项件次条家所座种岁天倍成%类只头匹张本部台辆架艘枚届场轮期批层级处]"
 )
 _DATE = re.compile(
+    # A period that dates an event: "民国初年", "明朝末年", "乾隆年间", "二十世纪".
+    r"[\u4e00-\u9fff]{2}(?:初年|末年|年间|中叶)|\d{1,2}\s*世纪|[一二三四五六七八九十]{1,3}世纪|"
     r"\d{1,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号]|[一二三四五六七八九十〇零]{2,4}年|"
     r"[一二三四五六七八九十]{1,2}月|星期.|周[一二三四五六日]|[上中下]旬|今年|去年|明年|前年|"
     r"昨天|今天|明天|凌晨|上午|下午|晚上"
