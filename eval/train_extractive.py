@@ -338,10 +338,11 @@ def main() -> None:
             total += 1
             q = i.question
             passages = as_passages(i.row)
-            chosen = select(ranked[n], passages, as_weights(fit_model, gate, also))
+            info = backend.question(q.question, passages)
+            chosen = select(ranked[n], passages, as_weights(fit_model, gate, also), info.text)
             if not chosen:
                 continue
-            text = compose(chosen, backend.question(q.question, passages), passages)
+            text = compose(chosen, info, passages)
             lengths.append(ev.answer_chars(text))
             right += not ev.missing_alternatives(
                 q.alternatives or tuple((k,) for k in q.answer_keys), text

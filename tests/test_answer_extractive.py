@@ -288,3 +288,27 @@ def test_the_figure_three_reports_agree_on_leads_over_one_likelier_sentence() ->
     assert agreed([early, again, final, update], passages)[0] is final
     # One article alone: the likeliest sentence leads, whatever it repeats.
     assert agreed([early, again], passages[:2])[0] is early
+
+
+def test_a_film_named_in_title_marks_by_two_reports_answers_a_question_of_no_kind() -> None:
+    """A search query for an award ("…最佳纪录片奖") asks for no figure, date, person or
+    place: its answer is a name in title marks. When the likeliest sentence names nothing
+    (a list of past categories) and two reports name the same film, that film leads; the
+    question's own quoted name is no answer."""
+    question = "今年《光影》电影节最佳纪录片奖"
+    passages = [
+        Passage("list.txt", 1, "电影节", "", 1, "最佳纪录片奖 · 最佳导演 · 最佳编剧。", 1.0),
+        Passage("report.txt", 1, "电影节", "", 1, "纪录片《山河之间》获得最佳纪录片奖。", 0.8),
+        Passage("news.txt", 1, "电影节", "", 1, "《山河之间》摘得本届《光影》最佳纪录片。", 0.7),
+    ]
+
+    def sentence(index: int, score: float) -> Candidate:
+        return Candidate(index, passages[index - 1].text, {}, (), score)
+
+    listing, report, news = sentence(1, 0.7), sentence(2, 0.5), sentence(3, 0.4)
+    assert agreed([listing, report, news], passages, question)[0] is report
+    # One report alone does not outweigh the likeliest sentence.
+    assert agreed([listing, report], passages[:2], question)[0] is listing
+    # A likeliest sentence that itself names something keeps its place.
+    named = Candidate(1, "《光影》电影节设最佳纪录片奖,《远方》曾获此奖。", {}, (), 0.7)
+    assert agreed([named, report, news], passages, question)[0] is named

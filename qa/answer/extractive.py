@@ -73,6 +73,9 @@ ABOUT_SHARE = 0.5
 # wild and dev none ends so; of rgb's web snippets 14 of 690 do, and there it takes the top
 # place from a right sentence once and from a wrong one four times.
 ASKS = re.compile(r"[？?][”’」』）)\"'\s]*$")
+# A name in title or quotation marks: a film, a book, a product, a slogan ("《…》", "“…”").
+# What a question that asks for no kind of thing is often answered by (`agreed`).
+QUOTED_NAME = re.compile(r"[《“「『]([^《》“”「」『』]{2,20})[》”」』]")
 MAX_ANSWERS = 3  # one answer and at most two other articles' differing figures or names
 # Two figures are about the same thing when the same words follow them ("4.8万|名在职党员" /
 # "12万|名在职党员"): this many characters after each must match. Chosen by reading, not fitted:
@@ -280,7 +283,10 @@ class Extractive:
         for part in asked:
             info = self.question(part, passages)
             picked = select(
-                rank(candidates(info, passages, cosines), self.weights), passages, self.weights
+                rank(candidates(info, passages, cosines), self.weights),
+                passages,
+                self.weights,
+                info.text,
             )
             if len(asked) > 1:
                 picked = picked[:1]  # one sentence per part; differing figures for one question
@@ -329,15 +335,18 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
 
 
 def select(
-    ranked: Sequence[Candidate], passages: Sequence[Passage], weights: Weights
+    ranked: Sequence[Candidate],
+    passages: Sequence[Passage],
+    weights: Weights,
+    question: str = "",
 ) -> list[Candidate]:
     """The best eligible sentence when the gate says the passages answer, and other
     articles' sentences that are nearly as likely and say a different figure or name for
-    the same question."""
+    the same question (`question`: its text, whose own names are no answer)."""
     ranked = eligible(ranked)
     if not ranked or not weights.gate.answers(ranked):
         return []
-    ranked = agreed(ranked, passages)
+    ranked = agreed(ranked, passages, question)
     best = _prose_for_row(ranked, passages, weights)
     chosen = [best]
     said = {compact(t) for t in best.typed}
@@ -362,24 +371,44 @@ def select(
     return chosen
 
 
-def agreed(ranked: Sequence[Candidate], passages: Sequence[Passage]) -> list[Candidate]:
+def agreed(
+    ranked: Sequence[Candidate], passages: Sequence[Passage], question: str = ""
+) -> list[Candidate]:
     """The ranking led by the likeliest sentence that says the answer the articles agree on
     most. News reports repeat a fact (a toll, a date, a winner) and a search brings several
     of them: a figure that three articles say outweighs one that a single sentence says a
     little more likely. Each thing of the asked kind is supported by the sum, over the
     articles saying it, of the likeliest such sentence's probability (an article counts
-    once, however often it repeats itself). Nothing is fitted: with one article the likeliest
-    sentence always leads, as before."""
-    if not ranked or not ranked[0].typed:
+    once, however often it repeats itself). A question that asks for no kind of thing is
+    answered by a name in quotation or title marks (a film, a product, a slogan) only when
+    its likeliest sentence names none and at least two articles say the same one. Nothing
+    is fitted: with one article the likeliest sentence always leads, as before."""
+    if not ranked:
         return list(ranked)
+    typed = bool(ranked[0].typed)
+    asked = compact(question)
+
+    def things(c: Candidate) -> set[str]:
+        if typed:
+            return {compact(t) for t in c.typed}
+        return {n for n in map(compact, QUOTED_NAME.findall(c.sentence)) if n and n not in asked}
+
     support: dict[str, dict[tuple[str, int], float]] = {}
     for c in ranked:
         home = _article(passages[c.index - 1])
-        for thing in {compact(t) for t in c.typed}:
+        for thing in things(c):
             by_article = support.setdefault(thing, {})
             by_article[home] = max(by_article.get(home, 0.0), c.score)
     total = {thing: sum(by_article.values()) for thing, by_article in support.items()}
-    lead = max(ranked, key=lambda c: max((total[compact(t)] for t in c.typed), default=0.0))
+    if typed:
+        lead = max(ranked, key=lambda c: max((total[t] for t in things(c)), default=0.0))
+    else:
+        if not total or things(ranked[0]):
+            return list(ranked)
+        name = max(total, key=lambda t: total[t])
+        if len(support[name]) < 2:
+            return list(ranked)
+        lead = next(c for c in ranked if name in things(c))  # the likeliest that says it
     return [lead, *(c for c in ranked if c is not lead)]
 
 
