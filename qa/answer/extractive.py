@@ -393,22 +393,24 @@ def agreed(
             return {compact(t) for t in c.typed}
         return {n for n in map(compact, QUOTED_NAME.findall(c.sentence)) if n and n not in asked}
 
+    said = [things(c) for c in ranked]
     support: dict[str, dict[tuple[str, int], float]] = {}
-    for c in ranked:
+    for c, its in zip(ranked, said, strict=True):
         home = _article(passages[c.index - 1])
-        for thing in things(c):
+        for thing in its:
             by_article = support.setdefault(thing, {})
             by_article[home] = max(by_article.get(home, 0.0), c.score)
     total = {thing: sum(by_article.values()) for thing, by_article in support.items()}
     if typed:
-        lead = max(ranked, key=lambda c: max((total[t] for t in things(c)), default=0.0))
+        at = max(range(len(ranked)), key=lambda i: max((total[t] for t in said[i]), default=0.0))
     else:
-        if not total or things(ranked[0]):
+        if not total or said[0]:
             return list(ranked)
         name = max(total, key=lambda t: total[t])
         if len(support[name]) < 2:
             return list(ranked)
-        lead = next(c for c in ranked if name in things(c))  # the likeliest that says it
+        at = next(i for i, its in enumerate(said) if name in its)  # the likeliest that says it
+    lead = ranked[at]
     return [lead, *(c for c in ranked if c is not lead)]
 
 

@@ -128,6 +128,8 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# A search-style question: one with no question word, typed as a search query is.
+_NO_QUESTION_WORD = r"^(?!.*(?:什么|哪|谁|几|多少|何|怎|是否)).*"
 ASKED_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(r"日期|时间|年份")),
     ("quantity", re.compile(r"人数|数量|金额|比例|百分之|票房|销量|规模")),
@@ -136,8 +138,7 @@ ASKED_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "quantity",
         re.compile(
-            r"^(?!.*(?:什么|哪|谁|几|多少|何|怎|是否)).*"
-            r"(?:[量率额]|总数|人次|次数|增速|涨幅|降幅|跌幅|份额|产值|总值)[?？]?$"
+            rf"{_NO_QUESTION_WORD}(?:[量率额]|总数|人次|次数|增速|涨幅|降幅|跌幅|份额|产值|总值)[?？]?$"
         ),
     ),
     ("place", re.compile(r"地点")),
@@ -146,8 +147,7 @@ ASKED_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "person",
         re.compile(
-            r"^(?!.*(?:什么|哪|谁|几|多少|何|怎|是否)).*"
-            r"(冠军|得主|获得者|获奖者|导演|编剧|作者|主演|主角|总统|总理|首相|主席|创始人|董事长"
+            rf"{_NO_QUESTION_WORD}(冠军|得主|获得者|获奖者|导演|编剧|作者|主演|主角|总统|总理|首相|主席|创始人|董事长"
             r"|发言人|继任者|接班人)[?？]?$"
         ),
     ),
