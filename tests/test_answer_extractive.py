@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from qa.answer.extractive import WEIGHTS, agreed, load_weights
-from qa.answer.features import Candidate
+from qa.answer.cite import verify
+from qa.answer.extractive import WEIGHTS, agreed, compose, load_weights
+from qa.answer.features import Candidate, analyse
 from qa.config import load_settings
 from qa.pipeline import Pipeline
 from qa.records import Answer, Passage, Turn
@@ -312,3 +313,23 @@ def test_a_film_named_in_title_marks_by_two_reports_answers_a_question_of_no_kin
     # A likeliest sentence that itself names something keeps its place.
     named = Candidate(1, "《光影》电影节设最佳纪录片奖,《远方》曾获此奖。", {}, (), 0.7)
     assert agreed([named, report, news], passages, question)[0] is named
+
+
+def test_reports_agreeing_on_a_figure_are_one_claim_with_several_sources() -> None:
+    """Three reports give one toll and one gives another: the answer states the agreed toll
+    once, cited to each report that says it, and the differing one beside it."""
+    info = analyse("这次地震死亡人数是多少?")
+    passages = [
+        Passage("a.txt", 1, "地震", "", 1, "地震已造成12人死亡。", 1.0),
+        Passage("b.txt", 1, "地震", "", 1, "当地通报,地震造成12人死亡。", 0.9),
+        Passage("c.txt", 1, "地震", "", 1, "初步统计地震造成9人死亡。", 0.8),
+    ]
+    chosen = [
+        Candidate(1, passages[0].text, {}, ("12人",), 0.6),
+        Candidate(2, passages[1].text, {}, ("12人",), 0.5),
+        Candidate(3, passages[2].text, {}, ("9人",), 0.4),
+    ]
+    text = compose(chosen, info, passages)
+    assert text.count("12人") == 1 and "[1][2]" in text and "9人死亡[3]" in text
+    answer = verify("这次地震死亡人数是多少?", text, passages)
+    assert [c.source for c in answer.citations] == ["a.txt", "b.txt", "c.txt"]

@@ -207,3 +207,42 @@ def test_a_how_many_answer_may_count_in_a_measure_word_for_the_same_things() -> 
     assert unit_match("新建社区服务中心30所", ["30"], "个") == 1.0
     assert unit_match("累计巡查河道2000余次", ["2000"], "名") == 0.0
     assert typed_spans("quantity", "店铺遍布十多个国家", analyse("遍布多少个国家?")) == ["十多个"]
+
+
+def test_the_clause_that_says_what_the_question_word_asks_about_answers() -> None:
+    # "测距精度是多少" asks about the ranging accuracy: of three figures of one radar, the
+    # clause saying "精度" of ranging answers, not the range or the angle's accuracy.
+    info = analyse("这型雷达的测距精度是多少?")
+    assert "精度" in "".join(info.hinge)
+    sentence = "该雷达最大测距可达50公里,测距精度在5米以内,测角精度则为0.5度"
+    answer = clause(sentence, info, ("50公里", "5米", "0.5度"), "")
+    assert "5米" in answer and "50公里" not in answer and "0.5度" not in answer
+    # A measure whose name the question gives only in part still finds its clause.
+    info = analyse("去年全省GDP增长率")
+    answer = clause("去年全省生产总值3.2万亿元,同比增长4.5%", info, ("3.2万亿", "4.5%"), "")
+    assert "4.5%" in answer
+
+
+def test_a_second_figure_of_the_same_measure_does_not_lengthen_the_answer() -> None:
+    # "城镇化率" is said in both clauses; the first already answers, the second (another
+    # kind of rate) is not asked for.
+    info = analyse("去年全省常住人口城镇化率达到了多少?")
+    sentence = "去年全省常住人口城镇化率达到64.7%,户籍人口城镇化率提高到46.7%"
+    answer = clause(sentence, info, ("64.7%", "46.7%"), "")
+    assert "64.7%" in answer and "46.7%" not in answer
+
+
+def test_the_clause_naming_the_asked_year_answers_over_one_naming_another() -> None:
+    info = analyse("2022年春节档的总票房是多少")
+    sentence = "今年春节档总票房破62.81亿元,已超越2022年春节档总票房60.39亿元"
+    answer = clause(sentence, info, ("62.81亿", "60.39亿"), "")
+    assert "60.39亿" in answer and "62.81亿" not in answer
+    sentence = "2024年春节档总票房破62.81亿元,已超越2022年春节档总票房60.39亿元"
+    assert "62.81亿" not in clause(sentence, info, ("62.81亿", "60.39亿"), "")
+
+
+def test_a_query_ending_in_a_role_asks_for_its_holder_whatever_measure_it_names() -> None:
+    # The head of a Chinese noun phrase is its last word: "…首日票房冠军" asks for the
+    # champion, though "票房" alone would ask for a figure.
+    assert answer_type("今年国庆档首日票房冠军") == "person"
+    assert answer_type("今年国庆档首日票房") == "quantity"

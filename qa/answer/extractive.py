@@ -38,6 +38,8 @@ from qa.answer.features import (
     char_share,
     matrix,
     said,
+    year_conflict,
+    years,
 )
 from qa.answer.parts import parts
 from qa.config import Settings
@@ -132,7 +134,11 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
     the clause that holds one of the sentence's things and the question's words, or failing
     that the clause saying most of what is asked (the question's words the passage's `title`
     does not say: the title's are the topic) joined to the nearest clause holding a thing,
-    or the other way round; too short a clause takes the one before it. Any other question
+    or the other way round; too short a clause takes the one before it. Of several clauses
+    holding a thing, the one naming the asked year leads (2024's figure is no answer about
+    2022), then the one saying more of the question's hinge words (what its question word
+    asks about: "闭幕时间" asks about 闭幕, not the meeting); a next clause joins only when it
+    says a hinge word the answer does not yet ("身高2米11,体重118公斤"). Any other question
     is answered by the whole sentence: its answer has no shape to find."""
     if not typed:
         return sentence.strip()
@@ -145,17 +151,25 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
     things = [any(compact(t) in plain for t in typed) for plain in plains]
     about = [char_share(asked, plain) for plain in plains]
     words = [said(question.terms, plain) for plain in plains]
+    hinged = [hinges(question.hinge, plain) for plain in plains]
+    asked_years = years(question.text)
+    # 1: names the asked year; 0.5: names no year; 0: names only others (2024's figure is
+    # no answer about 2022)
+    dated = [
+        1.0 if years(plain) & asked_years else 0.5 - year_conflict(asked_years, plain) / 2
+        for plain in plains
+    ]
 
     most = max(about)
     both = [
         i
         for i in range(len(parts))
-        if things[i] and about[i] > 0 and about[i] >= ABOUT_SHARE * most
+        if things[i] and about[i] > 0 and (about[i] >= ABOUT_SHARE * most or hinged[i])
     ]
     asking = max(range(len(parts)), key=lambda i: (about[i], words[i], -i))
     holding = [i for i in range(len(parts)) if things[i] and abs(i - asking) <= REACH]
     if both:  # one clause says the thing and what it is about
-        best = max(both, key=lambda i: (about[i], words[i], -i))
+        best = max(both, key=lambda i: (dated[i], len(hinged[i]), about[i], words[i], -i))
         lo, hi = best, best + 1
     elif holding:  # what is asked, then the thing that answers it
         nearest = min(holding, key=lambda i: (abs(i - asking), i))
@@ -171,7 +185,12 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
             lo, hi = min(lo, nearest), max(hi, nearest + 1)
     else:  # the thing spans a clause mark: the clause saying most of what is asked
         lo, hi = asking, asking + 1
-    while hi < len(parts) and things[hi] and about[hi] > 0:
+    while (
+        hi < len(parts)
+        and things[hi]
+        and about[hi] > 0
+        and (hinged[hi] - set().union(*hinged[lo:hi]) or not any(hinged[lo:hi]))
+    ):
         hi += 1  # "200多个联盟,解决6600多件难题": a question may ask for two figures
     while len("".join(plains[lo:hi])) < MIN_CLAUSE and (lo > 0 or hi < len(parts)):
         if lo > 0:
@@ -179,6 +198,17 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
         else:
             hi += 1
     return _join(sentence, parts[lo:hi])
+
+
+def hinges(words: Sequence[str], plain: str) -> set[str]:
+    """The question's hinge words the text says, a long one by its character pairs, so that
+    it counts in part ("增长率" by "增长", "身高体重" by "身高" and by "体重") and in whole
+    counts most ("博士学位" over "学士学位")."""
+    found: set[str] = set()
+    for w in words:
+        pairs = [w[i : i + 2] for i in range(len(w) - 1)] if len(w) > 2 else [w]
+        found |= {p for p in pairs if p in plain}
+    return found
 
 
 def _clauses(sentence: str) -> list[str]:
@@ -456,14 +486,28 @@ def compose(
     chosen: Sequence[Candidate], info: QuestionInfo, passages: Sequence[Passage] = ()
 ) -> str:
     """The answer text: each chosen sentence's answering clause with its passage's marker,
-    scrubbed of anything in the document that looks like a marker or a source line."""
-    pieces = []
+    scrubbed of anything in the document that looks like a marker or a source line. A clause
+    that says only things an earlier one says (another report of the same figure or name)
+    adds its marker to that one instead of repeating it: one claim, several sources; one
+    that shows none of its figures or names is left out."""
+    pieces: list[tuple[str, list[int], set[str]]] = []  # clause, markers, its things
     for c in chosen:
         title = passages[c.index - 1].title if len(passages) >= c.index else ""
         text = clause(scrub(c.sentence), info, c.typed, title).strip().rstrip("。!?！？;；…")
-        if text:
-            pieces.append(f"{text}[{c.index}]。")
-    return "".join(pieces) if pieces else f"{ABSTAIN_PHRASE}。"
+        if not text:
+            continue
+        plain = compact(text)
+        things = {t for t in map(compact, c.typed) if t and t in plain}
+        same = next((p for p in pieces if things and things <= p[2]), None)
+        if same is not None:
+            same[1].append(c.index)
+        elif not pieces or things or not c.typed:
+            pieces.append((text, [c.index], things))
+        # else: another article's clause that shows none of its figures or names says
+        # nothing the lead does not
+    if not pieces:
+        return f"{ABSTAIN_PHRASE}。"
+    return "".join(f"{text}{''.join(f'[{n}]' for n in marks)}。" for text, marks, _ in pieces)
 
 
 def _article(passage: Passage) -> tuple[str, int]:

@@ -130,9 +130,9 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # A search-style question: one with no question word, typed as a search query is.
 _NO_QUESTION_WORD = r"^(?!.*(?:什么|哪|谁|几|多少|何|怎|是否)).*"
+# A query's head noun is its last word, so the rules that read a query's ending come before
+# the nouns that may stand anywhere in it ("…首日票房冠军" asks for a champion, not a figure).
 ASKED_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("date", re.compile(r"日期|时间|年份")),
-    ("quantity", re.compile(r"人数|数量|金额|比例|百分之|票房|销量|规模")),
     # A search-style question that ends with a measure ("…特斯拉交付量", "…人口出生率",
     # "…GDP增长率", "…进出口总额"): Chinese names a measure by these endings.
     (
@@ -141,7 +141,6 @@ ASKED_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"{_NO_QUESTION_WORD}(?:[量率额]|总数|人次|次数|增速|涨幅|降幅|跌幅|份额|产值|总值)[?？]?$"
         ),
     ),
-    ("place", re.compile(r"地点")),
     # A search-style question, with no question word, that ends with a role ("…男单冠军",
     # "…最佳女主角") asks who holds it ("什么游戏的男主角" asks for the game).
     (
@@ -151,7 +150,11 @@ ASKED_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|发言人|继任者|接班人)[?？]?$"
         ),
     ),
+    ("date", re.compile(r"日期|时间|年份")),
+    ("quantity", re.compile(r"人数|数量|金额|比例|百分之|票房|销量|规模")),
+    ("place", re.compile(r"地点")),
 )
+
 ANSWER_TYPES = ASKING_WORDS + ASKED_NOUNS
 
 # What a sentence holds of each kind. Figures: digits or Chinese numerals with a measure;
@@ -317,6 +320,24 @@ class QuestionInfo:
     kind: str  # "date", "quantity", "person", "place", or "" when it asks for no one kind
     focus: str  # a quantity question's counted word, "" otherwise
     names: frozenset[str]  # the person and place names the question itself says
+    hinge: tuple[str, ...] = ()  # the words either side of its question word (`hinge_words`)
+
+
+# A question word as jieba cuts it ("哪一年", "多久", "何时").
+_QUESTION_WORD = re.compile(
+    r"多少|几.?|哪.{0,2}|什么|谁|何时|何地|何人|何处|多久|多大|多高|多长|多远|多重|怎样|怎么|如何"
+)
+_CLAUSE_MARK = re.compile(r"[,，;；?？!！。]")
+# Nouns that only name the kind asked for ("…的时间", "…地点", "…人数"), and jieba's tags for
+# names, numbers and times: none says what a question asks about.
+_ASKED_NOUN_WORDS = frozenset(
+    ["时间", "日期", "时候", "年份", "地点", "地方", "名字", "人数", "数量", "金额"]
+)
+_NOT_HINGES = ("nr", "ns", "nt", "m", "t")  # tag prefixes: "nrt" is a foreign name
+# How many content words before a question word say what it asks about: a noun and its verb
+# ("货运量达到多少", "实际参考人数"). Chosen by reading dev's and rgb's questions; 1 loses the
+# noun before a verb.
+HINGE_BEFORE = 2
 
 
 def answer_type(question: str) -> str:
@@ -360,7 +381,40 @@ def analyse(question: str, groups: Sequence[Sequence[str]] | None = None) -> Que
         terms.setdefault(stem, Term(stem, weight, place=place, group=group_of.get(word, "")))
         if kind == "quantity" and seen_wh and not focus and len(stem) > 1 and not place:
             focus = stem
-    return QuestionInfo(text, tuple(terms.values()), kind, focus, frozenset(names))
+    hinge = hinge_words(source) if groups is None else ()
+    return QuestionInfo(text, tuple(terms.values()), kind, focus, frozenset(names), hinge)
+
+
+def hinge_words(question: str) -> tuple[str, ...]:
+    """The words that say what a question word asks about: in each clause that has one, the
+    last HINGE_BEFORE content words before it and the last one after it ("闭幕时间" → 闭幕,
+    "货运量达到多少" → 货运量, 达到; "有多少运动员" → 运动员); in a search query with no question
+    word, its last words. Names, numbers, times and the nouns that only name the kind asked
+    for (时间, 地点) are left out: they say where or when, not what. Of the clauses of one
+    answering sentence, the one that says a hinge word is the answer (`extractive.clause`)."""
+    hinge: list[str] = []
+    before: list[str] = []
+    after: list[str] = []
+    asking = False  # the clause read so far has a question word
+    for pair in _jieba().posseg.cut(question):
+        word, flag = pair.word.strip(), pair.flag
+        if _QUESTION_WORD.fullmatch(word):
+            asking = True
+        elif _CLAUSE_MARK.fullmatch(word):
+            if asking:
+                hinge += before[-HINGE_BEFORE:] + after[-1:]
+            before, after, asking = [], [], False
+        elif (
+            len(word) > 1
+            and word not in FUNCTION_WORDS
+            and word not in _ASKED_NOUN_WORDS
+            and not flag.startswith(_NOT_HINGES)
+            and not _NUMBER.fullmatch(word)
+        ):
+            (after if asking else before).append(word)
+    if asking or not hinge:
+        hinge += before[-HINGE_BEFORE:] + after[-1:]
+    return tuple(dict.fromkeys(hinge))
 
 
 def said(terms: Sequence[Term], plain: str) -> float:
