@@ -333,3 +333,25 @@ def test_reports_agreeing_on_a_figure_are_one_claim_with_several_sources() -> No
     assert text.count("12人") == 1 and "[1][2]" in text and "9人死亡[3]" in text
     answer = verify("这次地震死亡人数是多少?", text, passages)
     assert [c.source for c in answer.citations] == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_another_reports_figure_for_another_measure_or_year_is_not_shown_beside_it() -> None:
+    """A differing figure is shown beside the answer only when it answers the same question:
+    a jobless rate is no rival to the count of new jobs, and a 2019 count none to 2022's."""
+    question = "2022年全市城镇新增就业多少人?"
+    info = analyse(question)
+    passages = [
+        Passage("a.txt", 1, "就业", "", 1, "2022年全市城镇新增就业12.6万人。", 1.0),
+        Passage("b.txt", 1, "就业", "", 1, "全市城镇调查失业率平均为5.1%。", 0.9),
+        Passage("c.txt", 1, "就业", "", 1, "2019年全市城镇新增就业10.3万人。", 0.8),
+        Passage("d.txt", 1, "就业", "", 1, "另据统计,全市城镇新增就业12.9万人。", 0.7),
+    ]
+    chosen = [
+        Candidate(1, passages[0].text, {}, ("12.6万人",), 0.6),
+        Candidate(2, passages[1].text, {}, ("5.1%",), 0.5),
+        Candidate(3, passages[2].text, {}, ("10.3万人",), 0.4),
+        Candidate(4, passages[3].text, {}, ("12.9万人",), 0.4),
+    ]
+    text = compose(chosen, info, passages)
+    assert "12.6万人[1]" in text and "12.9万人[4]" in text
+    assert "5.1%" not in text and "10.3万" not in text

@@ -78,6 +78,7 @@ ASKS = re.compile(r"[？?][”’」』）)\"'\s]*$")
 # A name in title or quotation marks: a film, a book, a product, a slogan ("《…》", "“…”").
 # What a question that asks for no kind of thing is often answered by (`agreed`).
 QUOTED_NAME = re.compile(r"[《“「『]([^《》“”「」『』]{2,20})[》”」』]")
+_TRAILING = "。!?！？;；…,，、:： "  # marks an answer clause may end in, left off
 MAX_ANSWERS = 3  # one answer and at most two other articles' differing figures or names
 # Two figures are about the same thing when the same words follow them ("4.8万|名在职党员" /
 # "12万|名在职党员"): this many characters after each must match. Chosen by reading, not fitted:
@@ -493,7 +494,7 @@ def compose(
     pieces: list[tuple[str, list[int], set[str]]] = []  # clause, markers, its things
     for c in chosen:
         title = passages[c.index - 1].title if len(passages) >= c.index else ""
-        text = clause(scrub(c.sentence), info, c.typed, title).strip().rstrip("。!?！？;；…")
+        text = clause(scrub(c.sentence), info, c.typed, title).strip().rstrip(_TRAILING)
         if not text:
             continue
         plain = compact(text)
@@ -501,13 +502,24 @@ def compose(
         same = next((p for p in pieces if things and things <= p[2]), None)
         if same is not None:
             same[1].append(c.index)
-        elif not pieces or things or not c.typed:
+        elif not pieces or not c.typed or (things and _same_question(plain, pieces[0][0], info)):
             pieces.append((text, [c.index], things))
-        # else: another article's clause that shows none of its figures or names says
-        # nothing the lead does not
+        # else: another article's clause that shows none of its figures or names, or
+        # answers about something else, says nothing more about what is asked
     if not pieces:
         return f"{ABSTAIN_PHRASE}。"
     return "".join(f"{text}{''.join(f'[{n}]' for n in marks)}。" for text, marks, _ in pieces)
+
+
+def _same_question(plain: str, lead: str, info: QuestionInfo) -> bool:
+    """Whether another article's clause answers what the lead's does: it says one of the
+    question's hinge words or the thing a how-many question counts when the lead says one
+    ("城镇新增就业" beside "城镇调查失业率" is another measure), and names the asked year or
+    none (2019's figure is no rival to 2022's)."""
+    words = (*info.hinge, info.focus) if info.focus else info.hinge
+    if hinges(words, compact(lead)) and not hinges(words, plain):
+        return False
+    return not year_conflict(years(info.text), plain)
 
 
 def _article(passage: Passage) -> tuple[str, int]:
