@@ -201,6 +201,17 @@ def test_a_transliterated_foreign_name_is_a_person_and_a_foreign_place_is_not() 
     assert typed_spans("person", "作家塞巴斯蒂安出席", who) == ["塞巴斯蒂安"]
 
 
+def test_a_chinese_name_jieba_cut_after_its_surname_is_still_a_person() -> None:
+    # jieba tags the surname alone ("宋/nr") and the given name as a word ("建成/v"),
+    # so the name was never a person and the sentence that gave it lost to one without
+    # any name (cmrc, drcd: 宋建成, 郭守时)
+    who = analyse("图书馆首位副馆长是谁?")
+    assert "宋建成" in typed_spans("person", "宋建成,台湾图书馆行政工作者", who)
+    assert "郭守时" in typed_spans("person", "元世祖以郭守时担任都水监", who)
+    # a surname-like character before a function word is no name
+    assert not any(len(t) < 3 for t in typed_spans("person", "宋建成的书", who))
+
+
 def test_a_how_many_answer_may_count_in_a_measure_word_for_the_same_things() -> None:
     # people are counted in 名, 人 or 位; 个 stands for any counter of things
     assert unit_match("全市1.4万人参加", ["1.4万"], "名") == 1.0
@@ -239,6 +250,17 @@ def test_the_clause_naming_the_asked_year_answers_over_one_naming_another() -> N
     assert "60.39亿" in answer and "62.81亿" not in answer
     sentence = "2024年春节档总票房破62.81亿元,已超越2022年春节档总票房60.39亿元"
     assert "62.81亿" not in clause(sentence, info, ("62.81亿", "60.39亿"), "")
+
+
+def test_a_yearly_series_answers_with_the_asked_years_figure() -> None:
+    # News lists a figure year by year in one sentence; only the first clause says what is
+    # counted, so it used to answer with 2019's figure for a question about 2022, and the
+    # next year's figure joined it.
+    info = analyse("2022年高考报名人数")
+    sentence = "2019年高考报名人数1031万,2020年1071万,2021年1078万,2022年1193万,2023年1291万"
+    typed = ("1031万", "1071万", "1078万", "1193万", "1291万")
+    answer = clause(sentence, info, typed, "")
+    assert "1193万" in answer and "1031万" not in answer and "1291万" not in answer
 
 
 def test_a_query_ending_in_a_role_asks_for_its_holder_whatever_measure_it_names() -> None:

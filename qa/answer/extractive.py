@@ -138,9 +138,11 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
     or the other way round; too short a clause takes the one before it. Of several clauses
     holding a thing, the one naming the asked year leads (2024's figure is no answer about
     2022), then the one saying more of the question's hinge words (what its question word
-    asks about: "闭幕时间" asks about 闭幕, not the meeting); a next clause joins only when it
-    says a hinge word the answer does not yet ("身高2米11,体重118公斤"). Any other question
-    is answered by the whole sentence: its answer has no shape to find."""
+    asks about: "闭幕时间" asks about 闭幕, not the meeting); in a yearly series ("2019年…
+    1031万,…2022年1193万") the clause naming the asked year holds its figure even when only
+    the first says what is counted. A next clause joins only when it says a hinge word the
+    answer does not yet ("身高2米11,体重118公斤") and no year other than the asked one. Any
+    other question is answered by the whole sentence: its answer has no shape to find."""
     if not typed:
         return sentence.strip()
     parts = _clauses(sentence)
@@ -167,6 +169,8 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
         for i in range(len(parts))
         if things[i] and about[i] > 0 and (about[i] >= ABOUT_SHARE * most or hinged[i])
     ]
+    if not any(dated[i] == 1.0 for i in both):  # a yearly series: "2019年…1031万,…2022年1193万"
+        both += [i for i in range(len(parts)) if things[i] and about[i] > 0 and dated[i] == 1.0]
     asking = max(range(len(parts)), key=lambda i: (about[i], words[i], -i))
     holding = [i for i in range(len(parts)) if things[i] and abs(i - asking) <= REACH]
     if both:  # one clause says the thing and what it is about
@@ -190,6 +194,7 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
         hi < len(parts)
         and things[hi]
         and about[hi] > 0
+        and dated[hi] > 0
         and (hinged[hi] - set().union(*hinged[lo:hi]) or not any(hinged[lo:hi]))
     ):
         hi += 1  # "200多个联盟,解决6600多件难题": a question may ask for two figures

@@ -9,6 +9,7 @@ where retrieval ranked it. The learned weights live in `extractive_weights.json`
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import re
@@ -449,6 +450,9 @@ def coverage(terms: Sequence[Term], plain: str) -> float:
 # A foreign name as Chinese writes it: a run of the characters of the standard transliteration
 # table ("斯托尔滕贝格", "阿尔瓦雷斯"), which jieba often cuts into pieces or leaves untagged.
 # Three characters at least: two-character runs are too often words ("东西", "利用").
+# A Chinese given name is one or two characters; jieba tags a surname it cut off as a
+# one-character name ("宋/nr 建成/v").
+GIVEN_NAME_CHARS = 2
 _TRANSLITERATED = re.compile(
     "[阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴黛丹道德迪蒂丁杜敦多厄恩尔法凡"
     "菲斐费芬弗福盖甘冈戈格贡古瓜圭哈海汉豪赫亨胡怀霍基吉加贾杰卡凯坎康考柯科克肯库夸奎"
@@ -482,6 +486,16 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
             for p in words
             if p.flag.startswith(flag) and len(p.word) > 1 and p.word not in GENERIC_PLACES
         ]
+        if kind == "person":  # a surname jieba cut from its given name ("宋|建成", "郭|守时")
+            found += [
+                p.word + q.word
+                for p, q in itertools.pairwise(words)
+                if p.flag == "nr"
+                and len(p.word) == 1
+                and 0 < len(q.word) <= GIVEN_NAME_CHARS
+                and re.fullmatch(rf"[{CJK}]+", q.word)
+                and q.word not in FUNCTION_WORDS
+            ]
         if kind == "person":  # a transliterated name jieba missed or cut, not a foreign place
             places = [p.word for p in words if p.flag.startswith("ns") and len(p.word) > 1]
             for name in _TRANSLITERATED.findall(plain):
