@@ -10,6 +10,7 @@ from qa.answer.features import (
     asked_unit,
     aspect_terms,
     candidates,
+    hinge_words,
     type_near,
     typed_spans,
     unit_match,
@@ -250,6 +251,13 @@ def test_the_clause_naming_the_asked_year_answers_over_one_naming_another() -> N
     assert "60.39亿" in answer and "62.81亿" not in answer
     sentence = "2024年春节档总票房破62.81亿元,已超越2022年春节档总票房60.39亿元"
     assert "62.81亿" not in clause(sentence, info, ("62.81亿", "60.39亿"), "")
+
+
+def test_a_search_query_asks_about_its_last_words_with_or_without_a_question_mark() -> None:
+    # "…男单冠军？" has no question word; the question mark used to end the clause and take
+    # its words with it, so nothing said what the query asks about
+    for query in ("2023年全英羽毛球公开赛男单冠军", "首架C919的交付日时间"):
+        assert hinge_words(query + "？") == hinge_words(query) != ()
 
 
 def test_a_yearly_series_answers_with_the_asked_years_figure() -> None:

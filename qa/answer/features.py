@@ -397,6 +397,7 @@ def hinge_words(question: str) -> tuple[str, ...]:
     before: list[str] = []
     after: list[str] = []
     asking = False  # the clause read so far has a question word
+    last: list[str] = []  # the words of the last clause without one ("…男单冠军?")
     for pair in _jieba().posseg.cut(question):
         word, flag = pair.word.strip(), pair.flag
         if _QUESTION_WORD.fullmatch(word):
@@ -404,6 +405,8 @@ def hinge_words(question: str) -> tuple[str, ...]:
         elif _CLAUSE_MARK.fullmatch(word):
             if asking:
                 hinge += before[-HINGE_BEFORE:] + after[-1:]
+            elif before:
+                last = before
             before, after, asking = [], [], False
         elif (
             len(word) > 1
@@ -414,7 +417,7 @@ def hinge_words(question: str) -> tuple[str, ...]:
         ):
             (after if asking else before).append(word)
     if asking or not hinge:
-        hinge += before[-HINGE_BEFORE:] + after[-1:]
+        hinge += (before or last)[-HINGE_BEFORE:] + after[-1:]
     return tuple(dict.fromkeys(hinge))
 
 
