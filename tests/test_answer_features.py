@@ -260,6 +260,18 @@ def test_a_search_query_asks_about_its_last_words_with_or_without_a_question_mar
         assert hinge_words(query + "？") == hinge_words(query) != ()
 
 
+def test_a_headline_quoted_in_a_report_does_not_say_when_the_event_happened() -> None:
+    # "发表题为《…下水》的报道" dates the report; the launch is dated in the clause that says
+    # 下水 outside the headline's marks
+    info = analyse("印度第三艘核潜艇下水的时间")
+    sentence = (
+        "英国《简氏防务周刊》网站2021年12月29日发表题为《印度第三艘核潜艇悄然下水》的报道:"
+        "卫星图像显示,印度第三艘核潜艇2021年11月23日在维萨卡帕特南下水"
+    )
+    answer = clause(sentence, info, ("2021年12月29日", "2021年11月23日"), "")
+    assert "11月23日" in answer and "12月29日" not in answer
+
+
 def test_a_yearly_series_answers_with_the_asked_years_figure() -> None:
     # News lists a figure year by year in one sentence; only the first clause says what is
     # counted, so it used to answer with 2019's figure for a question about 2022, and the

@@ -77,6 +77,7 @@ ABOUT_SHARE = 0.5
 ASKS = re.compile(r"[？?][”’」』）)\"'\s]*$")
 # A name in title or quotation marks: a film, a book, a product, a slogan ("《…》", "“…”").
 # What a question that asks for no kind of thing is often answered by (`agreed`).
+_QUOTED_TITLE = re.compile(r"《[^《》]*》")
 QUOTED_NAME = re.compile(r"[《“「『]([^《》“”「」『』]{2,20})[》”」』]")
 _TRAILING = "。!?！？;；…,，、:： "  # marks an answer clause may end in, left off
 MAX_ANSWERS = 3  # one answer and at most two other articles' differing figures or names
@@ -154,7 +155,9 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
     things = [any(compact(t) in plain for t in typed) for plain in plains]
     about = [char_share(asked, plain) for plain in plains]
     words = [said(question.terms, plain) for plain in plains]
-    hinged = [hinges(question.hinge, plain) for plain in plains]
+    # a headline or a work's title quoted in the clause names a report, not the event
+    # ("发表题为《…潜艇悄然下水》的报道" does not say when it was launched)
+    hinged = [hinges(question.hinge, _QUOTED_TITLE.sub("", plain)) for plain in plains]
     asked_years = years(question.text)
     # 1: names the asked year; 0.5: names no year; 0: names only others (2024's figure is
     # no answer about 2022)
