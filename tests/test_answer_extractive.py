@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from qa.answer.cite import verify
-from qa.answer.extractive import WEIGHTS, agreed, compose, load_weights
+from qa.answer.extractive import WEIGHTS, Extractive, agreed, compose, load_weights
 from qa.answer.features import Candidate, analyse
 from qa.config import load_settings
 from qa.pipeline import Pipeline
@@ -355,3 +355,16 @@ def test_another_reports_figure_for_another_measure_or_year_is_not_shown_beside_
     text = compose(chosen, info, passages)
     assert "12.6万人[1]" in text and "12.9万人[4]" in text
     assert "5.1%" not in text and "10.3万" not in text
+
+
+def test_an_english_question_finds_the_city_its_paragraph_does_not_name() -> None:
+    """A paragraph rarely repeats its article's city; "Lanzhou" still becomes 兰州 (from the
+    article's places carried on the passage), so another city's figure is no answer."""
+    passages = [
+        Passage(
+            "lz.txt", 1, "深化党建引领", "", 3, "4.8万名在职党员到社区报到。", 1.0, places=("兰州",)
+        ),
+    ]
+    question = "How many party members in Lanzhou reported to communities?"
+    info = Extractive(load_settings()).question(question, passages)
+    assert any(t.text == "兰州" and t.place for t in info.terms)
