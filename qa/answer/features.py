@@ -20,6 +20,7 @@ from functools import lru_cache
 import numpy as np
 
 from qa.answer.cite import scrub
+from qa.crosslingual import common_words
 from qa.ingest.clean import CJK, compact, normalise
 from qa.places import GENERIC_PLACES, place_stem
 from qa.records import Passage
@@ -489,6 +490,8 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
             for p in words
             if p.flag.startswith(flag) and len(p.word) > 1 and p.word not in GENERIC_PLACES
         ]
+        if kind == "person":  # jieba's dictionary tags some ordinary words as names (古老)
+            found = [f for f in found if f not in common_words()]
         if kind == "person":  # a surname jieba cut from its given name ("宋|建成", "郭|守时")
             found += [
                 p.word + q.word
