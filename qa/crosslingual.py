@@ -162,7 +162,7 @@ def gloss_index() -> dict[tuple[str, ...], frozenset[str]]:
 def common_words() -> frozenset[str]:
     """Words CC-CEDICT glosses only in lower case ("古老": ancient, "蓝图": blueprint): ordinary
     words, never a person's name, whatever jieba's dictionary tags them. A name's gloss is
-    capitalised ("张艺谋": Zhang Yimou); a surname's says "surname"."""
+    capitalised ("鲁迅": Lu Xun); a surname's says "surname"."""
     glosses: dict[str, list[str]] = {}
     for entry in cedict():
         glosses.setdefault(entry["simplified"], []).extend(entry["definitions"])

@@ -215,11 +215,11 @@ def test_a_chinese_name_jieba_cut_after_its_surname_is_still_a_person() -> None:
 
 def test_an_ordinary_word_jieba_tags_as_a_name_is_no_person() -> None:
     # jieba's dictionary tags 古老 (ancient) and 华丽 (gorgeous) as names; CC-CEDICT glosses
-    # them in lower case, a name in capitals (张艺谋: Zhang Yimou)
+    # them in lower case, a name in capitals (鲁迅: Lu Xun)
     who = analyse("这座城市是谁设计的?")
     assert typed_spans("person", "这座城市虽然古老却是范本", who) == []
     assert typed_spans("person", "华丽的花朵下垂", who) == []
-    assert typed_spans("person", "总导演张艺谋担任总监制", who) == ["张艺谋"]
+    assert typed_spans("person", "作家鲁迅担任编辑", who) == ["鲁迅"]
 
 
 def test_a_how_many_answer_may_count_in_a_measure_word_for_the_same_things() -> None:
