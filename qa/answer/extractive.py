@@ -288,8 +288,8 @@ class Extractive:
         from qa.answer.features import _jieba
 
         vocabulary = {w for p in passages for w in _jieba().lcut(normalise(p.title + p.text))}
-        vocabulary |= {place for p in passages for place in p.places}  # a paragraph may not
-        # name its article's city: "Lanzhou" must still become 兰州 to be asked about
+        # a paragraph may not name its article's city: "Lanzhou" must still become 兰州
+        vocabulary |= {place for p in passages for place in p.places}
         return analyse(question, CrossLingual(vocabulary).groups(question))
 
     def cosines(self, question: str, passages: Sequence[Passage]) -> list[list[float]]:

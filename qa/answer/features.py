@@ -490,9 +490,10 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
             for p in words
             if p.flag.startswith(flag) and len(p.word) > 1 and p.word not in GENERIC_PLACES
         ]
-        if kind == "person":  # jieba's dictionary tags some ordinary words as names (古老)
+        if kind == "person":
+            # jieba's dictionary tags some ordinary words as names (古老)
             found = [f for f in found if f not in common_words()]
-        if kind == "person":  # a surname jieba cut from its given name ("宋|建成", "郭|守时")
+            # a surname jieba cut from its given name ("宋|建成", "郭|守时")
             found += [
                 p.word + q.word
                 for p, q in itertools.pairwise(words)
@@ -502,7 +503,7 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
                 and re.fullmatch(rf"[{CJK}]+", q.word)
                 and q.word not in FUNCTION_WORDS
             ]
-        if kind == "person":  # a transliterated name jieba missed or cut, not a foreign place
+            # a transliterated name jieba missed or cut, not a foreign place
             places = [p.word for p in words if p.flag.startswith("ns") and len(p.word) > 1]
             for name in _TRANSLITERATED.findall(plain):
                 if not any(name in w for w in places + found):
