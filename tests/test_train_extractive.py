@@ -25,3 +25,12 @@ def test_the_threshold_gives_up_abstaining_before_it_breaks_the_false_abstention
     t = te.choose_threshold(answerable, unanswerable)
     assert te.false_abstain_bound(answerable, t) <= te.MAX_FALSE_ABSTAIN
     assert np.mean(unanswerable < t) > 0.3  # it still abstains where it safely can
+
+
+def test_a_lead_within_noise_does_not_buy_weaker_regularisation() -> None:
+    # 150 questions: 0.813 against 0.793 is three questions, well within one standard error
+    assert te.choose_c({0.1: 0.793, 0.3: 0.813, 1.0: 0.807, 3.0: 0.807}, 150) == 0.1
+
+
+def test_a_lead_beyond_one_standard_error_is_taken() -> None:
+    assert te.choose_c({0.1: 0.70, 0.3: 0.81, 1.0: 0.80}, 150) == 0.3
