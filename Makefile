@@ -36,7 +36,14 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -e .
 	touch $@
 
+# llama-cpp-python compiles llama.cpp when it installs. Built for every instruction set of
+# the building CPU (its default), it crashed in its first decode on a VM that advertises
+# AVX-512 and AMX; built for AVX2 it runs on any x86-64 machine of the last decade. Not from
+# pip's wheel cache, which may hold a native build from before.
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+
 $(VENV)/.dev-installed: $(VENV)/.installed
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --no-cache-dir "llama-cpp-python[server]>=0.3"
 	$(BIN)/pip install -e ".[dev]"
 	touch $@
 
@@ -73,7 +80,7 @@ train-extractive: setup
 	nice $(BIN)/python eval/train_extractive.py
 
 # The openai backend against Qwen2.5-Coder-1.5B-Instruct served by llama.cpp (~50 s a question).
-bench-llm: setup
+bench-llm: dev
 	nice $(BIN)/python eval/bench_llm.py
 
 eval: setup
