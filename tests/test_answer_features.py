@@ -297,3 +297,16 @@ def test_a_query_ending_in_a_role_asks_for_its_holder_whatever_measure_it_names(
     # champion, though "票房" alone would ask for a figure.
     assert answer_type("今年国庆档首日票房冠军") == "person"
     assert answer_type("今年国庆档首日票房") == "quantity"
+
+
+def test_a_news_dateline_says_where_and_when_a_report_was_filed_not_the_event() -> None:
+    # "本报上海…讯", "新华社武汉…电", "（记者…）": the filing city, date and reporters are no
+    # answer to where, when or who (rgb: a reporter's name beside the film crew asked for)
+    where = analyse("城市更新论坛在哪里举行?")
+    sentence = "本报上海3月2日讯（记者王小明）城市更新论坛在杭州举行"
+    assert "杭州" in typed_spans("place", sentence, where)
+    assert "上海" not in typed_spans("place", sentence, where)
+    assert "王小明" not in typed_spans("person", sentence, analyse("谁主持了论坛?"))
+    when = analyse("大桥什么时候通车?")
+    dates = typed_spans("date", "新华社武汉6月5日电 大桥于6月3日通车", when)
+    assert "3日" in dates and "5日" not in dates

@@ -466,10 +466,19 @@ _TRANSLITERATED = re.compile(
 )
 
 
+# A news dateline says where and when a report was filed, not where or when its event
+# happened: "本报北京8月17日讯", "新华社酒泉5月29日电", "（记者孙广勇）". Chinese wire and
+# newspaper convention, not any one text's.
+_DATELINE = re.compile(
+    r"(?:本报|新华社|中新社|中新网|人民网|新华网|央视网|央广网|环球网)?[\u4e00-\u9fff]{2,6}"
+    r"\d{1,2}月\d{1,2}日(?:电|讯)|[(（]记者[^()（）]{1,40}[)）]"
+)
+
+
 def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
     """The things of the asked kind that `text` says and the question does not (a document's
     own markers and source lines are not things it says)."""
-    plain = normalise(scrub(text))
+    plain = _DATELINE.sub(" ", normalise(scrub(text)))
     if kind == "quantity":
         dated = [m.span() for m in _DATE_DIGITS.finditer(plain)]
         if asked_unit(question.text) in ("年", "月", "日"):
