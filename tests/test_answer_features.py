@@ -310,3 +310,10 @@ def test_a_news_dateline_says_where_and_when_a_report_was_filed_not_the_event() 
     when = analyse("大桥什么时候通车?")
     dates = typed_spans("date", "新华社武汉6月5日电 大桥于6月3日通车", when)
     assert "3日" in dates and "5日" not in dates
+
+
+def test_beijing_time_is_a_clock_not_a_place() -> None:
+    # sports and world news date events in "北京时间": 北京 there is where no one played
+    where = analyse("决赛在哪里举行?")
+    places = typed_spans("place", "北京时间5月4日，决赛在杭州举行", where)
+    assert "杭州" in places and "北京" not in places

@@ -473,12 +473,17 @@ _DATELINE = re.compile(
     r"(?:本报|新华社|中新社|中新网|人民网|新华网|央视网|央广网|环球网)?[\u4e00-\u9fff]{2,6}"
     r"\d{1,2}月\d{1,2}日(?:电|讯)|[(（]记者[^()（）]{1,40}[)）]"
 )
+# The time zones Chinese news dates events in ("北京时间3月20日", "美东时间23日"): a clock's
+# name, not a place where anything happened.
+_TIME_ZONE = re.compile(
+    r"(?:北京|当地|美东|美西|美国东部|美国西部|太平洋|格林尼治|格林威治|莫斯科|东京|欧洲中部)时间"
+)
 
 
 def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
     """The things of the asked kind that `text` says and the question does not (a document's
     own markers and source lines are not things it says)."""
-    plain = _DATELINE.sub(" ", normalise(scrub(text)))
+    plain = _TIME_ZONE.sub("时间", _DATELINE.sub(" ", normalise(scrub(text))))
     if kind == "quantity":
         dated = [m.span() for m in _DATE_DIGITS.finditer(plain)]
         if asked_unit(question.text) in ("年", "月", "日"):
