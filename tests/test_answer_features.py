@@ -307,6 +307,8 @@ def test_a_news_dateline_says_where_and_when_a_report_was_filed_not_the_event() 
     assert "杭州" in typed_spans("place", sentence, where)
     assert "上海" not in typed_spans("place", sentence, where)
     assert "王小明" not in typed_spans("person", sentence, analyse("谁主持了论坛?"))
+    caption = "市民在新建的公园里散步（新华社记者王小明摄）"
+    assert "王小明" not in typed_spans("person", caption, analyse("谁拍摄了这张照片?"))
     when = analyse("大桥什么时候通车?")
     dates = typed_spans("date", "新华社武汉6月5日电 大桥于6月3日通车", when)
     assert "3日" in dates and "5日" not in dates
