@@ -51,6 +51,14 @@ def test_how_a_thing_is_done_asks_for_no_place() -> None:
     assert answer_type("会议在何处举行?") == "place"
 
 
+def test_what_place_and_what_country_ask_for_a_place_and_when_asks_for_a_date() -> None:
+    # "什么地方/什么国家" ask where as "哪个地方" does; "几时" asks when, not how many
+    assert answer_type("这座寺庙位于什么地方?") == "place"
+    assert answer_type("这位选手来自什么国家?") == "place"
+    assert answer_type("新桥几时通车?") == "date"
+    assert answer_type("几个社区参加了活动?") == "quantity"
+
+
 def test_a_question_about_one_year_conflicts_with_text_that_names_only_another() -> None:
     asked = years("2022年特斯拉交付量")
     assert asked == {"2022"}

@@ -99,7 +99,7 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            r"何时|什么时候|哪一?年|哪一?天|哪一?日|几月|几号|何年|哪个月"
+            r"何时|什么时候|几时|何日|哪一?年|哪一?天|哪一?日|几月|几号|何年|哪个月"
             r"|(?:公元|西元|民国)前?几年|几几年"  # "西元几年" asks which year, not how many
             r"|\bwhen\b|what year|what date|which year",
             re.I,
@@ -125,7 +125,7 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "place",
         re.compile(
             rf"哪里|哪儿|何地|(?<!如)何处|在哪(?![一]?[个些]?(?:{_NOT_PLACES}))"
-            r"|哪[一]?个?(国家|城市|省|地区|地方)|哪[一]?座|哪国|\bwhere\b",
+            r"|(?:哪[一]?个?|什么)(国家|城市|省|地区|地方)|哪[一]?座|哪国|何方|\bwhere\b",
             re.I,
         ),
     ),
