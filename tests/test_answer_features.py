@@ -57,6 +57,9 @@ def test_what_place_and_what_country_ask_for_a_place_and_when_asks_for_a_date() 
     assert answer_type("这位选手来自什么国家?") == "place"
     assert answer_type("新桥几时通车?") == "date"
     assert answer_type("几个社区参加了活动?") == "quantity"
+    # "几乎" (almost) holds 几 but asks nothing: the question word is 谁
+    assert answer_type("他几乎参加了所有比赛,他是谁?") == "person"
+    assert "几乎" in [t.text for t in analyse("科学家几乎同时发现了哪种酶?").terms]
 
 
 def test_a_question_about_one_year_conflicts_with_text_that_names_only_another() -> None:

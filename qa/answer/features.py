@@ -108,7 +108,7 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "quantity",
         re.compile(
-            r"多少|几[个名位项件次条家所座种年岁天倍成亿万千百十]?|多大|多高|多长|多远|多重|多久|"
+            r"多少|几(?!乎)[个名位项件次条家所座种年岁天倍成亿万千百十]?|多大|多高|多长|多远|多重|多久|"
             r"\bhow (many|much|long|far|old)\b|what (percentage|share|number)",
             re.I,
         ),
@@ -327,7 +327,7 @@ class QuestionInfo:
 
 # A question word as jieba cuts it ("哪一年", "多久", "何时").
 _QUESTION_WORD = re.compile(
-    r"多少|几.?|哪.{0,2}|什么|谁|何时|何地|何人|何处|多久|多大|多高|多长|多远|多重|怎样|怎么|如何"
+    r"多少|几(?!乎).?|哪.{0,2}|什么|谁|何时|何地|何人|何处|多久|多大|多高|多长|多远|多重|怎样|怎么|如何"
 )
 _CLAUSE_MARK = re.compile(r"[,，;；?？!！。]")
 # Nouns that only name the kind asked for ("…的时间", "…地点", "…人数"), and jieba's tags for
@@ -365,7 +365,7 @@ def analyse(question: str, groups: Sequence[Sequence[str]] | None = None) -> Que
     seen_wh = False
     for pair in _jieba().posseg.cut(source):
         word, flag = pair.word.strip(), pair.flag
-        if re.fullmatch(r"多少|几.?|哪.?|什么|谁", word):
+        if re.fullmatch(r"多少|几(?!乎).?|哪.?|什么|谁", word):
             seen_wh = True
             continue
         if not word or word in FUNCTION_WORDS or not re.search(rf"[{CJK}0-9A-Za-z]", word):
