@@ -56,6 +56,8 @@ def test_what_place_and_what_country_ask_for_a_place_and_when_asks_for_a_date() 
     assert answer_type("这座寺庙位于什么地方?") == "place"
     assert answer_type("这位选手来自什么国家?") == "place"
     assert answer_type("新桥几时通车?") == "date"
+    assert answer_type("Which country hosted the forum?") == "place"
+    assert answer_type("Which person chaired the meeting?") == "person"
     assert answer_type("几个社区参加了活动?") == "quantity"
     # "几乎" (almost) holds 几 but asks nothing: the question word is 谁
     assert answer_type("他几乎参加了所有比赛,他是谁?") == "person"
