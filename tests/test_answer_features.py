@@ -325,6 +325,8 @@ def test_a_news_dateline_says_where_and_when_a_report_was_filed_not_the_event() 
     when = analyse("大桥什么时候通车?")
     dates = typed_spans("date", "新华社武汉6月5日电 大桥于6月3日通车", when)
     assert "3日" in dates and "5日" not in dates
+    # a phone call on a date is an event, not a dateline
+    assert "6日" in typed_spans("date", "双方于5月6日电话沟通", analyse("双方何时沟通?"))
 
 
 def test_beijing_time_is_a_clock_not_a_place() -> None:
