@@ -112,12 +112,18 @@ def side(bench: BenchSet, fitted_on: dict[str, str]) -> str:
     return f"training ({count.group(1)} of them)" if count else "training"
 
 
+def read_set(bench: BenchSet) -> list[ev.Question]:
+    """The set's questions, each with its acceptable alternative answers when it has them."""
+    questions = list(ev.read_questions(bench.questions).questions)
+    if bench.alternatives is None:
+        return questions
+    accepted, _ = ev.read_alternatives(bench.alternatives)
+    return list(ev.with_alternatives(questions, accepted))
+
+
 def run(bench: BenchSet, backend: str, cache: Path, reuse: bool = False) -> RunSummary:
     """Answer the set (or, with `reuse`, rescore the answers a complete earlier run left)."""
-    questions = ev.read_questions(bench.questions).questions
-    if bench.alternatives is not None:
-        accepted, _ = ev.read_alternatives(bench.alternatives)
-        questions = ev.with_alternatives(questions, accepted)
+    questions = read_set(bench)
     out = cache / "answers" / f"{bench.name}-{backend}.jsonl"
     if reuse and out.exists():
         done, _ = ev.read_results(questions, out)

@@ -30,24 +30,16 @@ sys.path.insert(0, str(HERE))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from bench_answers import SETS, BenchSet  # noqa: E402
+from bench_answers import SETS, BenchSet, read_set  # noqa: E402
+from train_extractive import as_passages  # noqa: E402
 
 from qa import evaluate as ev  # noqa: E402
 from qa.answer.cite import verify  # noqa: E402
 from qa.answer.extractive import Extractive, load_weights  # noqa: E402
 from qa.config import load_settings  # noqa: E402
 from qa.pipeline import Pipeline  # noqa: E402
-from qa.records import Passage  # noqa: E402
 
 K = 5  # passages per question, as bench_answers and `qa eval` use
-
-
-def questions(bench: BenchSet) -> list[ev.Question]:
-    found = list(ev.read_questions(bench.questions).questions)
-    if bench.alternatives is None:
-        return found
-    accepted, _ = ev.read_alternatives(bench.alternatives)
-    return list(ev.with_alternatives(found, accepted))
 
 
 def collect(bench: BenchSet, cache: Path) -> Path:
@@ -59,12 +51,12 @@ def collect(bench: BenchSet, cache: Path) -> Path:
     pipeline = Pipeline(settings, progress=True)
     backend = Extractive(settings)
     rows = []
-    for n, q in enumerate(questions(bench), start=1):
+    for n, q in enumerate(read_set(bench), start=1):
         passages = pipeline.search_asked(q.question, k=K)
         rows.append(
             {
                 "id": q.id,
-                "passages": [{**p.__dict__, "places": list(p.places)} for p in passages],
+                "passages": [p.__dict__ for p in passages],
                 "cosines": backend.cosines(q.question, passages),
             }
         )
@@ -82,9 +74,9 @@ def replay(bench: BenchSet, cache: Path, backend: Extractive) -> list[dict[str, 
         raise SystemExit(f"no cached retrievals for {bench.name}: run `collect` first ({path})")
     cached = {r["id"]: r for r in json.loads(path.read_text(encoding="utf-8"))}
     out = []
-    for q in questions(bench):
+    for q in read_set(bench):
         row = cached[q.id]
-        passages = [Passage(**{**p, "places": tuple(p["places"])}) for p in row["passages"]]
+        passages = as_passages(row)
         _, text = backend.reply(q.question, passages, row["cosines"])
         answer = verify(q.question, text, passages)
         score = ev.score(q, answer)

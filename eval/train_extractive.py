@@ -275,7 +275,6 @@ class Run:
     threshold: float
     also: float
     accuracy: float  # out of fold: answerable training questions answered right
-    questions: int  # how many answerable training questions that accuracy is over
     pos: np.ndarray  # out-of-fold gate probabilities of the answerable questions
     neg: np.ndarray  # ... of the unanswerable ones
     rgb_neg: np.ndarray  # ... of rgb's noise-only ones
@@ -334,15 +333,13 @@ def cross_validate(items: list[Item], c: float) -> Run:
             )
         return right / max(total, 1), float(np.median(lengths)) if lengths else 0.0
 
-    answerable = sum(i.kind == "answerable" and i.question is not None for i in items)
-
     scores = {also: accuracy(also) for also in ALSO_CHOICES}
     for also, (acc, med) in scores.items():
         print(f"  also {also}: out-of-fold accuracy {acc:.3f}, median answer {med:.0f} chars")
     # The most accurate share; among equals the lowest, which shows a differing figure more
     # often (issue 10: conflicting figures are shown, each with its citation).
     also = max(ALSO_CHOICES, key=lambda a: (round(scores[a][0], 3), -a))
-    return Run(fit_model, gate, threshold, also, scores[also][0], answerable, pos, neg, rgb_neg)
+    return Run(fit_model, gate, threshold, also, scores[also][0], pos, neg, rgb_neg)
 
 
 def choose_c(accuracy: dict[float, float], questions: int) -> float:
@@ -398,7 +395,8 @@ def main() -> None:
     runs = {c: cross_validate(items, c) for c in C_CHOICES}
     for c, r in runs.items():
         print(f"C {c}: out-of-fold accuracy {r.accuracy:.3f}, threshold {r.threshold:.4f}")
-    c = choose_c({c: r.accuracy for c, r in runs.items()}, runs[C_CHOICES[0]].questions)
+    answerable = sum(i.kind == "answerable" for i in items)  # what the accuracies are over
+    c = choose_c({c: r.accuracy for c, r in runs.items()}, answerable)
     run = runs[c]
     fit_model, gate, threshold, also = run.model, run.gate, run.threshold, run.also
     pos, neg, rgb_neg = run.pos, run.neg, run.rgb_neg
