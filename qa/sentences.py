@@ -8,6 +8,26 @@ import re
 # full stop before a space.
 _END = re.compile(r"[。！？!?；;]+|\.{3,}|…+|(?<=[A-Za-z0-9)\"'])\.(?=\s)")
 _CLOSERS = "”’)）」』"
+# An English full stop before a space that ends no sentence: an initial ("Thomas R. Holtz",
+# "S. G."), a title or Latin abbreviation ("Dr. Alfred Bauer", "St. John", "var. megacephala"),
+# or a list number opening a line or following a sentence ("。 1. 羊声"). Chinese text quotes
+# English names this way in encyclopaedias and in news about people abroad.
+_NOT_AN_END = re.compile(
+    r"(?:^|[^A-Za-z])(?:[A-Z]|Dr|Mr|Mrs|Ms|Mt|St|Jr|Sr|Prof|Gen|Col|Capt|Lt|Rev|Sen|Rep|Gov"
+    r"|No|Nos|Vol|vs|var|subsp|sp|spp|ca|cf|al|etc|Inc|Co|Corp|Ltd|Jan|Feb|Mar|Apr|Jun|Jul"
+    r"|Aug|Sep|Sept|Oct|Nov|Dec)$"
+    r"|(?:^|[\s。！？!?；;])\d{1,2}$"
+)
+# ... nor does one before a lower-case word: the sentence goes on ("Dr. Rufus B. von Kleinsmid").
+_GOES_ON = re.compile(r"\s+[a-z]")
+
+
+def _ends(text: str, m: re.Match[str]) -> bool:
+    """Whether the end mark `m` ends a sentence; only an English full stop may not."""
+    if m.group() != ".":
+        return True
+    before = text[max(0, m.start() - 8) : m.start()]
+    return not (_NOT_AN_END.search(before) or _GOES_ON.match(text, m.end()))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -20,7 +40,7 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for m in _END.finditer(text):
         end = m.end()
-        if end <= start:
+        if end <= start or not _ends(text, m):
             continue
         while end < len(text):
             ch = text[end]

