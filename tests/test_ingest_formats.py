@@ -186,6 +186,43 @@ def test_article_text_that_looks_like_furniture_is_kept(tmp_path: Path) -> None:
     assert texts[2].startswith("活动时间") and "印刷和发行" in texts[3]
 
 
+def test_a_site_footer_glued_to_the_last_paragraph_is_cut_off_and_the_text_kept(
+    tmp_path: Path,
+) -> None:
+    """A page copied as text often glues the site's footer to the last paragraph on one
+    line. The paragraph's sentences stay; the photo credit, host and registration numbers
+    (which look like a card number) go. Before, the whole line was dropped as furniture."""
+    footer = (
+        " 通讯员 李明 摄 主办单位：城市社区网　运行维护单位：网站运行中心"
+        "  版权所有：城市社区网　京ICP备00000000号　京公网安备11000000000001号"
+    )
+    last = "截至9月底，全区议事会共收集意见建议4800余条，办结率达到93.6%。"
+    text = "\n\n".join([TITLE, PARAGRAPHS[0], last + footer])
+    (tmp_path / "page.txt").write_text(text, encoding="utf-8")
+    d = tmp_path / "page.docx"
+    _docx_of([TITLE, PARAGRAPHS[0], last + footer], d)
+    corpus = load_corpus(tmp_path)
+    for source in ("page.txt", "page.docx"):
+        texts = [p.text for p in only_article(corpus, source).paragraphs]
+        assert texts == [PARAGRAPHS[0], last], source
+    # A footer line on its own is still dropped whole, and one short label is no paragraph.
+    (tmp_path / "page.txt").write_text(
+        "\n\n".join([TITLE, PARAGRAPHS[0], "联系我们。" + footer]), encoding="utf-8"
+    )
+    (art,) = [a for a in load_corpus(tmp_path).articles if a.source == "page.txt"]
+    assert [p.text for p in art.paragraphs] == [PARAGRAPHS[0]]
+
+
+def _docx_of(paragraphs: list[str], path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading(paragraphs[0], 1)
+    for text in paragraphs[1:]:
+        document.add_paragraph(text)
+    document.save(str(path))
+
+
 # ------------------------------------------------------------------ encodings
 
 

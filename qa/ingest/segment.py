@@ -161,6 +161,33 @@ def _is_chrome(text: str, chinese_page: bool = True) -> bool:
     return chinese_page and bool(latin) and _cjk_count(flat) == 0 and len(flat) < 60
 
 
+# The furniture that closes a web page (copyright, registration numbers, the site's link
+# bar, a paper's imprint, the editor's line). Copied as text, it is often glued to the last
+# paragraph on one line ("…高亭宇夺得冠军。 新华社记者 武巍 摄 主办单位：…京ICP备…"): the
+# sentences before it are kept and the tail is dropped, rather than the whole line. Adverts
+# and contact lines are not here: a line that ends in an ad is usually an ad throughout.
+PAGE_FOOTERS = frozenset({"copyright", "card number", "navigation", "imprint", "staff line"})
+# The text kept before such a tail is whole sentences, this many characters at least
+# (a label before a footer, "联系我们。", is no paragraph).
+FOOTER_PREFIX_MIN = 20
+
+
+def without_footer(text: str, chinese_page: bool = True) -> str:
+    """The line's sentences before a page footer glued to it, or "" when it has none (the
+    line is furniture throughout, or no footer at all)."""
+    sentences = split_sentences(text)
+    for k in range(len(sentences) - 1, 0, -1):
+        kept, tail = "".join(sentences[:k]), "".join(sentences[k:])
+        if (
+            furniture(_flat(tail)) in PAGE_FOOTERS
+            and len(kept) >= FOOTER_PREFIX_MIN
+            and is_terminated(_flat(kept))
+            and not _is_chrome(kept, chinese_page)
+        ):
+            return kept
+    return ""
+
+
 def _is_byline(text: str) -> bool:
     plain = fold(to_simplified(text)).strip()
     if len(plain) > 40 or is_terminated(plain):
@@ -194,7 +221,10 @@ def classify(line: str, blanks_before: int, chinese_page: bool = True) -> Unit |
     if meta_line(_flat(text)):
         return Unit(Kind.BYLINE, text, blanks_before)
     if _is_chrome(text, chinese_page):
-        return Unit(Kind.CHROME, text, blanks_before)
+        kept = without_footer(text, chinese_page)
+        if not kept:
+            return Unit(Kind.CHROME, text, blanks_before)
+        text = kept
     if _is_byline(text):
         return Unit(Kind.BYLINE, text, blanks_before)
     body = strip_page_jumps(text)
