@@ -160,7 +160,8 @@ def test_a_page_of_several_articles_splits_at_their_own_titles_and_datelines(
 
 def test_article_text_that_looks_like_furniture_is_kept(tmp_path: Path) -> None:
     """A heading ending in 网, an OCR line opening with a date, a time label inside the text,
-    a paragraph about printing: words of furniture, but article text."""
+    a paragraph about printing, population figures of seven digits: words (and numbers) of
+    furniture, but article text."""
     lines = [
         TITLE,
         "",
@@ -176,6 +177,8 @@ def test_article_text_that_looks_like_furniture_is_kept(tmp_path: Path) -> None:
         "活动时间：每周五下午，地点设在各小区党群服务站。",
         "",
         "区融媒体中心负责议事指南的印刷和发行，首批印制5000册，发放到每个楼栋。",
+        "",
+        "全区常住人口为1234567人，比十年前增加2345678人，流动人口3456789人。",
     ]
     (tmp_path / "page.txt").write_text("\n".join(lines), encoding="utf-8")
     (art,) = load_corpus(tmp_path).articles
@@ -184,6 +187,7 @@ def test_article_text_that_looks_like_furniture_is_kept(tmp_path: Path) -> None:
     assert texts[1] == joined  # the dated OCR line runs on; it is not a heading
     assert art.paragraphs[1].section == "织密一张网"
     assert texts[2].startswith("活动时间") and "印刷和发行" in texts[3]
+    assert texts[4].startswith("全区常住人口")  # seven-digit figures that count, not phones
 
 
 def test_a_site_footer_glued_to_the_last_paragraph_is_cut_off_and_the_text_kept(
@@ -191,13 +195,15 @@ def test_a_site_footer_glued_to_the_last_paragraph_is_cut_off_and_the_text_kept(
 ) -> None:
     """A page copied as text often glues the site's footer to the last paragraph on one
     line. The paragraph's sentences stay; the photo credit, host and registration numbers
-    (which look like a card number) go. Before, the whole line was dropped as furniture."""
+    (which look like a card number) go. Before, the whole line was dropped as furniture.
+    The site's disclaimer after it is furniture too."""
     footer = (
         " 通讯员 李明 摄 主办单位：城市社区网　运行维护单位：网站运行中心"
         "  版权所有：城市社区网　京ICP备00000000号　京公网安备11000000000001号"
     )
     last = "截至9月底，全区议事会共收集意见建议4800余条，办结率达到93.6%。"
-    text = "\n\n".join([TITLE, PARAGRAPHS[0], last + footer])
+    disclaimer = "如遇作品内容、版权等问题，请在相关文章刊发之日起30日内与本网联系。"
+    text = "\n\n".join([TITLE, PARAGRAPHS[0], last + footer, disclaimer])
     (tmp_path / "page.txt").write_text(text, encoding="utf-8")
     d = tmp_path / "page.docx"
     _docx_of([TITLE, PARAGRAPHS[0], last + footer], d)

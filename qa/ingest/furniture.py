@@ -82,7 +82,9 @@ SHARE_LINE_MAX = 20
 # Copyright, licence and registration lines of a site or paper.
 COPYRIGHT = re.compile(
     r"版权所有|版权声明|copyright|©|allrightsreserved|icp备|icp证|公网安备|网安备|"
-    r"未经.{0,10}(授权|许可).{0,10}(转载|使用)|违法和不良信息举报|互联网新闻信息服务许可",
+    r"未经.{0,10}(授权|许可).{0,10}(转载|使用)|违法和不良信息举报|互联网新闻信息服务许可|"
+    # a site's disclaimer: "如遇作品内容、版权等问题，请在…30日内与本网联系", "如有侵权请联系删除"
+    r"如(遇|有|涉及|因).{0,12}(版权|侵权).{0,30}(联系|删除)",
     re.I,
 )
 COPYRIGHT_LINE_MAX = 160
@@ -124,8 +126,15 @@ IMPRINT_WORDS = (
 )
 # An imprint carries post codes and phone numbers; an article about printing does not.
 IMPRINT_NUMBER = re.compile(r"\d{5,}")
-# Phone and bank-card numbers: contact lines and ads, never article text on their own.
-PHONE = re.compile(r"\d{3,4}\s*[-—–]\s*\d{7,8}|(?<!\d)\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)")
+# Phone and bank-card numbers: contact lines and ads, never article text on their own. A
+# bare seven- or eight-digit number followed by what it counts is a figure, not a phone
+# ("常住人口为6432212人", "接待了2207826名游客").
+COUNTED = "人名位户元吨次个辆件米亩头只台套张册份项家座多余"
+PHONE = re.compile(
+    r"\d{3,4}\s*[-—–]\s*\d{7,8}"
+    rf"|(?<![\d.,])\d{{7,8}}(?![\d{COUNTED}])"
+    r"|(?<!\d)1[3-9]\d{9}(?!\d)"
+)
 CARD = re.compile(r"(?<!\d)\d{13,19}(?!\d)")  # bank-card numbers, spaces removed
 PHONE_LINE_MAX = 80
 # Section list headers after an article: related links, rankings, recommendations.
