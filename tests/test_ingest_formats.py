@@ -219,6 +219,17 @@ def test_a_site_footer_glued_to_the_last_paragraph_is_cut_off_and_the_text_kept(
     assert [p.text for p in art.paragraphs] == [PARAGRAPHS[0]]
 
 
+def test_a_short_last_paragraph_glued_to_the_closing_note_is_kept(tmp_path: Path) -> None:
+    """Wire copy ends "…。(完)" or "…。（来源：…）" on the last paragraph's own line. The note
+    ends the article; the sentence before it is text (it was dropped with the note)."""
+    last = "下一步，青山区将把议事会经验写入社区居民公约。"
+    for n, note in enumerate(["（完）", "(来源：城市社区网)"]):
+        text = "\n\n".join([TITLE, PARAGRAPHS[0], last + note])
+        (tmp_path / f"wire{n}.txt").write_text(text, encoding="utf-8")
+    for article in load_corpus(tmp_path).articles:
+        assert [p.text for p in article.paragraphs] == [PARAGRAPHS[0], last]
+
+
 def _docx_of(paragraphs: list[str], path: Path) -> None:
     import docx
 

@@ -104,6 +104,9 @@ _END_MARKER = re.compile(
     r"来源|完|全文完)[^()]{0,40}[)]\s*$"
 )
 _TRAILING_WIDGETS = re.compile(r"(?:\s*【[^】]{1,6}】)+\s*$")
+# A line this short that ends in such a note is the article's end ("…揭晓最终获奖者。(完)"):
+# the sentences before the note are its last paragraph (end_note_apart keeps them).
+END_LINE_MAX = 80
 # A photo caption ends with its credit ("图为…。新华社记者 张三 摄", "(李四 摄)"): the
 # caption is not text, and it does not end the article (photos sit between paragraphs).
 _PHOTO_CREDIT = re.compile(r"(记者|通讯员)?[^,。]{0,12}摄\)?\s*$|^图为")
@@ -214,7 +217,7 @@ def classify(line: str, blanks_before: int, chinese_page: bool = True) -> Unit |
         return Unit(Kind.HEADING, display_title(bold.group(1)), blanks_before, level=7)
     folded = fold(to_simplified(text))
     closing = _TRAILING_WIDGETS.sub("", folded)
-    if _END_MARKER.search(closing) and len(closing) < 80:
+    if _END_MARKER.search(closing) and len(closing) < END_LINE_MAX:
         return Unit(Kind.END, text, blanks_before)
     if _PHOTO_CREDIT.search(folded) and len(folded) < PHOTO_CAPTION_MAX:
         return Unit(Kind.CHROME, text, blanks_before)
@@ -263,6 +266,21 @@ def cut_long_line(line: str) -> list[str]:
     return pieces
 
 
+def end_note_apart(line: str) -> list[str]:
+    """A short last paragraph and the note that closes the article, glued on one line
+    ("…杜比剧院揭晓最终获奖者。(完)", "…正式开通。（记者 张三）"), as two lines: the
+    sentences are text, the note ends the article. Any other line is returned as it is."""
+    folded = fold(to_simplified(line))
+    closing = _TRAILING_WIDGETS.sub("", folded)
+    note = _END_MARKER.search(closing)
+    if not note or len(closing) >= END_LINE_MAX or len(folded) != len(line):
+        return [line]
+    before = line[: note.start()].rstrip()
+    if not before or not is_terminated(before):
+        return [line]
+    return [before, line[note.start() :]]
+
+
 def _list_item(line: str) -> bool:
     flat = _flat(line)
     return bool(LIST_ITEM.match(flat)) or (len(flat) <= LIST_ITEM_MAX and not is_terminated(flat))
@@ -273,7 +291,12 @@ def units_of(text: str) -> list[Unit]:
     units: list[Unit] = []
     blanks = 0
     in_link_list = False  # under a "相关链接:" header, the short lines that follow are links
-    lines = [piece for line in text.split("\n") for piece in cut_long_line(line)]
+    lines = [
+        part
+        for line in text.split("\n")
+        for piece in cut_long_line(line)
+        for part in end_note_apart(piece)
+    ]
     for line in lines:
         if not line.strip():
             blanks += 1
@@ -660,7 +683,7 @@ def units_of_blocks(blocks: Sequence[Block]) -> list[Unit]:
             level = 1 if block.kind == "title" else 3
             units.append(Unit(kind, text, 1, level=level, page=block.page))
             continue
-        for piece in cut_long_line(block.text):
+        for piece in (p for line in cut_long_line(block.text) for p in end_note_apart(line)):
             unit = classify(piece, 1, chinese_page)
             if unit is None:
                 continue
