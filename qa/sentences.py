@@ -8,9 +8,9 @@ import re
 # full stop before a space.
 _END = re.compile(r"[。！？!?；;]+|\.{3,}|…+|(?<=[A-Za-z0-9)\"'])\.(?=\s)")
 _CLOSERS = "”’)）」』"
-# An English full stop before a space that ends no sentence: an initial ("Thomas R. Holtz",
-# "S. G."), a title or Latin abbreviation ("Dr. Alfred Bauer", "St. John", "var. megacephala"),
-# or a list number opening a line or following a sentence ("。 1. 羊声"). Chinese text quotes
+# An English full stop before a space that ends no sentence: an initial ("George W. Carter",
+# "S. G."), a title or Latin abbreviation ("Dr. Maria Keller", "St. Louis", "var. alba"),
+# or a list number opening a line or following a sentence ("。 1. 按时报名"). Chinese text quotes
 # English names this way in encyclopaedias and in news about people abroad.
 _NOT_AN_END = re.compile(
     r"(?:^|[^A-Za-z])(?:[A-Z]|Dr|Mr|Mrs|Ms|Mt|St|Jr|Sr|Prof|Gen|Col|Capt|Lt|Rev|Sen|Rep|Gov"
@@ -18,7 +18,7 @@ _NOT_AN_END = re.compile(
     r"|Aug|Sep|Sept|Oct|Nov|Dec)$"
     r"|(?:^|[\s。！？!?；;])\d{1,2}$"
 )
-# ... nor does one before a lower-case word: the sentence goes on ("Dr. Rufus B. von Kleinsmid").
+# ... nor does one before a lower-case word: the sentence goes on ("Dr. Anna de Vries").
 _GOES_ON = re.compile(r"\s+[a-z]")
 
 

@@ -166,7 +166,7 @@ def _is_chrome(text: str, chinese_page: bool = True) -> bool:
 
 # The furniture that closes a web page (copyright, registration numbers, the site's link
 # bar, a paper's imprint, the editor's line). Copied as text, it is often glued to the last
-# paragraph on one line ("…高亭宇夺得冠军。 新华社记者 武巍 摄 主办单位：…京ICP备…"): the
+# paragraph on one line ("…中国选手夺得冠军。 新华社记者 张三 摄 主办单位：…京ICP备…"): the
 # sentences before it are kept and the tail is dropped, rather than the whole line. Adverts
 # and contact lines are not here: a line that ends in an ad is usually an ad throughout.
 PAGE_FOOTERS = frozenset({"copyright", "card number", "navigation", "imprint", "staff line"})
