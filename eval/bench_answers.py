@@ -146,11 +146,13 @@ def row(bench: BenchSet, s: RunSummary, fitted_on: dict[str, str]) -> str:
     absent = s.abstain_unanswerable
     absent_text = f"{absent.part:g}/{absent.total}" if absent.total else "—"
     false = s.abstain_answerable
-    false_text = f"{100 * false.part / false.total:.0f} %" if false.total else "—"
-    median = f"{s.answer_chars_p50:.0f} chars" if s.answer_chars_p50 is not None else "—"
+    false_text = f"{100 * false.part / false.total:.1f} % ({false.part:g})" if false.total else "—"
+    right = s.accuracy
+    right_text = f"{_rate(right, 3)} ({right.part:g}/{right.total})" if right.total else "—"
+    median = f"{s.answer_chars_p50:g} chars" if s.answer_chars_p50 is not None else "—"
     return (
         f"| {bench.label} | {side(bench, fitted_on)} | {s.questions} | {_rate(s.hit_at_5, 3)} | "
-        f"{_rate(s.accuracy)} | {false_text} | {absent_text} | {median} |"
+        f"{right_text} | {false_text} | {absent_text} | {median} |"
     )
 
 
