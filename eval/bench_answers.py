@@ -114,11 +114,7 @@ def side(bench: BenchSet, fitted_on: dict[str, str]) -> str:
 
 def read_set(bench: BenchSet) -> list[ev.Question]:
     """The set's questions, each with its acceptable alternative answers when it has them."""
-    questions = list(ev.read_questions(bench.questions).questions)
-    if bench.alternatives is None:
-        return questions
-    accepted, _ = ev.read_alternatives(bench.alternatives)
-    return list(ev.with_alternatives(questions, accepted))
+    return ev.read_graded_questions(bench.questions, bench.alternatives)
 
 
 def run(bench: BenchSet, backend: str, cache: Path, reuse: bool = False) -> RunSummary:

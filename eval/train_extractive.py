@@ -149,10 +149,9 @@ def twin(row: dict[str, Any], q: ev.Question) -> dict[str, Any] | None:
 
 def set_questions(name: str) -> list[ev.Question]:
     if name == "rgb-negative":
-        return list(ev.read_questions(BENCH / NEGATIVES[0]).questions)
+        return ev.read_graded_questions(BENCH / NEGATIVES[0])
     qfile, alts, _ = TRAIN_SETS[name]
-    accepted, _ = ev.read_alternatives(BENCH / alts)
-    return list(ev.with_alternatives(ev.read_questions(BENCH / qfile).questions, accepted))
+    return ev.read_graded_questions(BENCH / qfile, BENCH / alts)
 
 
 def load_set(

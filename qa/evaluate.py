@@ -217,6 +217,16 @@ def with_alternatives(
     )
 
 
+def read_graded_questions(path: Path, alternatives: Path | None = None) -> list[Question]:
+    """A question file's questions, graded by an alternatives file's answers when one is
+    given, its bad lines skipped (the benchmarks' reading; `qa eval` reports them)."""
+    questions = list(read_questions(path).questions)
+    if alternatives is None:
+        return questions
+    accepted, _ = read_alternatives(alternatives)
+    return list(with_alternatives(questions, accepted))
+
+
 # ---------------------------------------------------------------------------------- scoring
 
 
