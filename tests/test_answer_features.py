@@ -143,6 +143,31 @@ def test_a_period_dates_an_event_as_a_year_does() -> None:
     assert typed_spans("date", "寺院毁于二十世纪的战火", info) == ["二十世纪"]
 
 
+def test_a_house_number_is_no_day_of_the_month() -> None:
+    # "131号" is an address: its last two digits are not "31号", so the clause holding the
+    # real date answers "何时", not the one naming the building
+    info = analyse("大会于何时举行?")
+    assert typed_spans("date", "2009年5月8日,协会在长安街131号礼堂召开大会", info) == [
+        "2009年",
+        "5月",
+        "8日",
+    ]
+
+
+def test_a_people_named_for_their_place_answers_where_they_come_from() -> None:
+    # jieba tags "温州人" a noun, not a place; its place still answers "哪个地方的人"
+    info = analyse("早年来此经商的主要是宁波人和哪个地方的人?")
+    assert typed_spans("place", "当时来此经商的以温州人最多", info) == ["温州"]
+
+
+def test_which_year_is_not_answered_by_a_month_alone() -> None:
+    # "十月,…" leaves the year to an earlier sentence: it holds no thing of the asked kind
+    info = analyse("他在哪一年率兵攻下了县城?")
+    assert typed_spans("date", "十月,他率兵攻下了县城", info) == []
+    assert typed_spans("date", "1518年十月,他率兵攻下了县城", info) == ["1518年"]
+    assert typed_spans("date", "十月,他率兵攻下了县城", analyse("他何时攻下了县城?")) == ["十月"]
+
+
 def test_how_long_asks_for_a_duration_even_of_a_role() -> None:
     # "多久" asks how long, though the question ends in a role as a search query for a person
     # does: a question word decides before the asked-for noun

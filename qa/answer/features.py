@@ -132,6 +132,13 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# A date question that asks for the year ("哪一年", "何年", "年份") is not answered by a month
+# or a day alone ("十月,…攻破…" leaves the year to an earlier sentence): only a span naming a
+# year, a reign's year, a century or a period is of the asked kind.
+_ASKS_YEAR = re.compile(
+    r"哪一?年|何年|几几年|(?:公元|西元|民国)前?几年|年份|\b(?:what|which) year\b", re.I
+)
+_NAMES_A_YEAR = re.compile(r"年|世纪|中叶")
 # A search-style question: one with no question word, typed as a search query is.
 _NO_QUESTION_WORD = r"^(?!.*(?:什么|哪|谁|几|多少|何|怎|是否)).*"
 # A query's head noun is its last word, so the rules that read a query's ending come before
@@ -171,7 +178,8 @@ _FIGURE = re.compile(
 _DATE = re.compile(
     # A period that dates an event: "民国初年", "明朝末年", "乾隆年间", "二十世纪".
     r"[\u4e00-\u9fff]{2}(?:初年|末年|年间|中叶)|\d{1,2}\s*世纪|[一二三四五六七八九十]{1,3}世纪|"
-    r"\d{1,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号]|[一二三四五六七八九十〇零]{2,4}年|"
+    # a date's digits do not start inside a longer number ("131号" is an address, not "31号")
+    r"(?<![\d.])(?:\d{1,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号])|[一二三四五六七八九十〇零]{2,4}年|"
     r"[一二三四五六七八九十]{1,2}月|星期.|周[一二三四五六日]|[上中下]旬|今年|去年|明年|前年|"
     r"昨天|今天|明天|凌晨|上午|下午|晚上"
 )
@@ -500,6 +508,8 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
         found = [f for f in found if f and not _DATE.fullmatch(f)]
     elif kind == "date":
         found = [m.group() for m in _DATE.finditer(plain)]
+        if _ASKS_YEAR.search(question.text):
+            found = [f for f in found if _NAMES_A_YEAR.search(f)]
     elif kind in ("person", "place"):
         flag = "nr" if kind == "person" else "ns"
         words = list(_jieba().posseg.cut(plain))
@@ -508,6 +518,18 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
             for p in words
             if p.flag.startswith(flag) and len(p.word) > 1 and p.word not in GENERIC_PLACES
         ]
+        if kind == "place":
+            # a people named for their place ("温州人", "广东人"), which jieba tags as a
+            # noun: its place answers "哪里的人" ("哪一个地区的人")
+            tags = _jieba().posseg.dt.word_tag_tab
+            found += [
+                p.word[:-1]
+                for p in words
+                if len(p.word) > 2
+                and p.word.endswith("人")
+                and tags.get(p.word[:-1]) == "ns"
+                and p.word[:-1] not in GENERIC_PLACES
+            ]
         if kind == "person":
             # jieba's dictionary tags some ordinary words as names (古老)
             found = [f for f in found if f not in common_words()]
