@@ -168,6 +168,14 @@ def test_which_year_is_not_answered_by_a_month_alone() -> None:
     assert typed_spans("date", "十月,他率兵攻下了县城", analyse("他何时攻下了县城?")) == ["十月"]
 
 
+def test_a_figure_in_a_supposition_is_no_fact() -> None:
+    # "在…的情况下" and "如果…" set a condition: their figures are not what happened
+    info = analyse("港口去年的吞吐量是多少?")
+    assert typed_spans("quantity", "在年吞吐量5000万吨的情况下,泊位仍然够用", info) == []
+    assert typed_spans("quantity", "如果吞吐量超过8000万吨,就要扩建", info) == []
+    assert typed_spans("quantity", "去年吞吐量达到6200万吨", info) == ["6200万"]
+
+
 def test_how_long_asks_for_a_duration_even_of_a_role() -> None:
     # "多久" asks how long, though the question ends in a role as a search query for a person
     # does: a question word decides before the asked-for noun

@@ -492,10 +492,20 @@ _TIME_ZONE = re.compile(
 )
 
 
+# A clause that supposes states no fact ("在年货运量1亿吨的情况下,…", "如果气温超过40度,…"):
+# its figures, dates and names are a condition, not what happened. Chinese conditional frames,
+# not any one text's.
+_SUPPOSED = re.compile(
+    r"(?:(?<=^)|(?<=[,，;；。!！?？]))\s*(?:如果|假如|假设|假若|倘若|若是|要是|一旦)[^,，;；。!！?？]*"
+    r"|在[^,，;；。!！?？]{1,30}的?(?:情况|前提|条件)下"
+)
+
+
 def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
     """The things of the asked kind that `text` says and the question does not (a document's
     own markers and source lines are not things it says)."""
     plain = _TIME_ZONE.sub("时间", _DATELINE.sub(" ", normalise(scrub(text))))
+    plain = _SUPPOSED.sub(" ", plain)
     if kind == "quantity":
         dated = [m.span() for m in _DATE_DIGITS.finditer(plain)]
         if asked_unit(question.text) in ("年", "月", "日"):
