@@ -176,6 +176,13 @@ def test_a_figure_in_a_supposition_is_no_fact() -> None:
     assert typed_spans("quantity", "去年吞吐量达到6200万吨", info) == ["6200万"]
 
 
+def test_a_city_jieba_reads_as_a_brand_is_a_place_when_the_articles_are_about_it() -> None:
+    # jieba tags "金华" in "金华有多少…" as a brand name (nz); the article about the city names
+    # "金华市", so its home places hold "金华", and another city's article is no answer
+    info = analyse("金华有多少个社区食堂?", known_places={"金华", "浙江"})
+    assert [t.text for t in info.terms if t.place] == ["金华"]
+
+
 def test_how_long_asks_for_a_duration_even_of_a_role() -> None:
     # "多久" asks how long, though the question ends in a role as a search query for a person
     # does: a question word decides before the asked-for noun

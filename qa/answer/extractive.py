@@ -283,14 +283,15 @@ class Extractive:
     def question(self, question: str, passages: Sequence[Passage]) -> QuestionInfo:
         """The question's analysis; an English question's words are the Chinese words of the
         passages its words and names stand for."""
+        known = {place for p in passages for place in p.places}
         if not is_latin(question):
-            return analyse(question)
+            return analyse(question, known_places=known)
         from qa.answer.features import _jieba
 
         vocabulary = {w for p in passages for w in _jieba().lcut(normalise(p.title + p.text))}
         # a paragraph may not name its article's city: "Lanzhou" must still become 兰州
-        vocabulary |= {place for p in passages for place in p.places}
-        return analyse(question, CrossLingual(vocabulary).groups(question))
+        vocabulary |= known
+        return analyse(question, CrossLingual(vocabulary).groups(question), known)
 
     def cosines(self, question: str, passages: Sequence[Passage]) -> list[list[float]]:
         """The embedder's cosine of the question and every sentence (vectors kept per

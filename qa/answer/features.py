@@ -13,7 +13,7 @@ import itertools
 import logging
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -359,9 +359,16 @@ def answer_type(question: str) -> str:
     return ""
 
 
-def analyse(question: str, groups: Sequence[Sequence[str]] | None = None) -> QuestionInfo:
+def analyse(
+    question: str,
+    groups: Sequence[Sequence[str]] | None = None,
+    known_places: Collection[str] = (),
+) -> QuestionInfo:
     """The question's words weighted by rarity (jieba's IDF); `groups` are the Chinese words
-    an English question's words stand for (qa.crosslingual), one group per English word."""
+    an English question's words stand for (qa.crosslingual), one group per English word.
+    A word is a place when jieba tags it so or when it is one of `known_places`, the places
+    the retrieved articles are about: jieba tags "金华" a brand in "金华有多少…", though the
+    article about it names "金华市"."""
     terms_text = " ".join(t for g in groups for t in g) if groups is not None else None
     group_of = {t: str(i) for i, g in enumerate(groups or ()) for t in g}
     idf, median = _idf()
@@ -385,7 +392,7 @@ def analyse(question: str, groups: Sequence[Sequence[str]] | None = None) -> Que
         if _NUMBER.fullmatch(word):
             terms[word] = Term(word, 2 * median, number=True)
             continue
-        place = flag == "ns" and word not in GENERIC_PLACES
+        place = (flag == "ns" or word in known_places) and word not in GENERIC_PLACES
         stem = place_stem(word) if place else word
         weight = max(idf.get(word, median), 2.0)
         if len(stem) == 1 and not place:
