@@ -38,6 +38,18 @@ def test_the_title_names_the_topic_and_the_other_question_words_what_is_asked() 
     assert first.features["aspect"] < answer.features["aspect"]
 
 
+def test_a_sentence_opening_with_it_says_what_the_one_before_names() -> None:
+    # "它于1906年开始建造" never names the tower again; the sentence before it does
+    info = analyse("钟楼在哪一年开始建造?")
+    _, pointing = candidates(
+        info,
+        [passage("某城", "钟楼是这座城市的标志。它于1906年开始建造。")],
+        [[0.9, 0.8]],
+    )
+    (alone,) = candidates(info, [passage("某城", "它于1906年开始建造。")], [[0.8]])
+    assert pointing.features["coverage"] > alone.features["coverage"]
+
+
 def test_a_figure_beside_the_asked_words_is_near_and_one_far_away_is_not() -> None:
     terms = analyse("踩踏事故死亡人数").terms
     assert type_near("事故造成12人死亡", ["12人"], terms) == 1.0

@@ -499,6 +499,10 @@ _TIME_ZONE = re.compile(
 )
 
 
+# A sentence that opens with a word pointing back ("它于1863年开始建造", "该线…", "同年…")
+# speaks of what the sentence before it names: it says the question's words that one says.
+_ANAPHOR = re.compile(r"(?:它|他|她|其|该|此|这|那|同年|当年|次年|翌年)")
+
 # A clause that supposes states no fact ("在年货运量1亿吨的情况下,…", "如果气温超过40度,…"):
 # its figures, dates and names are a condition, not what happened. Chinese conditional frames,
 # not any one text's.
@@ -670,7 +674,12 @@ def candidates(
             novel = sum(ch not in question.text for ch in plain)
             in_unit = unit_match(plain, typed, unit) if question.kind == "quantity" else 0.0
             f = {
-                "coverage": coverage(question.terms, plain),
+                "coverage": coverage(
+                    question.terms,
+                    ungrouped(compact(sentences[j - 1])) + plain
+                    if j > 0 and _ANAPHOR.match(plain)
+                    else plain,
+                ),
                 "coverage_context": coverage(question.terms, local),
                 "cosine": float(cosines[i - 1][j]),
                 "type_match": float(bool(question.kind) and bool(typed)),
