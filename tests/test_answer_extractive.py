@@ -357,6 +357,19 @@ def test_another_reports_figure_for_another_measure_or_year_is_not_shown_beside_
     assert "5.1%" not in text and "10.3万" not in text
 
 
+def test_that_same_year_is_answered_with_the_year_the_sentence_before_names() -> None:
+    """"同年7月,…" dates itself by the sentence before it: the answer says that year too,
+    and both sentences are quoted from the one paragraph."""
+    question = "画家在哪一年获得了国家荣誉奖?"
+    info = analyse(question)
+    text = "1988年,画家迁居北京。同年7月,政府授予他国家荣誉奖。"
+    passages = [Passage("a.txt", 1, "画家", "", 4, text, 1.0)]
+    chosen = [Candidate(1, "同年7月,政府授予他国家荣誉奖。", {}, (), 0.6)]
+    answer = compose(chosen, info, passages)
+    assert answer.startswith("1988年") and "同年7月" in answer
+    assert verify(question, answer, passages).citations[0].paragraph == 4
+
+
 def test_an_english_question_finds_the_city_its_paragraph_does_not_name() -> None:
     """A paragraph rarely repeats its article's city; "Lanzhou" still becomes 兰州 (from the
     article's places carried on the passage), so another city's figure is no answer."""

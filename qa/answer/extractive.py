@@ -30,6 +30,7 @@ from qa.answer.abstain import GATE_FEATURES, Gate
 from qa.answer.cite import ABSTAIN_PHRASE, scrub
 from qa.answer.features import (
     FEATURES,
+    SAME_TIME,
     Candidate,
     QuestionInfo,
     analyse,
@@ -38,6 +39,7 @@ from qa.answer.features import (
     char_share,
     matrix,
     said,
+    typed_spans,
     year_conflict,
     years,
 )
@@ -519,7 +521,32 @@ def compose(
         # answers about something else, says nothing more about what is asked
     if not pieces:
         return f"{ABSTAIN_PHRASE}。"
-    return "".join(f"{text}{''.join(f'[{n}]' for n in marks)}。" for text, marks, _ in pieces)
+    lead = chosen[0]
+    before = _antecedent(lead, info, passages)
+    return (f"{before}[{lead.index}]。" if before else "") + "".join(
+        f"{text}{''.join(f'[{n}]' for n in marks)}。" for text, marks, _ in pieces
+    )
+
+
+def _antecedent(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) -> str:
+    """The clause of the sentence before `c` that holds the asked-for date, when `c` holds
+    none and dates itself by pointing back to it ("同年7月,…授予其国民荣誉赏" after
+    "1992年…", "…部队由此诞生"): without it the answer says "that year", not which. Only for
+    dates: "他" or "该" points back to the article's subject as often as to the sentence
+    before."""
+    if info.kind != "date" or c.typed or len(passages) < c.index:
+        return ""
+    if not SAME_TIME.search(compact(scrub(c.sentence))):
+        return ""
+    passage = passages[c.index - 1]
+    sentences = [s.strip() for s in split_sentences(passage.text)]
+    if c.sentence not in sentences or sentences.index(c.sentence) == 0:
+        return ""
+    before = sentences[sentences.index(c.sentence) - 1]
+    typed = typed_spans(info.kind, before, info)
+    if not typed:
+        return ""
+    return clause(scrub(before), info, typed, passage.title).strip().rstrip(_TRAILING)
 
 
 def _same_question(plain: str, lead: str, info: QuestionInfo) -> bool:

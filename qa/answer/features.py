@@ -265,6 +265,9 @@ def unit_match(plain: str, typed: Sequence[str], unit: str) -> float:
 # Words that refer back to a year named earlier ("1992年…… 同年7月"): the text's year is then
 # unknown here, not in conflict.
 _SAME_YEAR = re.compile(r"同年|当年|是年|该年|这一年")
+# Words that date a sentence by the one before it ("同年7月", "次年", "部队由此诞生"): the
+# date asked for is said there (`extractive._antecedent`).
+SAME_TIME = re.compile(r"同年|当年|是年|该年|这一年|次年|翌年|同月|当月|同日|当天|由此|此时|此后")
 # A typed thing is "near" the question's words when one of them is at most this many
 # characters away in the sentence ("造成12人死亡" for "死亡人数"). Set by reasoning, not fitted:
 # about one short clause of Chinese news; the weight it gets is fitted on cmrc + rgb.
@@ -501,7 +504,7 @@ _TIME_ZONE = re.compile(
 
 # A sentence that opens with a word pointing back ("它于1863年开始建造", "该线…", "同年…")
 # speaks of what the sentence before it names: it says the question's words that one says.
-_ANAPHOR = re.compile(r"(?:它|他|她|其|该|此|这|那|同年|当年|次年|翌年)")
+ANAPHOR = re.compile(r"(?:它|他|她|其|该|此|这|那|同年|当年|次年|翌年)")
 
 # A clause that supposes states no fact ("在年货运量1亿吨的情况下,…", "如果气温超过40度,…"):
 # its figures, dates and names are a condition, not what happened. Chinese conditional frames,
@@ -677,7 +680,7 @@ def candidates(
                 "coverage": coverage(
                     question.terms,
                     ungrouped(compact(sentences[j - 1])) + plain
-                    if j > 0 and _ANAPHOR.match(plain)
+                    if j > 0 and ANAPHOR.match(plain)
                     else plain,
                 ),
                 "coverage_context": coverage(question.terms, local),
