@@ -358,7 +358,7 @@ def test_another_reports_figure_for_another_measure_or_year_is_not_shown_beside_
 
 
 def test_that_same_year_is_answered_with_the_year_the_sentence_before_names() -> None:
-    """"同年7月,…" dates itself by the sentence before it: the answer says that year too,
+    """ "同年7月,…" dates itself by the sentence before it: the answer says that year too,
     and both sentences are quoted from the one paragraph."""
     question = "画家在哪一年获得了国家荣誉奖?"
     info = analyse(question)

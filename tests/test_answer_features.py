@@ -195,6 +195,14 @@ def test_a_city_jieba_reads_as_a_brand_is_a_place_when_the_articles_are_about_it
     assert [t.text for t in info.terms if t.place] == ["金华"]
 
 
+def test_how_long_is_answered_by_a_duration_in_chinese_numerals() -> None:
+    # "十年后" is how long, as "10年后" would be; a how-many-people question is not asking
+    info = analyse("新线通车要等多久?")
+    assert typed_spans("quantity", "新线预计将于十年后通车", info) == ["十年"]
+    assert typed_spans("quantity", "他在那里住了三个月", analyse("他住了多少个月?")) == ["三个月"]
+    assert typed_spans("quantity", "工期三个月", analyse("有多少人参加?")) == ["三个"]
+
+
 def test_how_long_asks_for_a_duration_even_of_a_role() -> None:
     # "多久" asks how long, though the question ends in a role as a search query for a person
     # does: a question word decides before the asked-for noun

@@ -222,6 +222,15 @@ _ASKED_UNIT = re.compile(
 _FIGURE_TO_UNIT = r"\s*(?:[万亿千百]|百万|千万)?\s*(?:余|多)?\s*"
 
 
+# How long something takes or lasts, in Chinese numerals ("十年后", "三个月", "半年"): digits
+# are figures already ("10年"); a question asking how long (`_ASKS_DURATION`) is answered by
+# these too.
+_DURATION = re.compile(
+    r"(?:[一两二三四五六七八九十百]+[多余]?个?半?|半个?)(?:年|月|周|星期|天|小时|分钟)"
+)
+_ASKS_DURATION = re.compile(r"多久|多长时间|(?:多少|几)个?(?:年|月|周|星期|天|小时|分钟)")
+
+
 def asked_unit(question: str) -> str:
     """The unit a how-many question asks its figure in ("" when it names none)."""
     m = _ASKED_UNIT.search(question)
@@ -530,6 +539,9 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
             if not any(a <= m.start() < b for a, b in dated)
         ]
         found = [f for f in found if f and not _DATE.fullmatch(f)]
+        if _ASKS_DURATION.search(question.text):
+            lasting = [m.group() for m in _DURATION.finditer(plain)]
+            found = [f for f in found if not any(f in d for d in lasting)] + lasting
     elif kind == "date":
         found = [m.group() for m in _DATE.finditer(plain)]
         if _ASKS_YEAR.search(question.text):
