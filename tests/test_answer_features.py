@@ -203,6 +203,12 @@ def test_how_long_is_answered_by_a_duration_in_chinese_numerals() -> None:
     assert typed_spans("quantity", "工期三个月", analyse("有多少人参加?")) == ["三个"]
 
 
+def test_which_ones_asks_for_a_list_not_a_count() -> None:
+    # "哪几种" asks which kinds; "几种" asks how many
+    assert answer_type("剧院的演出分为哪几种?") == ""
+    assert answer_type("剧院的演出分为几种?") == "quantity"
+
+
 def test_how_long_asks_for_a_duration_even_of_a_role() -> None:
     # "多久" asks how long, though the question ends in a role as a search query for a person
     # does: a question word decides before the asked-for noun

@@ -108,7 +108,7 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "quantity",
         re.compile(
-            r"多少|几(?!乎)[个名位项件次条家所座种年岁天倍成亿万千百十]?|多大|多高|多长|多远|多重|多久|"
+            r"多少|(?<!哪)几(?!乎)[个名位项件次条家所座种年岁天倍成亿万千百十]?|多大|多高|多长|多远|多重|多久|"
             r"\bhow (many|much|long|far|old)\b|what (percentage|share|number)",
             re.I,
         ),
