@@ -209,6 +209,16 @@ def test_which_ones_asks_for_a_list_not_a_count() -> None:
     assert answer_type("剧院的演出分为几种?") == "quantity"
 
 
+def test_what_a_colon_announces_belongs_to_the_answer_but_a_labels_field_does_not() -> None:
+    # "分两类：" announces the two kinds; "来源：" is a page's label, not part of the answer
+    info = analyse("这里的病人主要分为几类?")
+    answer = clause("这里的病人主要分两类：短期住院及长期住院", info, ("两类",), "")
+    assert answer.endswith("长期住院")
+    info = analyse("全年票房是多少?")
+    answer = clause("全年票房达300亿元,数据来源：某研究院", info, ("300亿",), "")
+    assert "研究院" not in answer
+
+
 def test_how_long_asks_for_a_duration_even_of_a_role() -> None:
     # "多久" asks how long, though the question ends in a role as a search query for a person
     # does: a question word decides before the asked-for noun

@@ -208,7 +208,38 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
             lo -= 1
         else:
             hi += 1
+    if (
+        hi < len(parts)
+        and _INTRODUCES.match(sentence, _join_end(sentence, parts[lo:hi]))
+        and announces(parts[hi - 1])
+    ):
+        hi += 1  # "地理位置为：威斯康辛州北部": what the clause announces follows its colon
     return _join(sentence, parts[lo:hi])
+
+
+# A colon that may introduce what follows; not one between digits (a clock's "14:46", "70:1").
+_INTRODUCES = re.compile(r"：|:(?!\d)")
+# jieba's tags of a last word that announces what a colon introduces: a verb ("表示：", "包括："),
+# a preposition or copula ("为："), a count ("分两类："). A noun before a colon is a label
+# ("日期：", "来源：", "单位："): what follows it is a field of the page, not the answer.
+_ANNOUNCING_TAGS = ("v", "p", "q", "m")
+
+
+def announces(text: str) -> bool:
+    """Whether a clause that a colon ends announces what follows it."""
+    from qa.answer.features import _jieba
+
+    words = [p for p in _jieba().posseg.cut(text) if p.word.strip()]
+    return bool(words) and (
+        words[-1].flag.startswith(_ANNOUNCING_TAGS) or words[-1].word in ("如下", "以下")
+    )
+
+
+def _join_end(sentence: str, parts: Sequence[str]) -> int:
+    """Where the mark right after consecutive clauses stands in their sentence."""
+    first, last = parts[0], parts[-1]
+    begin = max(sentence.find(first), 0) if first else 0
+    return sentence.find(last, begin) + len(last) if last else len(sentence)
 
 
 def hinges(words: Sequence[str], plain: str) -> set[str]:
