@@ -11,6 +11,8 @@ from qa.answer.features import (
     aspect_terms,
     candidates,
     hinge_words,
+    ordinal_conflict,
+    ordinals,
     type_near,
     typed_spans,
     unit_match,
@@ -217,6 +219,14 @@ def test_what_a_colon_announces_belongs_to_the_answer_but_a_labels_field_does_no
     info = analyse("全年票房是多少?")
     answer = clause("全年票房达300亿元,数据来源：某研究院", info, ("300亿",), "")
     assert "研究院" not in answer
+
+
+def test_another_session_or_leg_is_no_answer_about_the_asked_one() -> None:
+    # "第19棒" and "第20棒" are other legs than "第一棒"; "第七届" is the seventh session
+    asked = ordinals("谁是火炬传递的第一棒火炬手?")
+    assert ordinal_conflict(asked, "某某作为第19棒火炬手,点燃了第20棒火炬手手中的火炬") == 1.0
+    assert ordinal_conflict(asked, "他把火炬交给第一棒火炬手") == 0.0
+    assert ordinals("第七届立法会第31任") == {(7, "届"), (31, "任")}
 
 
 def test_how_long_asks_for_a_duration_even_of_a_role() -> None:

@@ -405,6 +405,7 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
         if c.features.get("places_missing", 0.0) < 1.0
         and c.features.get("year_conflict", 0.0) < 1.0
         and c.features.get("unit_missing", 0.0) < 1.0
+        and c.features.get("ordinal_conflict", 0.0) < 1.0
         and not ASKS.search(c.sentence)
     ]
 

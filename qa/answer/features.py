@@ -639,6 +639,53 @@ def years(text: str) -> set[str]:
     return set(_YEAR.findall(text))
 
 
+# An ordinal with what it counts ("第七届", "第19棒", "第二次", "第31任"): news names a
+# session, a leg, a term by it, and another number names another one.
+_ORDINAL = re.compile(
+    r"第\s*([一二三四五六七八九十百零〇两]+|\d+)\s*([届次棒批期轮季代任艘架场号])"
+)
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+
+
+def _ordinal_number(text: str) -> int | None:
+    """The value of an ordinal's number in digits or Chinese numerals below a thousand."""
+    if text.isdigit():
+        return int(text)
+    total, digit = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in "十百":
+            total += (digit or 1) * (10 if ch == "十" else 100)
+            digit = 0
+        else:
+            return None
+    return total + digit
+
+
+def ordinals(text: str) -> set[tuple[int, str]]:
+    """The ordinals a text names, as (number, what it counts)."""
+    found = set()
+    for m in _ORDINAL.finditer(text):
+        n = _ordinal_number(m.group(1))
+        if n is not None:
+            found.add((n, m.group(2)))
+    return found
+
+
+def ordinal_conflict(asked: set[tuple[int, str]], plain: str) -> float:
+    """1.0 when the question names an ordinal ("第一棒") and the sentence names others of the
+    same kind but not it ("第19棒", "第20棒")."""
+    if not asked:
+        return 0.0
+    said = ordinals(plain)
+    for number, kind in asked:
+        same_kind = {n for n, k in said if k == kind}
+        if same_kind and number not in same_kind:
+            return 1.0
+    return 0.0
+
+
 def year_conflict(asked: set[str], local: str) -> float:
     """1.0 when the question names a year and the text around a sentence names years, but
     not the asked one: a figure for 2021 is no answer about 2022."""
@@ -670,6 +717,7 @@ def candidates(
     asked_years = years(question.text)
     unit = asked_unit(question.text)
     asks_reason = bool(_ASKS_REASON.search(question.text))
+    asked_ordinals = ordinals(question.text)
     out: list[Candidate] = []
     for i, passage in enumerate(passages, start=1):
         home = "".join(passage.places)
@@ -719,6 +767,9 @@ def candidates(
                 "chars_aspect": char_share(aspect, plain) if aspect else 0.0,
                 "reason": float(asks_reason and bool(_CAUSE.search(plain))),
             }
+            # a rule, not a scorer feature (extractive.eligible): "第19棒" is no answer
+            # about "第一棒"
+            f["ordinal_conflict"] = ordinal_conflict(asked_ordinals, plain)
             out.append(Candidate(i, sentence.strip(), f, tuple(typed)))
     if out:
         top_cov = max(c.features["coverage"] for c in out)
