@@ -229,6 +229,14 @@ def test_another_session_or_leg_is_no_answer_about_the_asked_one() -> None:
     assert ordinals("第七届立法会第31任") == {(7, "届"), (31, "任")}
 
 
+def test_the_leads_named_in_the_clause_before_the_cast_are_part_of_the_answer() -> None:
+    # both clauses say who stars ("领衔主演", "等主演"): the answer keeps the leads
+    info = analyse("电视剧《某某》的主演是谁?")
+    sentence = "由李某执导,张三、李四领衔主演,王五、赵六等主演的电视剧《某某》正在热播"
+    answer = clause(sentence, info, ("李某", "张三", "李四", "王五", "赵六"), "")
+    assert answer.startswith("张三、李四领衔主演") and "执导" not in answer
+
+
 def test_how_long_asks_for_a_duration_even_of_a_role() -> None:
     # "多久" asks how long, though the question ends in a role as a search query for a person
     # does: a question word decides before the asked-for noun

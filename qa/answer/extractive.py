@@ -181,6 +181,8 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
     if both:  # one clause says the thing and what it is about
         best = max(both, key=lambda i: (dated[i], len(hinged[i]), about[i], words[i], -i))
         lo, hi = best, best + 1
+        while lo - 1 in both and hinged[lo - 1] >= hinged[best] and dated[lo - 1] == dated[best]:
+            lo -= 1  # "甲、乙领衔主演,丙、丁等主演的…": the clause before answers the same
     elif holding:  # what is asked, then the thing that answers it
         nearest = min(holding, key=lambda i: (abs(i - asking), i))
         lo, hi = min(asking, nearest), max(asking, nearest) + 1
