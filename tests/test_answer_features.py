@@ -237,6 +237,14 @@ def test_the_leads_named_in_the_clause_before_the_cast_are_part_of_the_answer() 
     assert answer.startswith("张三、李四领衔主演") and "执导" not in answer
 
 
+def test_the_winner_is_the_subject_the_following_clauses_share_not_the_one_beaten() -> None:
+    # Chinese drops a repeated subject: "在决赛中击败张三" is what 李四 did
+    info = analyse("今年公开赛的男单冠军是谁?")
+    sentence = "三年后,李四成为新的挑战者,在今年公开赛男单决赛中击败张三,夺得冠军"
+    answer = clause(sentence, info, ("李四", "张三"), "")
+    assert answer.startswith("李四")
+
+
 def test_how_long_asks_for_a_duration_even_of_a_role() -> None:
     # "多久" asks how long, though the question ends in a role as a search query for a person
     # does: a question word decides before the asked-for noun

@@ -205,6 +205,19 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
         and (hinged[hi] - set().union(*hinged[lo:hi]) or not any(hinged[lo:hi]))
     ):
         hi += 1  # "200多个联盟,解决6600多件难题": a question may ask for two figures
+    if question.kind == "person" and lo > 0 and _SUBJECTLESS.match(plains[lo]):
+        # "李四成为冲击者,在决赛中击败张三,夺得冠军": the clauses after the first share its
+        # subject, and the person asked for is who did it, not whom it was done to
+        subject = next(
+            (
+                k
+                for k in range(lo - 1, max(lo - 1 - REACH, -1), -1)
+                if _opens_with(plains[k], typed)
+            ),
+            None,
+        )
+        if subject is not None:
+            lo = subject
     while len("".join(plains[lo:hi])) < MIN_CLAUSE and (lo > 0 or hi < len(parts)):
         if lo > 0:
             lo -= 1
@@ -242,6 +255,18 @@ def _join_end(sentence: str, parts: Sequence[str]) -> int:
     first, last = parts[0], parts[-1]
     begin = max(sentence.find(first), 0) if first else 0
     return sentence.find(last, begin) + len(last) if last else len(sentence)
+
+
+# What opens a clause that has no subject of its own and shares the one before it (Chinese
+# drops a repeated subject): a preposition, a conjunction or an adverb before the verb.
+_SUBJECTLESS = re.compile(
+    r"(?:在|于|并|且|又|也|还|再|便|就|随后|之后|然后|首次|曾|已|将|以|凭借|通过)"
+)
+
+
+def _opens_with(plain: str, typed: Sequence[str]) -> bool:
+    """Whether a clause begins with one of the typed things (its subject)."""
+    return any(t and plain.startswith(compact(t)) for t in typed)
 
 
 def hinges(words: Sequence[str], plain: str) -> set[str]:
