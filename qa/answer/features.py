@@ -451,6 +451,15 @@ def hinge_words(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(hinge))
 
 
+def _holds(plain: str, term: Term) -> bool:
+    """Whether compacted text says a term; a figure only as a whole number ("2" is not said
+    by "2022年" or "1+2+N"'s neighbour "12")."""
+    if not term.number:
+        return term.text in plain
+    whole = rf"(?<!\d)(?<!\d\.){re.escape(term.text)}(?!\d)(?!\.\d)"  # not "3.2", "12"
+    return re.search(whole, plain) is not None
+
+
 def said(terms: Sequence[Term], plain: str) -> float:
     """The weight of the terms found in compacted text; a long word counts in part by its
     character pairs ("身高体重" in "身高2米11,体重118公斤"); a group of alternatives counts
@@ -462,7 +471,7 @@ def said(terms: Sequence[Term], plain: str) -> float:
     for group in groups.values():
         best = 0.0
         for t in group:
-            if t.text in plain:
+            if _holds(plain, t):
                 best = max(best, t.weight)
             elif len(t.text) >= 3 and not t.number:
                 pairs = [t.text[i : i + 2] for i in range(len(t.text) - 1)]
@@ -753,7 +762,7 @@ def candidates(
                 "unit_missing": float(bool(unit) and question.kind == "quantity" and not in_unit),
                 "places_missing": missing_places / len(places) if places else 0.0,
                 "numbers_missing": (
-                    sum(t.text not in local for t in numbers) / len(numbers) if numbers else 0.0
+                    sum(not _holds(local, t) for t in numbers) / len(numbers) if numbers else 0.0
                 ),
                 "aspect": coverage(aspect, plain) if aspect else 0.0,
                 "aspect_passage": aspect_passage,
