@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from qa.answer.extractive import _clauses, clause
 from qa.answer.features import (
-    _holds,
     analyse,
     answer_type,
     asked_unit,
     aspect_terms,
     candidates,
     hinge_words,
+    holds_term,
     ordinal_conflict,
     ordinals,
     type_near,
@@ -250,8 +250,8 @@ def test_a_figure_in_the_question_is_said_only_as_a_whole_number() -> None:
     # the "2" of "“1+2+N”中的“2”" is not said by "2022年" or "12个", but is by "…2022...2"
     info = analyse("模式中的2具体指什么?")
     two = next(t for t in info.terms if t.number)
-    assert not _holds("2022年启动,共12个试点", two)
-    assert _holds("第2项是双排查", two) and _holds("此前...2项", two)
+    assert not holds_term("2022年启动,共12个试点", two)
+    assert holds_term("第2项是双排查", two) and holds_term("此前...2项", two)
 
 
 def test_how_long_asks_for_a_duration_even_of_a_role() -> None:

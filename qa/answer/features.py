@@ -451,7 +451,7 @@ def hinge_words(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(hinge))
 
 
-def _holds(plain: str, term: Term) -> bool:
+def holds_term(plain: str, term: Term) -> bool:
     """Whether compacted text says a term; a figure only as a whole number ("2" is not said
     by "2022年" or "1+2+N"'s neighbour "12")."""
     if not term.number:
@@ -471,7 +471,7 @@ def said(terms: Sequence[Term], plain: str) -> float:
     for group in groups.values():
         best = 0.0
         for t in group:
-            if _holds(plain, t):
+            if holds_term(plain, t):
                 best = max(best, t.weight)
             elif len(t.text) >= 3 and not t.number:
                 pairs = [t.text[i : i + 2] for i in range(len(t.text) - 1)]
@@ -762,7 +762,9 @@ def candidates(
                 "unit_missing": float(bool(unit) and question.kind == "quantity" and not in_unit),
                 "places_missing": missing_places / len(places) if places else 0.0,
                 "numbers_missing": (
-                    sum(not _holds(local, t) for t in numbers) / len(numbers) if numbers else 0.0
+                    sum(not holds_term(local, t) for t in numbers) / len(numbers)
+                    if numbers
+                    else 0.0
                 ),
                 "aspect": coverage(aspect, plain) if aspect else 0.0,
                 "aspect_passage": aspect_passage,
