@@ -118,19 +118,25 @@ class Pipeline:
         (qa.answer.parts: "…和…分别…", two questions in one line) also gets the best
         paragraphs for each part, taken in turn with the whole question's, so that a part
         answered in another article than the rest is not crowded out; at most
-        PARTS_PASSAGES_PER_K × k of them."""
+        PARTS_PASSAGES_PER_K × k of them. A paragraph that announces a list ("…以下四对
+        关系。") brings the paragraphs that hold its items, after the others
+        (qa.enumeration)."""
         k = self.settings.top_k if k is None else k
         asked = parts(question)
         if len(asked) == 1:
-            return self.search(question, k=k, source=source, article=article)
-        found = [self.search(q, k=k, source=source, article=article) for q in [question, *asked]]
-        merged: dict[tuple[str, int, int], Passage] = {}
-        for place in range(k):
-            for passages in found:
-                if place < len(passages):
-                    p = passages[place]
-                    merged.setdefault((p.source, p.article, p.paragraph), p)
-        return list(merged.values())[: PARTS_PASSAGES_PER_K * k]
+            passages = self.search(question, k=k, source=source, article=article)
+        else:
+            found = [
+                self.search(q, k=k, source=source, article=article) for q in [question, *asked]
+            ]
+            merged: dict[tuple[str, int, int], Passage] = {}
+            for place in range(k):
+                for ranked in found:
+                    if place < len(ranked):
+                        p = ranked[place]
+                        merged.setdefault((p.source, p.article, p.paragraph), p)
+            passages = list(merged.values())[: PARTS_PASSAGES_PER_K * k]
+        return passages + self.retriever.listed_items(passages)
 
     def as_langchain(
         self, k: int | None = None, source: str | None = None, article: int | None = None

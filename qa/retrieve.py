@@ -23,6 +23,7 @@ from langchain_core.retrievers import BaseRetriever
 
 from qa.crosslingual import CrossLingual
 from qa.embed import Embedder, normalise_rows
+from qa.enumeration import ITEMS_WITHIN, announces, items
 from qa.errors import QAError
 from qa.ingest.clean import normalise
 from qa.lexical import tokenize
@@ -157,6 +158,23 @@ class Retriever:
         ranking = self.rank(text, (source, article), mode)[:k]
         found = self.store.catalog.paragraphs(pid for pid, _ in ranking)
         return [_passage(found[pid], score) for pid, score in ranking if pid in found]
+
+    def listed_items(self, passages: Sequence[Passage]) -> list[Passage]:
+        """The items of the lists the passages announce ("…以下四对关系。" → the paragraphs
+        "一是…", "二是…" after it), those not among the passages already, with the
+        announcing passage's score (qa.enumeration)."""
+        have = {(p.source, p.article, p.paragraph) for p in passages}
+        out: list[Passage] = []
+        for p in passages:
+            if not announces(p.text):
+                continue
+            after = self.store.catalog.following(p.source, p.article, p.paragraph, ITEMS_WITHIN)
+            for n in items([q.text for q in after]):
+                q = after[n]
+                if (q.source, q.article, q.paragraph) not in have:
+                    have.add((q.source, q.article, q.paragraph))
+                    out.append(_passage(q, p.score))
+        return out
 
 
 def _passage(p: Paragraph, score: float) -> Passage:

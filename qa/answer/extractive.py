@@ -47,6 +47,7 @@ from qa.answer.parts import parts
 from qa.config import Settings
 from qa.crosslingual import CrossLingual, is_latin
 from qa.embed import get_embedder, normalise_rows
+from qa.enumeration import announces, items
 from qa.ingest.blocks import CELL_SEPARATOR
 from qa.ingest.clean import compact, normalise
 from qa.places import GENERIC_PLACES
@@ -226,7 +227,7 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
     if (
         hi < len(parts)
         and _INTRODUCES.match(sentence, _join_end(sentence, parts[lo:hi]))
-        and announces(parts[hi - 1])
+        and introduces(parts[hi - 1])
     ):
         hi += 1  # "地理位置为：威斯康辛州北部": what the clause announces follows its colon
     return _join(sentence, parts[lo:hi])
@@ -240,8 +241,8 @@ _INTRODUCES = re.compile(r"：|:(?!\d)")
 _ANNOUNCING_TAGS = ("v", "p", "q", "m")
 
 
-def announces(text: str) -> bool:
-    """Whether a clause that a colon ends announces what follows it."""
+def introduces(text: str) -> bool:
+    """Whether a clause that a colon ends introduces what follows it."""
     from qa.answer.features import _jieba
 
     words = [p for p in _jieba().posseg.cut(text) if p.word.strip()]
@@ -563,6 +564,14 @@ def compose(
     that says only things an earlier one says (another report of the same figure or name)
     adds its marker to that one instead of repeating it: one claim, several sources; one
     that shows none of its figures or names is left out."""
+    listed = _listed(chosen[0], passages) if chosen else []
+    if listed:  # "…需要平衡好以下四对关系[1]。一是…[2]。二是…[3]。"
+        lead = chosen[0]
+        title = passages[lead.index - 1].title
+        head = clause(scrub(lead.sentence), info, lead.typed, title).strip().rstrip(_TRAILING)
+        return f"{head}[{lead.index}]。" + "".join(
+            f"{_item_head(passages[n - 1].text)}[{n}]。" for n in listed
+        )
     pieces: list[tuple[str, list[int], set[str]]] = []  # clause, markers, its things
     for c in chosen:
         title = passages[c.index - 1].title if len(passages) >= c.index else ""
@@ -585,6 +594,32 @@ def compose(
     return (f"{before}[{lead.index}]。" if before else "") + "".join(
         f"{text}{''.join(f'[{n}]' for n in marks)}。" for text, marks, _ in pieces
     )
+
+
+def _listed(c: Candidate, passages: Sequence[Passage]) -> list[int]:
+    """The passage numbers of the items of the list `c` announces, when it ends its
+    paragraph by announcing one ("…以下四对关系。") and the passages hold its items (the
+    paragraphs after it that open "一是…", "二是…": qa.enumeration), in order."""
+    if len(passages) < c.index:
+        return []
+    home = passages[c.index - 1]
+    if not announces(home.text) or not home.text.strip().endswith(c.sentence.strip()):
+        return []
+    later = sorted(
+        (p.paragraph, n)
+        for n, p in enumerate(passages, start=1)
+        if (p.source, p.article) == (home.source, home.article) and p.paragraph > home.paragraph
+    )
+    found = items([passages[n - 1].text for _, n in later])
+    return [later[i][1] for i in found]
+
+
+def _item_head(text: str) -> str:
+    """What an item says in its opening clause ("一是弱势与优势的关系,要构建…" → "一是弱势与
+    优势的关系"), or its first sentence when that clause is too short to say anything."""
+    first = split_sentences(text)[0].strip() if text.strip() else ""
+    opening = _clauses(first)[0] if first else ""
+    return (opening if len(compact(opening)) >= MIN_CLAUSE else first).rstrip(_TRAILING)
 
 
 def _antecedent(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) -> str:

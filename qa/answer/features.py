@@ -21,6 +21,7 @@ import numpy as np
 
 from qa.answer.cite import scrub
 from qa.crosslingual import common_words
+from qa.enumeration import number_value
 from qa.ingest.clean import CJK, compact, normalise
 from qa.places import GENERIC_PLACES, place_stem
 from qa.records import Passage
@@ -653,30 +654,13 @@ def years(text: str) -> set[str]:
 _ORDINAL = re.compile(
     r"第\s*([一二三四五六七八九十百零〇两]+|\d+)\s*([届次棒批期轮季代任艘架场号])"
 )
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-
-
-def _ordinal_number(text: str) -> int | None:
-    """The value of an ordinal's number in digits or Chinese numerals below a thousand."""
-    if text.isdigit():
-        return int(text)
-    total, digit = 0, 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
-        elif ch in "十百":
-            total += (digit or 1) * (10 if ch == "十" else 100)
-            digit = 0
-        else:
-            return None
-    return total + digit
 
 
 def ordinals(text: str) -> set[tuple[int, str]]:
     """The ordinals a text names, as (number, what it counts)."""
     found = set()
     for m in _ORDINAL.finditer(text):
-        n = _ordinal_number(m.group(1))
+        n = number_value(m.group(1))
         if n is not None:
             found.add((n, m.group(2)))
     return found

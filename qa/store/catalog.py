@@ -213,6 +213,15 @@ class Catalog:
             out.update((r[0], _paragraph(r)) for r in rows)
         return out
 
+    def following(self, source: str, article: int, paragraph: int, limit: int) -> list[Paragraph]:
+        """The next `limit` paragraphs of one article after `paragraph`, in order."""
+        rows = self.db.execute(
+            f"SELECT {_PARAGRAPH} WHERE source = ? AND article = ? AND paragraph > ? "
+            "ORDER BY paragraph LIMIT ?",
+            (source, article, paragraph, limit),
+        )
+        return [_paragraph(r) for r in rows]
+
     def all_paragraphs(self) -> Iterator[Paragraph]:
         """Every paragraph in file, article and paragraph order (one row at a time)."""
         rows = self.db.execute(f"SELECT {_PARAGRAPH} ORDER BY source, article, paragraph")

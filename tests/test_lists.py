@@ -1,0 +1,60 @@
+"""A list announced in one paragraph and itemised in the paragraphs after it ("…有以下三项
+做法。" then "一是…", "二是…"): the question that asks for the list is answered with each
+item, cited to its own paragraph, though search finds the announcement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qa.config import load_settings
+from qa.enumeration import announces, item_number, items
+from qa.pipeline import Pipeline
+
+# Made up: an announcing paragraph, three items with an explanation between two of them.
+PRACTICES = """某区推进社区治理的经验做法
+
+近年来，某区坚持党建引领社区治理，群众满意度持续提升。该区主要有以下三项做法。
+
+一是建强社区党组织，推动党员下沉网格。
+
+全区共组建网格党支部120个，覆盖所有小区。
+
+二是完善议事协商机制，做到居民事居民议。
+
+三是整合服务资源，打造十五分钟生活圈。
+
+下一步，该区将继续深化社区治理改革。
+"""
+
+
+def test_an_item_opens_with_its_number_in_the_ways_reports_write_it() -> None:
+    assert [item_number(t) for t in ("一是建强", "（二）完善", "3. 整合", "其四，", "十一是")] == [
+        1,
+        2,
+        3,
+        4,
+        11,
+    ]
+    assert item_number("一方面要建强") is None and item_number("2021年全区") is None
+    # the list goes on while the numbers do, past the paragraphs that explain an item
+    assert items(["一是甲", "说明", "二是乙", "三是丙", "一是另一个列表"]) == [0, 2, 3]
+
+
+def test_a_paragraph_announces_a_list_by_its_end() -> None:
+    assert announces("当前，尤其需要平衡好以下四对关系。")
+    assert announces("具体做法如下：")
+    assert not announces("以下是记者了解到的情况，供参考，全区共有120个网格。")
+
+
+def test_the_announced_items_answer_the_question_each_cited_to_its_paragraph(
+    tmp_path: Path,
+) -> None:
+    docs = tmp_path / "documents"
+    docs.mkdir()
+    (docs / "practices.txt").write_text(PRACTICES, encoding="utf-8")
+    settings = load_settings(docs=docs, index=tmp_path / "index", backend="extractive")
+    answer = Pipeline(settings).ask("某区推进社区治理有哪三项做法？")
+    for item in ("一是建强社区党组织", "二是完善议事协商机制", "三是整合服务资源"):
+        assert item in answer.text
+    cited = {c.quote.split("，")[0]: c.paragraph for c in answer.citations}
+    assert cited["一是建强社区党组织"] < cited["二是完善议事协商机制"] < cited["三是整合服务资源"]
