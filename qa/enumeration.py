@@ -43,20 +43,28 @@ def item_number(text: str) -> int | None:
     return number_value(next(g for g in m.groups() if g))
 
 
-def items(following: list[str]) -> list[int]:
-    """The positions, among the paragraphs after an announcing one, of its items: those that
-    open with 1, 2, 3 … in order; the list ends where the numbering does not go on."""
+def items(following: list[str], first: int = 1) -> list[int]:
+    """The positions, among the paragraphs (or sentences) after an announcing one, of its
+    items: those that open with first, first + 1, … in order; the list ends where the
+    numbering does not go on."""
     found: list[int] = []
     for n, text in enumerate(following[:ITEMS_WITHIN]):
         number = item_number(text)
         if number is None:
             continue
-        if number != len(found) + 1:
+        if number != first + len(found):
             break
         found.append(n)
         if len(found) == MAX_ITEMS:
             break
     return found
+
+
+def opens_list(sentence: str) -> bool:
+    """Whether a sentence announces a list and gives its first item after a colon ("其职能有
+    四个方面：一是…；"), so that the sentences after it go on from item 2."""
+    colon = re.search(r"[:：]", sentence)
+    return bool(colon) and item_number(sentence[colon.end() :]) == 1
 
 
 def number_value(text: str) -> int | None:

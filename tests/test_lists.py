@@ -27,6 +27,15 @@ PRACTICES = """某区推进社区治理的经验做法
 """
 
 
+# Made up: the list given inside one paragraph, its items cut by semicolons.
+ONE_PARAGRAPH = """某街道为民服务的做法
+
+某街道把为民服务落到实处，其做法有三条：一是开设夜间服务窗口，方便上班族办事；二是组建志愿服务队，定期走访独居老人；三是建立民情台账，做到事事有回音。
+
+今年以来，该街道办结群众诉求1200余件。
+"""
+
+
 def test_an_item_opens_with_its_number_in_the_ways_reports_write_it() -> None:
     assert [item_number(t) for t in ("一是建强", "（二）完善", "3. 整合", "其四，", "十一是")] == [
         1,
@@ -58,3 +67,14 @@ def test_the_announced_items_answer_the_question_each_cited_to_its_paragraph(
         assert item in answer.text
     cited = {c.quote.split("，")[0]: c.paragraph for c in answer.citations}
     assert cited["一是建强社区党组织"] < cited["二是完善议事协商机制"] < cited["三是整合服务资源"]
+
+
+def test_a_list_inside_one_paragraph_is_answered_with_all_its_items(tmp_path: Path) -> None:
+    docs = tmp_path / "documents"
+    docs.mkdir()
+    (docs / "street.txt").write_text(ONE_PARAGRAPH, encoding="utf-8")
+    settings = load_settings(docs=docs, index=tmp_path / "index", backend="extractive")
+    answer = Pipeline(settings).ask("某街道为民服务有哪些做法？")
+    for item in ("一是开设夜间服务窗口", "二是组建志愿服务队", "三是建立民情台账"):
+        assert item in answer.text
+    assert {c.paragraph for c in answer.citations} == {1}

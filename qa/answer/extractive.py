@@ -47,7 +47,7 @@ from qa.answer.parts import parts
 from qa.config import Settings
 from qa.crosslingual import CrossLingual, is_latin
 from qa.embed import get_embedder, normalise_rows
-from qa.enumeration import announces, items
+from qa.enumeration import announces, items, opens_list
 from qa.ingest.blocks import CELL_SEPARATOR
 from qa.ingest.clean import compact, normalise
 from qa.places import GENERIC_PLACES
@@ -569,9 +569,7 @@ def compose(
         lead = chosen[0]
         title = passages[lead.index - 1].title
         head = clause(scrub(lead.sentence), info, lead.typed, title).strip().rstrip(_TRAILING)
-        return f"{head}[{lead.index}]。" + "".join(
-            f"{_item_head(passages[n - 1].text)}[{n}]。" for n in listed
-        )
+        return f"{head}[{lead.index}]。" + "".join(f"{text}[{n}]。" for text, n in listed)
     pieces: list[tuple[str, list[int], set[str]]] = []  # clause, markers, its things
     for c in chosen:
         title = passages[c.index - 1].title if len(passages) >= c.index else ""
@@ -596,14 +594,24 @@ def compose(
     )
 
 
-def _listed(c: Candidate, passages: Sequence[Passage]) -> list[int]:
-    """The passage numbers of the items of the list `c` announces, when it ends its
-    paragraph by announcing one ("…以下四对关系。") and the passages hold its items (the
-    paragraphs after it that open "一是…", "二是…": qa.enumeration), in order."""
+def _listed(c: Candidate, passages: Sequence[Passage]) -> list[tuple[str, int]]:
+    """The items of the list `c` announces, each as its opening clause and its passage's
+    number, in order (qa.enumeration): the sentences after it in its paragraph when it
+    announces one there ("其职能有四个方面：一是…；二是…；"), or the paragraphs after it that
+    the passages hold when it ends its paragraph announcing one ("…以下四对关系。" then
+    paragraphs "一是…", "二是…")."""
     if len(passages) < c.index:
         return []
     home = passages[c.index - 1]
-    if not announces(home.text) or not home.text.strip().endswith(c.sentence.strip()):
+    sentences = [s.strip() for s in split_sentences(home.text)]
+    at = sentences.index(c.sentence) if c.sentence in sentences else -1
+    if at < 0:
+        return []
+    rest = sentences[at + 1 :]
+    if opens_list(c.sentence) or (announces(c.sentence) and rest):
+        first = 2 if opens_list(c.sentence) else 1
+        return [(_item_head(rest[i]), c.index) for i in items(rest, first)]
+    if not announces(c.sentence) or rest:
         return []
     later = sorted(
         (p.paragraph, n)
@@ -611,7 +619,7 @@ def _listed(c: Candidate, passages: Sequence[Passage]) -> list[int]:
         if (p.source, p.article) == (home.source, home.article) and p.paragraph > home.paragraph
     )
     found = items([passages[n - 1].text for _, n in later])
-    return [later[i][1] for i in found]
+    return [(_item_head(passages[later[i][1] - 1].text), later[i][1]) for i in found]
 
 
 def _item_head(text: str) -> str:
