@@ -9,6 +9,7 @@ from pathlib import Path
 from qa.config import load_settings
 from qa.enumeration import announces, item_number, items
 from qa.pipeline import Pipeline
+from qa.records import Answer
 
 # Made up: an announcing paragraph, three items with an explanation between two of them.
 PRACTICES = """某区推进社区治理的经验做法
@@ -36,6 +37,15 @@ ONE_PARAGRAPH = """某街道为民服务的做法
 """
 
 
+def ask_about(tmp_path: Path, article: str, question: str) -> Answer:
+    """The real pipeline (extractive, Chinese embedder, hybrid search) over one article."""
+    docs = tmp_path / "documents"
+    docs.mkdir()
+    (docs / "article.txt").write_text(article, encoding="utf-8")
+    settings = load_settings(docs=docs, index=tmp_path / "index", backend="extractive")
+    return Pipeline(settings).ask(question)
+
+
 def test_an_item_opens_with_its_number_in_the_ways_reports_write_it() -> None:
     assert [item_number(t) for t in ("一是建强", "（二）完善", "3. 整合", "其四，", "十一是")] == [
         1,
@@ -58,11 +68,7 @@ def test_a_paragraph_announces_a_list_by_its_end() -> None:
 def test_the_announced_items_answer_the_question_each_cited_to_its_paragraph(
     tmp_path: Path,
 ) -> None:
-    docs = tmp_path / "documents"
-    docs.mkdir()
-    (docs / "practices.txt").write_text(PRACTICES, encoding="utf-8")
-    settings = load_settings(docs=docs, index=tmp_path / "index", backend="extractive")
-    answer = Pipeline(settings).ask("某区推进社区治理有哪三项做法？")
+    answer = ask_about(tmp_path, PRACTICES, "某区推进社区治理有哪三项做法？")
     for item in ("一是建强社区党组织", "二是完善议事协商机制", "三是整合服务资源"):
         assert item in answer.text
     cited = {c.quote.split("，")[0]: c.paragraph for c in answer.citations}
@@ -70,11 +76,7 @@ def test_the_announced_items_answer_the_question_each_cited_to_its_paragraph(
 
 
 def test_a_list_inside_one_paragraph_is_answered_with_all_its_items(tmp_path: Path) -> None:
-    docs = tmp_path / "documents"
-    docs.mkdir()
-    (docs / "street.txt").write_text(ONE_PARAGRAPH, encoding="utf-8")
-    settings = load_settings(docs=docs, index=tmp_path / "index", backend="extractive")
-    answer = Pipeline(settings).ask("某街道为民服务有哪些做法？")
+    answer = ask_about(tmp_path, ONE_PARAGRAPH, "某街道为民服务有哪些做法？")
     for item in ("一是开设夜间服务窗口", "二是组建志愿服务队", "三是建立民情台账"):
         assert item in answer.text
     assert {c.paragraph for c in answer.citations} == {1}
