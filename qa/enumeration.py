@@ -1,7 +1,7 @@
 """Lists an article announces and the paragraphs that hold their items.
 
-Chinese reports and commentaries announce a list in one paragraph ("当前，人民城市建设尤其
-需要平衡好以下四对关系。", "主要做法如下：") and give its items in the paragraphs after it,
+Chinese reports and commentaries announce a list in one paragraph ("当前，城市治理尤其
+需要处理好以下三对关系。", "主要做法如下：") and give its items in the paragraphs after it,
 each opening with its number ("一是…", "（二）…", "3. …"), often with other paragraphs
 between them. A search finds the announcing paragraph; its items say what it announces.
 Retrieval (`qa.pipeline.Pipeline.search_asked`) adds them to the passages, and the extractive

@@ -160,7 +160,7 @@ class Retriever:
         return [_passage(found[pid], score) for pid, score in ranking if pid in found]
 
     def listed_items(self, passages: Sequence[Passage]) -> list[Passage]:
-        """The items of the lists the passages announce ("…以下四对关系。" → the paragraphs
+        """The items of the lists the passages announce ("…以下三对关系。" → the paragraphs
         "一是…", "二是…" after it), those not among the passages already, with the
         announcing passage's score (qa.enumeration)."""
         have = {(p.source, p.article, p.paragraph) for p in passages}

@@ -60,7 +60,7 @@ def test_an_item_opens_with_its_number_in_the_ways_reports_write_it() -> None:
 
 
 def test_a_paragraph_announces_a_list_by_its_end() -> None:
-    assert announces("当前，尤其需要平衡好以下四对关系。")
+    assert announces("当前，尤其需要处理好以下三对关系。")
     assert announces("具体做法如下：")
     assert not announces("以下是记者了解到的情况，供参考，全区共有120个网格。")
 

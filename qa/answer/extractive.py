@@ -565,7 +565,7 @@ def compose(
     adds its marker to that one instead of repeating it: one claim, several sources; one
     that shows none of its figures or names is left out."""
     listed = _listed(chosen[0], passages) if chosen else []
-    if listed:  # "…需要平衡好以下四对关系[1]。一是…[2]。二是…[3]。"
+    if listed:  # "…需要处理好以下三对关系[1]。一是…[2]。二是…[3]。"
         lead = chosen[0]
         title = passages[lead.index - 1].title
         head = clause(scrub(lead.sentence), info, lead.typed, title).strip().rstrip(_TRAILING)
@@ -598,7 +598,7 @@ def _listed(c: Candidate, passages: Sequence[Passage]) -> list[tuple[str, int]]:
     """The items of the list `c` announces, each as its opening clause and its passage's
     number, in order (qa.enumeration): the sentences after it in its paragraph when it
     announces one there ("其职能有四个方面：一是…；二是…；"), or the paragraphs after it that
-    the passages hold when it ends its paragraph announcing one ("…以下四对关系。" then
+    the passages hold when it ends its paragraph announcing one ("…以下三对关系。" then
     paragraphs "一是…", "二是…")."""
     if len(passages) < c.index:
         return []
@@ -623,8 +623,8 @@ def _listed(c: Candidate, passages: Sequence[Passage]) -> list[tuple[str, int]]:
 
 
 def _item_head(text: str) -> str:
-    """What an item says in its opening clause ("一是弱势与优势的关系,要构建…" → "一是弱势与
-    优势的关系"), or its first sentence when that clause is too short to say anything."""
+    """What an item says in its opening clause ("一是发展与安全的关系,要统筹…" → "一是发展与
+    安全的关系"), or its first sentence when that clause is too short to say anything."""
     first = split_sentences(text)[0].strip() if text.strip() else ""
     opening = _clauses(first)[0] if first else ""
     return (opening if len(compact(opening)) >= MIN_CLAUSE else first).rstrip(_TRAILING)
@@ -632,7 +632,7 @@ def _item_head(text: str) -> str:
 
 def _antecedent(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) -> str:
     """The clause of the sentence before `c` that holds the asked-for date, when `c` holds
-    none and dates itself by pointing back to it ("同年7月,…授予其国民荣誉赏" after
+    none and dates itself by pointing back to it ("同年7月,…授予其荣誉称号" after
     "1992年…", "…部队由此诞生"): without it the answer says "that year", not which. Only for
     dates: "他" or "该" points back to the article's subject as often as to the sentence
     before."""
