@@ -3,7 +3,7 @@ what the question asks, not merely the question's topic."""
 
 from __future__ import annotations
 
-from qa.answer.extractive import _clauses, clause
+from qa.answer.clauses import clause, split_clauses
 from qa.answer.features import (
     analyse,
     answer_type,
@@ -283,13 +283,13 @@ def test_a_two_part_question_word_is_answered_by_both_clauses_that_say_its_parts
 
 def test_a_clause_mark_inside_brackets_or_quotes_does_not_cut_a_clause() -> None:
     # an encyclopaedia's "(西班牙语:Alcántara)" and a quoted list keep their commas
-    assert _clauses("某城(西班牙语:Alcántara)是西部小城,位于某省") == [
+    assert split_clauses("某城(西班牙语:Alcántara)是西部小城,位于某省") == [
         "某城(西班牙语:Alcántara)是西部小城",
         "位于某省",
     ]
-    assert _clauses("称为“甲、乙,丙”,沿用至今") == ["称为“甲、乙,丙”", "沿用至今"]
+    assert split_clauses("称为“甲、乙,丙”,沿用至今") == ["称为“甲、乙,丙”", "沿用至今"]
     # a page cut in the middle of an aside leaves a bracket open: every mark cuts again
-    assert _clauses("某城(西班牙语:Alc,位于某省") == ["某城(西班牙语", "Alc", "位于某省"]
+    assert split_clauses("某城(西班牙语:Alc,位于某省") == ["某城(西班牙语", "Alc", "位于某省"]
 
 
 def test_the_answer_joins_what_is_asked_to_the_clause_holding_the_date() -> None:

@@ -423,7 +423,7 @@ def hinge_words(question: str) -> tuple[str, ...]:
     "货运量达到多少" → 货运量, 达到; "有多少运动员" → 运动员); in a search query with no question
     word, its last words. Names, numbers, times and the nouns that only name the kind asked
     for (时间, 地点) are left out: they say where or when, not what. Of the clauses of one
-    answering sentence, the one that says a hinge word is the answer (`extractive.clause`)."""
+    answering sentence, the one that says a hinge word is the answer (`clauses.clause`)."""
     hinge: list[str] = []
     before: list[str] = []
     after: list[str] = []

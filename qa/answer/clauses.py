@@ -1,0 +1,218 @@
+"""The part of a sentence that answers: the clause (or run of clauses) that says both the
+asked-for thing and what it is about, cut at the sentence's clause marks.
+
+The extractive answerer (qa.answer.extractive) states this clause and cites the whole
+sentence. The rules are Chinese grammar and punctuation, not any one text's: a clause mark
+inside brackets ends no clause, a colon after a verb introduces what follows, the clauses
+after a subject share it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qa.answer.features import (
+    QuestionInfo,
+    aspect_terms,
+    char_share,
+    said,
+    year_conflict,
+    years,
+)
+from qa.ingest.clean import compact
+
+# A clause is cut at these marks; an answer clause shorter than MIN_CLAUSE characters takes
+# its neighbour too, so "90个议席" reads as "53名候选人竞选90个议席". Chosen on the training
+# side of eval/train_extractive.py (cmrc + rgb) by the median answer length.
+_CLAUSE_END = re.compile(r"[,，:：;；]")
+MIN_CLAUSE = 8
+# Marks that open and close an aside; a clause mark inside one does not end a clause.
+_OPENING = "(（[［「『《〈“‘"
+_CLOSING = ")）]］」』》〉”’"
+# How many clauses away the clause holding the asked-for thing may be from the one saying
+# what is asked ("1994年,马飚出任…助理,步入政界"). Chosen by reading cmrc's training side;
+# on all of cmrc 1, 2 and 3 give 0.767, 0.777 and 0.780 (eval/answers.md).
+REACH = 2
+# A clause holding a thing says what is asked when it says at least this share of what the
+# best clause says: one shared character ("主" in "主席" for "主动") is not enough.
+# Chosen by reading cmrc's training side; on all of cmrc 0.3, 0.5 and 0.7 give 0.773, 0.777
+# and 0.777 (eval/answers.md).
+ABOUT_SHARE = 0.5
+_QUOTED_TITLE = re.compile(r"《[^《》]*》")  # a work's title: names a report, not the event
+
+
+def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: str = "") -> str:
+    """The part of a sentence that answers. For a question that asks for a kind of thing
+    (a figure, a date, a name, a place) the answer says both the thing and what it is about:
+    the clause that holds one of the sentence's things and the question's words, or failing
+    that the clause saying most of what is asked (the question's words the passage's `title`
+    does not say: the title's are the topic) joined to the nearest clause holding a thing,
+    or the other way round; too short a clause takes the one before it. Of several clauses
+    holding a thing, the one naming the asked year leads (2024's figure is no answer about
+    2022), then the one saying more of the question's hinge words (what its question word
+    asks about: "闭幕时间" asks about 闭幕, not the meeting); in a yearly series ("2019年…
+    1031万,…2022年1193万") the clause naming the asked year holds its figure even when only
+    the first says what is counted. A next clause joins only when it says a hinge word the
+    answer does not yet ("身高2米11,体重118公斤") and no year other than the asked one. Any
+    other question is answered by the whole sentence: its answer has no shape to find."""
+    if not typed:
+        return sentence.strip()
+    parts = split_clauses(sentence)
+    if len([p for p in parts if p]) <= 1:
+        return sentence.strip()
+
+    asked = aspect_terms(question.terms, title) or list(question.terms)
+    plains = [compact(p) for p in parts]
+    things = [any(compact(t) in plain for t in typed) for plain in plains]
+    about = [char_share(asked, plain) for plain in plains]
+    words = [said(question.terms, plain) for plain in plains]
+    # a headline or a work's title quoted in the clause names a report, not the event
+    # ("发表题为《…潜艇悄然下水》的报道" does not say when it was launched)
+    hinged = [hinges(question.hinge, _QUOTED_TITLE.sub("", plain)) for plain in plains]
+    asked_years = years(question.text)
+    # 1: names the asked year; 0.5: names no year; 0: names only others (2024's figure is
+    # no answer about 2022)
+    dated = [
+        1.0 if years(plain) & asked_years else 0.5 - year_conflict(asked_years, plain) / 2
+        for plain in plains
+    ]
+
+    most = max(about)
+    both = [
+        i
+        for i in range(len(parts))
+        if things[i] and about[i] > 0 and (about[i] >= ABOUT_SHARE * most or hinged[i])
+    ]
+    if not any(dated[i] == 1.0 for i in both):  # a yearly series: "2019年…1031万,…2022年1193万"
+        both += [i for i in range(len(parts)) if things[i] and about[i] > 0 and dated[i] == 1.0]
+    asking = max(range(len(parts)), key=lambda i: (about[i], words[i], -i))
+    holding = [i for i in range(len(parts)) if things[i] and abs(i - asking) <= REACH]
+    if both:  # one clause says the thing and what it is about
+        best = max(both, key=lambda i: (dated[i], len(hinged[i]), about[i], words[i], -i))
+        lo, hi = best, best + 1
+        while lo - 1 in both and hinged[lo - 1] >= hinged[best] and dated[lo - 1] == dated[best]:
+            lo -= 1  # "甲、乙领衔主演,丙、丁等主演的…": the clause before answers the same
+    elif holding:  # what is asked, then the thing that answers it
+        nearest = min(holding, key=lambda i: (abs(i - asking), i))
+        lo, hi = min(asking, nearest), max(asking, nearest) + 1
+    elif any(things):  # the thing alone ("10月23日"): with what it is about beside it
+        best = max(
+            (i for i in range(len(parts)) if things[i]), key=lambda i: (about[i], words[i], -i)
+        )
+        lo, hi = best, best + 1
+        beside = [i for i in (best - 1, best + 1) if 0 <= i < len(parts) and about[i] > 0]
+        if beside:
+            nearest = max(beside, key=lambda i: (about[i], -i))
+            lo, hi = min(lo, nearest), max(hi, nearest + 1)
+    else:  # the thing spans a clause mark: the clause saying most of what is asked
+        lo, hi = asking, asking + 1
+    while (
+        hi < len(parts)
+        and things[hi]
+        and about[hi] > 0
+        and dated[hi] > 0
+        and (hinged[hi] - set().union(*hinged[lo:hi]) or not any(hinged[lo:hi]))
+    ):
+        hi += 1  # "200多个联盟,解决6600多件难题": a question may ask for two figures
+    if question.kind == "person" and lo > 0 and _SUBJECTLESS.match(plains[lo]):
+        # "李四成为冲击者,在决赛中击败张三,夺得冠军": the clauses after the first share its
+        # subject, and the person asked for is who did it, not whom it was done to
+        subject = next(
+            (
+                k
+                for k in range(lo - 1, max(lo - 1 - REACH, -1), -1)
+                if _opens_with(plains[k], typed)
+            ),
+            None,
+        )
+        if subject is not None:
+            lo = subject
+    while len("".join(plains[lo:hi])) < MIN_CLAUSE and (lo > 0 or hi < len(parts)):
+        if lo > 0:
+            lo -= 1
+        else:
+            hi += 1
+    if (
+        hi < len(parts)
+        and _INTRODUCES.match(sentence, _join_end(sentence, parts[lo:hi]))
+        and introduces(parts[hi - 1])
+    ):
+        hi += 1  # "地理位置为：威斯康辛州北部": what the clause announces follows its colon
+    return _join(sentence, parts[lo:hi])
+
+
+# A colon that may introduce what follows; not one between digits (a clock's "14:46", "70:1").
+_INTRODUCES = re.compile(r"：|:(?!\d)")
+# jieba's tags of a last word that announces what a colon introduces: a verb ("表示：", "包括："),
+# a preposition or copula ("为："), a count ("分两类："). A noun before a colon is a label
+# ("日期：", "来源：", "单位："): what follows it is a field of the page, not the answer.
+_ANNOUNCING_TAGS = ("v", "p", "q", "m")
+
+
+def introduces(text: str) -> bool:
+    """Whether a clause that a colon ends introduces what follows it."""
+    from qa.answer.features import _jieba
+
+    words = [p for p in _jieba().posseg.cut(text) if p.word.strip()]
+    return bool(words) and (
+        words[-1].flag.startswith(_ANNOUNCING_TAGS) or words[-1].word in ("如下", "以下")
+    )
+
+
+def _join_end(sentence: str, parts: Sequence[str]) -> int:
+    """Where the mark right after consecutive clauses stands in their sentence."""
+    first, last = parts[0], parts[-1]
+    begin = max(sentence.find(first), 0) if first else 0
+    return sentence.find(last, begin) + len(last) if last else len(sentence)
+
+
+# What opens a clause that has no subject of its own and shares the one before it (Chinese
+# drops a repeated subject): a preposition, a conjunction or an adverb before the verb.
+_SUBJECTLESS = re.compile(
+    r"(?:在|于|并|且|又|也|还|再|便|就|随后|之后|然后|首次|曾|已|将|以|凭借|通过)"
+)
+
+
+def _opens_with(plain: str, typed: Sequence[str]) -> bool:
+    """Whether a clause begins with one of the typed things (its subject)."""
+    return any(t and plain.startswith(compact(t)) for t in typed)
+
+
+def hinges(words: Sequence[str], plain: str) -> set[str]:
+    """The question's hinge words the text says, a long one by its character pairs, so that
+    it counts in part ("增长率" by "增长", "身高体重" by "身高" and by "体重") and in whole
+    counts most ("博士学位" over "学士学位")."""
+    found: set[str] = set()
+    for w in words:
+        pairs = [w[i : i + 2] for i in range(len(w) - 1)] if len(w) > 2 else [w]
+        found |= {p for p in pairs if p in plain}
+    return found
+
+
+def split_clauses(sentence: str) -> list[str]:
+    """The sentence cut at its clause marks, except inside brackets and quotes
+    ("阿尔坎塔拉(西班牙语:Alcántara)" is one clause); a bracket left open (a page cut
+    mid-aside) protects nothing."""
+    parts: list[str] = []
+    start = depth = 0
+    for i, ch in enumerate(sentence):
+        if ch in _OPENING:
+            depth += 1
+        elif ch in _CLOSING:
+            depth = max(depth - 1, 0)
+        elif depth == 0 and _CLAUSE_END.match(ch):
+            parts.append(sentence[start:i])
+            start = i + 1
+    parts.append(sentence[start:])
+    if depth > 0:
+        parts = _CLAUSE_END.split(sentence)
+    return [p.strip() for p in parts]
+
+
+def _join(sentence: str, parts: Sequence[str]) -> str:
+    """Consecutive clauses as the sentence wrote them (with the marks between them)."""
+    first, last = parts[0], parts[-1]
+    begin = sentence.find(first) if first else 0
+    end = sentence.find(last, begin) + len(last) if last else len(sentence)
+    return sentence[max(begin, 0) : end].strip(" ,，、:：;；")
