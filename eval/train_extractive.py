@@ -48,11 +48,11 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from qa import evaluate as ev  # noqa: E402
 from qa.answer.abstain import GATE_FEATURES, Gate, gate_matrix  # noqa: E402
+from qa.answer.compose import compose  # noqa: E402
 from qa.answer.extractive import (  # noqa: E402
     WEIGHTS,
     Extractive,
     Weights,
-    compose,
     eligible,
     rank,
     select,

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from qa.answer.cite import verify
-from qa.answer.extractive import WEIGHTS, Extractive, agreed, compose, load_weights
+from qa.answer.compose import compose
+from qa.answer.extractive import WEIGHTS, Extractive, agreed, load_weights
 from qa.answer.features import Candidate, analyse
 from qa.config import load_settings
 from qa.pipeline import Pipeline

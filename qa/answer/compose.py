@@ -1,0 +1,134 @@
+"""The answer text of the extractive answerer: the answering clause of each chosen sentence
+with its passage's marker, the date a sentence points back to, and the items of a list the
+lead sentence announces.
+
+Markers point at passages, numbered from 1 in the order the answerer was given them;
+qa.answer.cite then checks every claim against its passage and quotes the whole sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qa.answer.cite import ABSTAIN_PHRASE, scrub
+from qa.answer.clauses import MIN_CLAUSE, clause, hinges, split_clauses
+from qa.answer.features import (
+    SAME_TIME,
+    Candidate,
+    QuestionInfo,
+    typed_spans,
+    year_conflict,
+    years,
+)
+from qa.enumeration import announces, items, opens_list
+from qa.ingest.clean import compact
+from qa.records import Passage
+from qa.sentences import split_sentences
+
+_TRAILING = "。!?！？;；…,，、:： "  # marks an answer clause may end in, left off
+
+
+def compose(
+    chosen: Sequence[Candidate], info: QuestionInfo, passages: Sequence[Passage] = ()
+) -> str:
+    """The answer text: each chosen sentence's answering clause with its passage's marker,
+    scrubbed of anything in the document that looks like a marker or a source line. A clause
+    that says only things an earlier one says (another report of the same figure or name)
+    adds its marker to that one instead of repeating it: one claim, several sources; one
+    that shows none of its figures or names is left out."""
+    listed = _listed(chosen[0], passages) if chosen else []
+    if listed:  # "…需要处理好以下三对关系[1]。一是…[2]。二是…[3]。"
+        lead = chosen[0]
+        title = passages[lead.index - 1].title
+        head = clause(scrub(lead.sentence), info, lead.typed, title).strip().rstrip(_TRAILING)
+        return f"{head}[{lead.index}]。" + "".join(f"{text}[{n}]。" for text, n in listed)
+    pieces: list[tuple[str, list[int], set[str]]] = []  # clause, markers, its things
+    for c in chosen:
+        title = passages[c.index - 1].title if len(passages) >= c.index else ""
+        text = clause(scrub(c.sentence), info, c.typed, title).strip().rstrip(_TRAILING)
+        if not text:
+            continue
+        plain = compact(text)
+        things = {t for t in map(compact, c.typed) if t and t in plain}
+        same = next((p for p in pieces if things and things <= p[2]), None)
+        if same is not None:
+            same[1].append(c.index)
+        elif not pieces or not c.typed or (things and _same_question(plain, pieces[0][0], info)):
+            pieces.append((text, [c.index], things))
+        # else: another article's clause that shows none of its figures or names, or
+        # answers about something else, says nothing more about what is asked
+    if not pieces:
+        return f"{ABSTAIN_PHRASE}。"
+    lead = chosen[0]
+    before = _antecedent(lead, info, passages)
+    return (f"{before}[{lead.index}]。" if before else "") + "".join(
+        f"{text}{''.join(f'[{n}]' for n in marks)}。" for text, marks, _ in pieces
+    )
+
+
+def _listed(c: Candidate, passages: Sequence[Passage]) -> list[tuple[str, int]]:
+    """The items of the list `c` announces, each as its opening clause and its passage's
+    number, in order (qa.enumeration): the sentences after it in its paragraph when it
+    announces one there ("其职能有四个方面：一是…；二是…；"), or the paragraphs after it that
+    the passages hold when it ends its paragraph announcing one ("…以下三对关系。" then
+    paragraphs "一是…", "二是…")."""
+    if len(passages) < c.index:
+        return []
+    home = passages[c.index - 1]
+    sentences = [s.strip() for s in split_sentences(home.text)]
+    at = sentences.index(c.sentence) if c.sentence in sentences else -1
+    if at < 0:
+        return []
+    rest = sentences[at + 1 :]
+    if opens_list(c.sentence) or (announces(c.sentence) and rest):
+        first = 2 if opens_list(c.sentence) else 1
+        return [(_item_head(rest[i]), c.index) for i in items(rest, first)]
+    if not announces(c.sentence) or rest:
+        return []
+    later = sorted(
+        (p.paragraph, n)
+        for n, p in enumerate(passages, start=1)
+        if (p.source, p.article) == (home.source, home.article) and p.paragraph > home.paragraph
+    )
+    found = items([passages[n - 1].text for _, n in later])
+    return [(_item_head(passages[later[i][1] - 1].text), later[i][1]) for i in found]
+
+
+def _item_head(text: str) -> str:
+    """What an item says in its opening clause ("一是发展与安全的关系,要统筹…" → "一是发展与
+    安全的关系"), or its first sentence when that clause is too short to say anything."""
+    first = split_sentences(text)[0].strip() if text.strip() else ""
+    opening = split_clauses(first)[0] if first else ""
+    return (opening if len(compact(opening)) >= MIN_CLAUSE else first).rstrip(_TRAILING)
+
+
+def _antecedent(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) -> str:
+    """The clause of the sentence before `c` that holds the asked-for date, when `c` holds
+    none and dates itself by pointing back to it ("同年7月,…授予其荣誉称号" after
+    "1992年…", "…部队由此诞生"): without it the answer says "that year", not which. Only for
+    dates: "他" or "该" points back to the article's subject as often as to the sentence
+    before."""
+    if info.kind != "date" or c.typed or len(passages) < c.index:
+        return ""
+    if not SAME_TIME.search(compact(scrub(c.sentence))):
+        return ""
+    passage = passages[c.index - 1]
+    sentences = [s.strip() for s in split_sentences(passage.text)]
+    if c.sentence not in sentences or sentences.index(c.sentence) == 0:
+        return ""
+    before = sentences[sentences.index(c.sentence) - 1]
+    typed = typed_spans(info.kind, before, info)
+    if not typed:
+        return ""
+    return clause(scrub(before), info, typed, passage.title).strip().rstrip(_TRAILING)
+
+
+def _same_question(plain: str, lead: str, info: QuestionInfo) -> bool:
+    """Whether another article's clause answers what the lead's does: it says one of the
+    question's hinge words or the thing a how-many question counts when the lead says one
+    ("城镇新增就业" beside "城镇调查失业率" is another measure), and names the asked year or
+    none (2019's figure is no rival to 2022's)."""
+    words = (*info.hinge, info.focus) if info.focus else info.hinge
+    if hinges(words, compact(lead)) and not hinges(words, plain):
+        return False
+    return not year_conflict(years(info.text), plain)
