@@ -216,8 +216,7 @@ def classify(line: str, blanks_before: int, chinese_page: bool = True) -> Unit |
     if bold:
         return Unit(Kind.HEADING, display_title(bold.group(1)), blanks_before, level=7)
     folded = fold(to_simplified(text))
-    closing = _TRAILING_WIDGETS.sub("", folded)
-    if _END_MARKER.search(closing) and len(closing) < END_LINE_MAX:
+    if _end_note(folded):
         return Unit(Kind.END, text, blanks_before)
     if _PHOTO_CREDIT.search(folded) and len(folded) < PHOTO_CAPTION_MAX:
         return Unit(Kind.CHROME, text, blanks_before)
@@ -266,14 +265,20 @@ def cut_long_line(line: str) -> list[str]:
     return pieces
 
 
+def _end_note(folded: str) -> re.Match[str] | None:
+    """The note that closes an article ("(完)", "（记者 张三）") at the end of a short line
+    (folded, its trailing widgets left out), or None."""
+    closing = _TRAILING_WIDGETS.sub("", folded)
+    return _END_MARKER.search(closing) if len(closing) < END_LINE_MAX else None
+
+
 def end_note_apart(line: str) -> list[str]:
     """A short last paragraph and the note that closes the article, glued on one line
     ("…杜比剧院揭晓最终获奖者。(完)", "…正式开通。（记者 张三）"), as two lines: the
     sentences are text, the note ends the article. Any other line is returned as it is."""
     folded = fold(to_simplified(line))
-    closing = _TRAILING_WIDGETS.sub("", folded)
-    note = _END_MARKER.search(closing)
-    if not note or len(closing) >= END_LINE_MAX or len(folded) != len(line):
+    note = _end_note(folded)
+    if not note or len(folded) != len(line):
         return [line]
     before = line[: note.start()].rstrip()
     if not before or not is_terminated(before):
