@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from qa.answer.features import (
     QuestionInfo,
+    _jieba,
     aspect_terms,
     char_share,
     said,
@@ -152,8 +153,6 @@ _ANNOUNCING_TAGS = ("v", "p", "q", "m")
 
 def introduces(text: str) -> bool:
     """Whether a clause that a colon ends introduces what follows it."""
-    from qa.answer.features import _jieba
-
     words = [p for p in _jieba().posseg.cut(text) if p.word.strip()]
     return bool(words) and (
         words[-1].flag.startswith(_ANNOUNCING_TAGS) or words[-1].word in ("如下", "以下")
@@ -162,9 +161,7 @@ def introduces(text: str) -> bool:
 
 def _join_end(sentence: str, parts: Sequence[str]) -> int:
     """Where the mark right after consecutive clauses stands in their sentence."""
-    first, last = parts[0], parts[-1]
-    begin = max(sentence.find(first), 0) if first else 0
-    return sentence.find(last, begin) + len(last) if last else len(sentence)
+    return _span(sentence, parts)[1]
 
 
 # What opens a clause that has no subject of its own and shares the one before it (Chinese
@@ -212,7 +209,13 @@ def split_clauses(sentence: str) -> list[str]:
 
 def _join(sentence: str, parts: Sequence[str]) -> str:
     """Consecutive clauses as the sentence wrote them (with the marks between them)."""
+    begin, end = _span(sentence, parts)
+    return sentence[begin:end].strip(" ,，、:：;；")
+
+
+def _span(sentence: str, parts: Sequence[str]) -> tuple[int, int]:
+    """Where consecutive clauses begin and end in their sentence."""
     first, last = parts[0], parts[-1]
     begin = sentence.find(first) if first else 0
     end = sentence.find(last, begin) + len(last) if last else len(sentence)
-    return sentence[max(begin, 0) : end].strip(" ,，、:：;；")
+    return max(begin, 0), end

@@ -39,13 +39,12 @@ def compose(
     listed = _listed(chosen[0], passages) if chosen else []
     if listed:  # "…需要处理好以下三对关系[1]。一是…[2]。二是…[3]。"
         lead = chosen[0]
-        title = passages[lead.index - 1].title
-        head = clause(scrub(lead.sentence), info, lead.typed, title).strip().rstrip(_TRAILING)
+        head = _stated(lead.sentence, info, lead.typed, passages[lead.index - 1].title)
         return f"{head}[{lead.index}]。" + "".join(f"{text}[{n}]。" for text, n in listed)
     pieces: list[tuple[str, list[int], set[str]]] = []  # clause, markers, its things
     for c in chosen:
         title = passages[c.index - 1].title if len(passages) >= c.index else ""
-        text = clause(scrub(c.sentence), info, c.typed, title).strip().rstrip(_TRAILING)
+        text = _stated(c.sentence, info, c.typed, title)
         if not text:
             continue
         plain = compact(text)
@@ -72,17 +71,14 @@ def _listed(c: Candidate, passages: Sequence[Passage]) -> list[tuple[str, int]]:
     announces one there ("其职能有四个方面：一是…；二是…；"), or the paragraphs after it that
     the passages hold when it ends its paragraph announcing one ("…以下三对关系。" then
     paragraphs "一是…", "二是…")."""
-    if len(passages) < c.index:
+    sentences, at = _place(c, passages)
+    if at is None:
         return []
     home = passages[c.index - 1]
-    sentences = [s.strip() for s in split_sentences(home.text)]
-    at = sentences.index(c.sentence) if c.sentence in sentences else -1
-    if at < 0:
-        return []
     rest = sentences[at + 1 :]
-    if opens_list(c.sentence) or (announces(c.sentence) and rest):
-        first = 2 if opens_list(c.sentence) else 1
-        return [(_item_head(rest[i]), c.index) for i in items(rest, first)]
+    opened = opens_list(c.sentence)
+    if opened or (announces(c.sentence) and rest):
+        return [(_item_head(rest[i]), c.index) for i in items(rest, 2 if opened else 1)]
     if not announces(c.sentence) or rest:
         return []
     later = sorted(
@@ -108,19 +104,30 @@ def _antecedent(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) -
     "1992年…", "…部队由此诞生"): without it the answer says "that year", not which. Only for
     dates: "他" or "该" points back to the article's subject as often as to the sentence
     before."""
-    if info.kind != "date" or c.typed or len(passages) < c.index:
+    if info.kind != "date" or c.typed or not SAME_TIME.search(compact(scrub(c.sentence))):
         return ""
-    if not SAME_TIME.search(compact(scrub(c.sentence))):
+    sentences, at = _place(c, passages)
+    if not at:  # not found, or the paragraph's first sentence
         return ""
-    passage = passages[c.index - 1]
-    sentences = [s.strip() for s in split_sentences(passage.text)]
-    if c.sentence not in sentences or sentences.index(c.sentence) == 0:
-        return ""
-    before = sentences[sentences.index(c.sentence) - 1]
+    before = sentences[at - 1]
     typed = typed_spans(info.kind, before, info)
     if not typed:
         return ""
-    return clause(scrub(before), info, typed, passage.title).strip().rstrip(_TRAILING)
+    return _stated(before, info, typed, passages[c.index - 1].title)
+
+
+def _stated(sentence: str, info: QuestionInfo, typed: Sequence[str], title: str) -> str:
+    """The clause of a sentence an answer states, without the marks it may end in."""
+    return clause(scrub(sentence), info, typed, title).strip().rstrip(_TRAILING)
+
+
+def _place(c: Candidate, passages: Sequence[Passage]) -> tuple[list[str], int | None]:
+    """The sentences of `c`'s paragraph and where `c` stands among them (None when the
+    passage is not given or does not hold it)."""
+    if len(passages) < c.index:
+        return [], None
+    sentences = [s.strip() for s in split_sentences(passages[c.index - 1].text)]
+    return sentences, sentences.index(c.sentence) if c.sentence in sentences else None
 
 
 def _same_question(plain: str, lead: str, info: QuestionInfo) -> bool:

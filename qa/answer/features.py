@@ -276,8 +276,8 @@ def unit_match(plain: str, typed: Sequence[str], unit: str) -> float:
 # unknown here, not in conflict.
 _SAME_YEAR = re.compile(r"同年|当年|是年|该年|这一年")
 # Words that date a sentence by the one before it ("同年7月", "次年", "部队由此诞生"): the
-# date asked for is said there (`extractive._antecedent`).
-SAME_TIME = re.compile(r"同年|当年|是年|该年|这一年|次年|翌年|同月|当月|同日|当天|由此|此时|此后")
+# date asked for is said there (`compose._antecedent`).
+SAME_TIME = re.compile(_SAME_YEAR.pattern + r"|次年|翌年|同月|当月|同日|当天|由此|此时|此后")
 # A typed thing is "near" the question's words when one of them is at most this many
 # characters away in the sentence ("造成12人死亡" for "死亡人数"). Set by reasoning, not fitted:
 # about one short clause of Chinese news; the weight it gets is fitted on cmrc + rgb.
