@@ -371,6 +371,35 @@ def test_that_same_year_is_answered_with_the_year_the_sentence_before_names() ->
     assert verify(question, answer, passages).citations[0].paragraph == 4
 
 
+def test_a_why_question_is_answered_with_the_cause_the_sentence_before_gives() -> None:
+    """ "因此,茶叶产量高" and a bare "茶场迁往山区" only restate a why-question: Chinese prose
+    gives the cause first, in the sentence before, and the answer states it too."""
+    text = "山区雨水充足,土壤肥沃;因此,茶叶产量高。"
+    passages = [Passage("a.txt", 1, "某县", "", 2, text, 1.0)]
+    question = "为什么某县的茶叶产量高?"
+    chosen = [Candidate(1, "因此,茶叶产量高。", {}, (), 0.6)]
+    answer = compose(chosen, analyse(question), passages)
+    assert answer.startswith("山区雨水充足,土壤肥沃[1]") and "茶叶产量高" in answer
+
+    text = "平原连年水灾,厂房被淹。茶场迁往山区。"
+    passages = [Passage("b.txt", 1, "茶场", "", 1, text, 1.0)]
+    chosen = [Candidate(1, "茶场迁往山区。", {}, (), 0.6)]
+    assert compose(chosen, analyse("茶场为什么迁往山区?"), passages).startswith("平原连年水灾")
+
+
+def test_a_sentence_that_gives_its_own_cause_or_a_what_question_stands_alone() -> None:
+    """ "由于…" says its cause itself; "被称为什么" and "…为何?" ask what, not why."""
+    text = "山区雨水充足。由于日照长,茶叶产量高。"
+    passages = [Passage("a.txt", 1, "某县", "", 2, text, 1.0)]
+    chosen = [Candidate(1, "由于日照长,茶叶产量高。", {}, (), 0.6)]
+    assert compose(chosen, analyse("为什么茶叶产量高?"), passages).startswith("由于日照长")
+    text = "山区雨水充足。茶叶被称为“云雾茶”。"
+    passages = [Passage("a.txt", 1, "某县", "", 2, text, 1.0)]
+    chosen = [Candidate(1, "茶叶被称为“云雾茶”。", {}, (), 0.6)]
+    for question in ("茶叶被称为什么?", "当地茶叶的名称为何?"):
+        assert compose(chosen, analyse(question), passages).startswith("茶叶被称为")
+
+
 def test_an_english_question_finds_the_city_its_paragraph_does_not_name() -> None:
     """A paragraph rarely repeats its article's city; "Lanzhou" still becomes 兰州 (from the
     article's places carried on the passage), so another city's figure is no answer."""

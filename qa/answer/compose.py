@@ -16,6 +16,8 @@ from qa.answer.features import (
     SAME_TIME,
     Candidate,
     QuestionInfo,
+    asks_reason,
+    states_result_only,
     typed_spans,
     year_conflict,
     years,
@@ -59,7 +61,7 @@ def compose(
     if not pieces:
         return f"{ABSTAIN_PHRASE}。"
     lead = chosen[0]
-    before = _antecedent(lead, info, passages)
+    before = _antecedent(lead, info, passages) or _cause_before(lead, info, passages)
     return (f"{before}[{lead.index}]。" if before else "") + "".join(
         f"{text}{''.join(f'[{n}]' for n in marks)}。" for text, marks, _ in pieces
     )
@@ -114,6 +116,18 @@ def _antecedent(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) -
     if not typed:
         return ""
     return _stated(before, info, typed, passages[c.index - 1].title)
+
+
+def _cause_before(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) -> str:
+    """The sentence before `c` when the question asks why and `c` states the result without
+    its cause ("因此,畜牧业发达", "此战奠定了…"): Chinese prose gives the cause first, and
+    a sentence that only restates what the question asks about answers nothing."""
+    if not asks_reason(info.text) or not states_result_only(c.sentence, info.text):
+        return ""
+    sentences, at = _place(c, passages)
+    if not at:  # not found, or the paragraph's first sentence
+        return ""
+    return scrub(sentences[at - 1]).strip().rstrip(_TRAILING)
 
 
 def _stated(sentence: str, info: QuestionInfo, typed: Sequence[str], title: str) -> str:

@@ -631,8 +631,37 @@ def type_near(plain: str, typed: Sequence[str], terms: Sequence[Term]) -> float:
 
 
 # A question that asks why, and the connectives by which Chinese prose gives a cause.
-_ASKS_REASON = re.compile(r"为什么|为何|何故|原因|缘故|怎么会|\bwhy\b", re.I)
+# "为什么" after a verb that takes "为" ("称为什么", "被誉为什么", "改名为什么") asks what it is
+# called, and "为何" ending a question ("…的国家为何?") asks what it is: neither asks why.
+_ASKS_REASON = re.compile(
+    r"(?<![称誉名改成作认视列定选译叫])为什么|为何(?![?？]?$)|何故|原因|缘故|怎么会|\bwhy\b", re.I
+)
 _CAUSE = re.compile(r"因为|由于|因此|所以|因而|原因|导致|致使|使得|以致|为了|以便|从而|缘于|源于")
+# What opens a sentence that states the result of what the sentence before it says
+# ("…带来丰富的水源;因此,畜牧业发达", "此战奠定了…"): its cause is not in it.
+_RESULT_OPENER = re.compile(r"^(?:因此|所以|因而|于是|从而|故而|由此|此|这)")
+
+
+def asks_reason(question: str) -> bool:
+    """Whether a question asks why."""
+    return bool(_ASKS_REASON.search(question))
+
+
+# A sentence restates a why-question's words when at most this share of its characters are
+# not the question's ("降居顺成宫" for "…为什么被降居顺成宫?"): it names the result, not its
+# cause. Set by reasoning, not fitted: a third leaves room for a particle and a short aside.
+RESTATES_SHARE = 1 / 3
+
+
+def states_result_only(sentence: str, question: str) -> bool:
+    """Whether a sentence answering a why-question states only the result, whose cause the
+    sentence before it gives: it opens as a result does ("因此,…", "此战…") or merely restates
+    the question, and it says no cause of its own ("由于…", "因为…")."""
+    plain = compact(scrub(sentence))
+    if _CAUSE.search(_RESULT_OPENER.sub("", plain)):
+        return False
+    new = sum(ch not in question for ch in plain)
+    return bool(_RESULT_OPENER.match(plain)) or new <= RESTATES_SHARE * len(plain)
 
 
 def char_share(terms: Sequence[Term], plain: str) -> float:
@@ -709,7 +738,7 @@ def candidates(
     best_score = max((p.score for p in passages), default=0.0) or 1.0
     asked_years = years(question.text)
     unit = asked_unit(question.text)
-    asks_reason = bool(_ASKS_REASON.search(question.text))
+    reason_asked = asks_reason(question.text)
     asked_ordinals = ordinals(question.text)
     out: list[Candidate] = []
     for i, passage in enumerate(passages, start=1):
@@ -760,7 +789,7 @@ def candidates(
                 "position": 1.0 / (1 + j),
                 "length": math.log1p(len(plain)) / 5,
                 "chars_aspect": char_share(aspect, plain) if aspect else 0.0,
-                "reason": float(asks_reason and bool(_CAUSE.search(plain))),
+                "reason": float(reason_asked and bool(_CAUSE.search(plain))),
             }
             # a rule, not a scorer feature (extractive.eligible): "第19棒" is no answer
             # about "第一棒"
