@@ -400,6 +400,21 @@ def test_a_sentence_that_gives_its_own_cause_or_a_what_question_stands_alone() -
         assert compose(chosen, analyse(question), passages).startswith("茶叶被称为")
 
 
+def test_a_quoted_label_is_answered_by_the_sentence_that_defines_it(tmp_path: Path) -> None:
+    """A slogan's parts ("“3+1”工作法…中的“1”") are defined one per sentence; the sentence that
+    names the programme says more of the question's words but not what the "1" is."""
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "town.txt").write_text(
+        "某镇推行“3+1”工作法\n\n"
+        "某镇推行“3+1”社区治理工作法，“3”是网格员、楼栋长、志愿者三支队伍联动；"
+        "“1”是建立一个居民议事厅，每月召开一次议事会。",
+        encoding="utf-8",
+    )
+    answer = ask(folder, "某镇“3+1”社区治理工作法中的“1”具体指什么？")
+    assert answer.text.startswith("“1”是建立一个居民议事厅")
+
+
 def test_an_english_question_finds_the_city_its_paragraph_does_not_name() -> None:
     """A paragraph rarely repeats its article's city; "Lanzhou" still becomes 兰州 (from the
     article's places carried on the passage), so another city's figure is no answer."""

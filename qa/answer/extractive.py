@@ -58,6 +58,12 @@ ASKS = re.compile(r"[？?][”’」』）)\"'\s]*$")
 # A name in title or quotation marks: a film, a book, a product, a slogan ("《…》", "“…”").
 # What a question that asks for no kind of thing is often answered by (`agreed`).
 QUOTED_NAME = re.compile(r"[《“「『]([^《》“”「」『』]{2,20})[》”」』]")
+# A question that asks what a quoted label stands for ("“2”具体指什么", "“三个一”是指什么") and
+# a sentence that defines the label ("“2”是开展…", "“三个一”即…"): Chinese policy writing
+# names a programme by a slogan and then says what each part of it is.
+_QUOTED_LABEL = re.compile(r"[“\"「『]([^”\"」』]{1,12})[”\"」』]")
+_ASKS_WHAT = re.compile(r"什么|哪些|何")
+_DEFINING = r"\s*(?:是|指|即|就是|意为|意思是|为|:|：)"
 MAX_ANSWERS = 3  # one answer and at most two other articles' differing figures or names
 # Two figures are about the same thing when the same words follow them ("4.8万|名在职党员" /
 # "12万|名在职党员"): this many characters after each must match. Chosen by reading, not fitted:
@@ -249,6 +255,7 @@ def select(
     ranked = eligible(ranked)
     if not ranked or not weights.gate.answers(ranked):
         return []
+    ranked = defined_first(ranked, question)
     ranked = agreed(ranked, passages, question)
     best = _prose_for_row(ranked, passages, weights)
     chosen = [best]
@@ -272,6 +279,25 @@ def select(
             said |= new
             seen.add(key)
     return chosen
+
+
+def defined_first(ranked: Sequence[Candidate], question: str) -> list[Candidate]:
+    """The ranking led by the likeliest sentence that defines the label a question quotes
+    and asks about ("“2”是开展…" for "…模式中的“2”具体指什么?"), when the best one does not:
+    the paragraph's other sentences name the label's programme and say more of the question's
+    words, but only the definition says what it is. Nothing is fitted."""
+    labels = _QUOTED_LABEL.findall(normalise(question))
+    if not ranked or not labels or not _ASKS_WHAT.search(question) or ranked[0].typed:
+        return list(ranked)
+    pattern = re.compile(
+        "|".join(rf"[“\"「『]{re.escape(label)}[”\"」』]{_DEFINING}" for label in labels)
+    )
+    if pattern.search(normalise(ranked[0].sentence)):
+        return list(ranked)
+    lead = next((c for c in ranked if pattern.search(normalise(c.sentence))), None)
+    if lead is None:
+        return list(ranked)
+    return [lead, *(c for c in ranked if c is not lead)]
 
 
 def agreed(
