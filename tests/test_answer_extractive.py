@@ -415,6 +415,22 @@ def test_a_quoted_label_is_answered_by_the_sentence_that_defines_it(tmp_path: Pa
     assert answer.text.startswith("“1”是建立一个居民议事厅")
 
 
+def test_the_next_sentence_joins_when_it_says_what_the_question_word_asks_about() -> None:
+    """The best sentence names the topic ("以某市公交为例"); what the question asks ("把重点从
+    什么转向什么") the next sentence says, so it joins; a next sentence about something else
+    does not."""
+    text = "以某市公交为例,应严格控制新线路扩张,避免财政压力。重点转向提升现有线路服务质量。"
+    passages = [Passage("a.txt", 1, "城市交通", "", 3, text, 1.0)]
+    question = "作者以某市公交为例,认为今后应当把重点从什么转向什么?"
+    chosen = [Candidate(1, "以某市公交为例,应严格控制新线路扩张,避免财政压力。", {}, (), 0.6)]
+    answer = compose(chosen, analyse(question), passages)
+    assert answer.endswith("财政压力[1]。重点转向提升现有线路服务质量[1]。")
+
+    text = "以某市公交为例,应严格控制新线路扩张,避免财政压力。市民普遍表示满意。"
+    passages = [Passage("a.txt", 1, "城市交通", "", 3, text, 1.0)]
+    assert "满意" not in compose(chosen, analyse(question), passages)
+
+
 def test_an_english_question_finds_the_city_its_paragraph_does_not_name() -> None:
     """A paragraph rarely repeats its article's city; "Lanzhou" still becomes 兰州 (from the
     article's places carried on the passage), so another city's figure is no answer."""

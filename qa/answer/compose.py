@@ -1,6 +1,6 @@
 """The answer text of the extractive answerer: the answering clause of each chosen sentence
-with its passage's marker, the date a sentence points back to, and the items of a list the
-lead sentence announces.
+with its passage's marker, the date or the cause the sentence before gives, the sentence
+after that says what is asked, and the items of a list the lead sentence announces.
 
 Markers point at passages, numbered from 1 in the order the answerer was given them;
 qa.answer.cite then checks every claim against its passage and quotes the whole sentence.
@@ -62,8 +62,12 @@ def compose(
         return f"{ABSTAIN_PHRASE}。"
     lead = chosen[0]
     before = _antecedent(lead, info, passages) or _cause_before(lead, info, passages)
-    return (f"{before}[{lead.index}]。" if before else "") + "".join(
-        f"{text}{''.join(f'[{n}]' for n in marks)}。" for text, marks, _ in pieces
+    after = _continued(lead, info, passages)
+    stated = "".join(f"{text}{''.join(f'[{n}]' for n in marks)}。" for text, marks, _ in pieces)
+    return (
+        (f"{before}[{lead.index}]。" if before else "")
+        + stated
+        + (f"{after}[{lead.index}]。" if after else "")
     )
 
 
@@ -128,6 +132,22 @@ def _cause_before(c: Candidate, info: QuestionInfo, passages: Sequence[Passage])
     if not at:  # not found, or the paragraph's first sentence
         return ""
     return scrub(sentences[at - 1]).strip().rstrip(_TRAILING)
+
+
+def _continued(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) -> str:
+    """The sentence after `c` when the question asks for no kind of thing and that sentence
+    says one of its hinge words (what its question word asks about) that `c` does not: the
+    best sentence says the question's topic ("以某市地铁为例,应控制新线扩张"), the next one
+    what is asked of it ("重点转向提升服务效能" for "把重点从什么转向什么")."""
+    if info.kind or c.typed:
+        return ""
+    sentences, at = _place(c, passages)
+    if at is None or at + 1 >= len(sentences):
+        return ""
+    following = sentences[at + 1]
+    if not hinges(info.hinge, compact(following)) - hinges(info.hinge, compact(c.sentence)):
+        return ""
+    return scrub(following).strip().rstrip(_TRAILING)
 
 
 def _stated(sentence: str, info: QuestionInfo, typed: Sequence[str], title: str) -> str:
