@@ -11,8 +11,9 @@ import pytest
 
 from qa.answer.cite import verify
 from qa.answer.compose import compose
-from qa.answer.extractive import WEIGHTS, Extractive, agreed, load_weights
-from qa.answer.features import Candidate, analyse
+from qa.answer.extractive import WEIGHTS, Extractive, _about_own, agreed, load_weights, rank
+from qa.answer.features import Candidate, analyse, candidates
+from qa.answer.parts import parts
 from qa.config import load_settings
 from qa.pipeline import Pipeline
 from qa.records import Answer, Passage, Turn
@@ -429,6 +430,27 @@ def test_the_next_sentence_joins_when_it_says_what_the_question_word_asks_about(
     text = "以某市公交为例,应严格控制新线路扩张,避免财政压力。市民普遍表示满意。"
     passages = [Passage("a.txt", 1, "城市交通", "", 3, text, 1.0)]
     assert "满意" not in compose(chosen, analyse(question), passages)
+
+
+def test_each_part_of_a_respectively_question_is_answered_from_its_own_items_paragraph() -> None:
+    """ "甲村和乙村,分别…": the figure of 甲村's paragraph says more of the second part's words
+    than 乙村's own paragraph, but it is no answer about 乙村."""
+    home = ("宝鸡",)
+    east = "东山村与企业联建,村集体每年能拿到分红收入20万元。"
+    west = "西河村盘活闲置校舍,引进白酒企业,年收益12万元。"
+    passages = [
+        Passage("v.txt", 1, "联建", "", 2, east, 1.0, places=home),
+        Passage("v.txt", 1, "联建", "", 3, west, 0.9, places=home),
+    ]
+    question = "宝鸡市的东山村和西河村,村集体分别能拿到多少收入?"
+    backend = Extractive(load_settings())
+    cosines = backend.cosines(question, passages)
+    infos = [backend.question(part, passages) for part in parts(question)]
+    assert [i.text for i in infos][1].startswith("宝鸡市的西河村")
+    ranked = rank(candidates(infos[1], passages, cosines), backend.weights)
+    assert ranked[0].index == 1  # 东山村's sentence ranks first for the 西河村 part ...
+    own = _about_own(ranked, infos[1], infos, passages)
+    assert own and all(c.index == 2 for c in own)  # ... and is set aside
 
 
 def test_an_english_question_finds_the_city_its_paragraph_does_not_name() -> None:

@@ -188,13 +188,11 @@ class Extractive:
         asked = [question] if is_latin(question) else parts(question)
         chosen: list[Candidate] = []
         pieces: list[str] = []
-        for part in asked:
-            info = self.question(part, passages)
+        infos = [self.question(part, passages) for part in asked]
+        for info in infos:
+            ranked = rank(candidates(info, passages, cosines), self.weights)
             picked = select(
-                rank(candidates(info, passages, cosines), self.weights),
-                passages,
-                self.weights,
-                info.text,
+                _about_own(ranked, info, infos, passages), passages, self.weights, info.text
             )
             if len(asked) > 1:
                 picked = picked[:1]  # one sentence per part; differing figures for one question
@@ -211,6 +209,28 @@ class Extractive:
         self, question: str, history: Sequence[Turn], passages: Sequence[Passage]
     ) -> Iterator[str]:
         yield self.reply(question, passages)[1]
+
+
+def _about_own(
+    ranked: Sequence[Candidate],
+    info: QuestionInfo,
+    infos: Sequence[QuestionInfo],
+    passages: Sequence[Passage],
+) -> list[Candidate]:
+    """Of the ranked sentences for one part of a question that asks several things ("甲村和
+    乙村分别…"), those whose passage names the part's own item (乙村 for the second part):
+    a figure from 甲村's paragraph answers the first part, not this one. All of them when no
+    passage names it (the item may be said another way)."""
+    others = {t.text for other in infos if other is not info for t in other.terms}
+    own = [t.text for t in info.terms if t.text not in others]
+    if len(infos) < 2 or not own:
+        return list(ranked)
+    about = [
+        c
+        for c in ranked
+        if any(t in compact(passages[c.index - 1].title + passages[c.index - 1].text) for t in own)
+    ]
+    return about or list(ranked)
 
 
 def rank(cands: Sequence[Candidate], weights: Weights) -> list[Candidate]:
