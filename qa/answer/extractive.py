@@ -182,25 +182,58 @@ class Extractive:
         """The chosen sentences and the answer text. A question that asks several things
         (qa.answer.parts) is answered part by part, each part by its best sentence; the
         parts the passages do not answer are left out, and when none is answered it
-        abstains. `cosines` are the whole question's (the embedder sees its topic; the parts
-        differ in their words)."""
-        cosines = self.cosines(question, passages) if cosines is None else cosines
-        asked = [question] if is_latin(question) else parts(question)
+        abstains."""
+        rankings = self._rankings(question, passages, cosines)
         chosen: list[Candidate] = []
         pieces: list[str] = []
-        infos = [self.question(part, passages) for part in asked]
-        for info in infos:
-            ranked = rank(candidates(info, passages, cosines), self.weights)
-            picked = select(
-                _about_own(ranked, info, infos, passages), passages, self.weights, info.text
-            )
-            if len(asked) > 1:
+        for info, ranked in rankings:
+            picked = select(ranked, passages, self.weights, info.text)
+            if len(rankings) > 1:
                 picked = picked[:1]  # one sentence per part; differing figures for one question
             piece = compose(picked, info, passages) if picked else ""
             if piece and not any(piece.rstrip("。") in p for p in pieces):
                 chosen += [c for c in picked if c not in chosen]
                 pieces.append(piece)
         return chosen, "".join(pieces) or f"{ABSTAIN_PHRASE}。"
+
+    def confidence(
+        self,
+        question: str,
+        passages: Sequence[Passage],
+        cosines: Sequence[Sequence[float]] | None = None,
+    ) -> float:
+        """The gate's probability that the passages answer the question (for one that asks
+        several things, its best-answered part): the answerer abstains below the gate's
+        threshold. eval/bench_abstention.py draws what other thresholds would cost."""
+        return max(
+            (
+                self.weights.gate.probability(eligible(ranked))
+                for _, ranked in self._rankings(question, passages, cosines)
+            ),
+            default=0.0,
+        )
+
+    def _rankings(
+        self,
+        question: str,
+        passages: Sequence[Passage],
+        cosines: Sequence[Sequence[float]] | None,
+    ) -> list[tuple[QuestionInfo, list[Candidate]]]:
+        """Each part of the question (qa.answer.parts) with its ranked sentences; `cosines`
+        are the whole question's (the embedder sees its topic; the parts differ in their
+        words)."""
+        cosines = self.cosines(question, passages) if cosines is None else cosines
+        asked = [question] if is_latin(question) else parts(question)
+        infos = [self.question(part, passages) for part in asked]
+        return [
+            (
+                info,
+                _about_own(
+                    rank(candidates(info, passages, cosines), self.weights), info, infos, passages
+                ),
+            )
+            for info in infos
+        ]
 
     def passages_sent(self, question: str, passages: Sequence[Passage]) -> tuple[Passage, ...]:
         return tuple(passages)
