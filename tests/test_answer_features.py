@@ -316,6 +316,16 @@ def test_a_figure_written_with_digit_group_commas_is_the_figure_the_question_say
     assert answer.features["numbers_missing"] == 0.0
 
 
+def test_a_figure_with_digit_group_commas_is_said_in_its_unit_and_stays_whole() -> None:
+    # "1,891米" counts in the asked 米, and its comma ends no clause: the answer is not "海拔1"
+    info = analyse("多少米为某市的市中心高度?")
+    sentence = "某市地处高原中部,市中心海拔1,891米,气候温和。"
+    (answer,) = candidates(info, [passage("某市", sentence)], [[0.9]])
+    assert answer.features["unit_match"] == 1.0 and answer.features["type_near"] == 1.0
+    assert split_clauses(sentence)[1] == "市中心海拔1,891米"
+    assert "1,891米" in clause(sentence, info, answer.typed)
+
+
 def test_a_transliterated_foreign_name_is_a_person_and_a_foreign_place_is_not() -> None:
     # jieba cuts "斯托尔滕贝格" in three and "阿尔瓦雷斯" in two
     who = analyse("是谁发表了讲话?")

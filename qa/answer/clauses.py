@@ -187,10 +187,15 @@ def hinges(words: Sequence[str], plain: str) -> set[str]:
     return found
 
 
+# A comma between groups of three digits is part of a figure ("海拔1,891米"), not a clause mark.
+_DIGIT_GROUP = re.compile(r"\d[,，]\d{3}(?!\d)")
+_MARK_OUTSIDE_FIGURES = re.compile(r"[:：;；]|(?<!\d)[,，]|[,，](?!\d{3}(?!\d))")
+
+
 def split_clauses(sentence: str) -> list[str]:
     """The sentence cut at its clause marks, except inside brackets and quotes
-    ("阿尔坎塔拉(西班牙语:Alcántara)" is one clause); a bracket left open (a page cut
-    mid-aside) protects nothing."""
+    ("阿尔坎塔拉(西班牙语:Alcántara)" is one clause) and inside a figure ("1,891米"); a
+    bracket left open (a page cut mid-aside) protects nothing."""
     parts: list[str] = []
     start = depth = 0
     for i, ch in enumerate(sentence):
@@ -198,12 +203,12 @@ def split_clauses(sentence: str) -> list[str]:
             depth += 1
         elif ch in _CLOSING:
             depth = max(depth - 1, 0)
-        elif depth == 0 and _CLAUSE_END.match(ch):
+        elif depth == 0 and _CLAUSE_END.match(ch) and not _DIGIT_GROUP.match(sentence, i - 1):
             parts.append(sentence[start:i])
             start = i + 1
     parts.append(sentence[start:])
     if depth > 0:
-        parts = _CLAUSE_END.split(sentence)
+        parts = _MARK_OUTSIDE_FIGURES.split(sentence)
     return [p.strip() for p in parts]
 
 

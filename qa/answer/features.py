@@ -264,7 +264,7 @@ def unit_match(plain: str, typed: Sequence[str], unit: str) -> float:
     same = said_units(bare)
     units = f"(?:{re.escape(bare or unit)}|[{same}])" if same else re.escape(bare or unit)
     for item in typed:
-        c = compact(item)
+        c = ungrouped(compact(item))  # "1,891" is said as "1891米" in the ungrouped sentence
         if c and re.search(re.escape(c) + _FIGURE_TO_UNIT + units, plain):
             return 1.0
         if c and bare and (c.endswith(bare) or (same and c[-1] in same)):  # "三名", "十多家"
@@ -623,7 +623,7 @@ def type_near(plain: str, typed: Sequence[str], terms: Sequence[Term]) -> float:
     if not spots:
         return 0.0
     for item in typed:
-        c = compact(item)
+        c = ungrouped(compact(item))
         for m in re.finditer(re.escape(c), plain) if c else ():
             if any(m.start() - NEAR_CHARS <= s <= m.end() + NEAR_CHARS for s in spots):
                 return 1.0
