@@ -388,6 +388,28 @@ def test_a_why_question_is_answered_with_the_cause_the_sentence_before_gives() -
     assert compose(chosen, analyse("茶场为什么迁往山区?"), passages).startswith("平原连年水灾")
 
 
+def test_a_sentence_that_restates_the_question_with_a_pointing_word_takes_the_one_before() -> None:
+    """ "…发起成立这一组织" says the question back with "这一" where the answer would stand;
+    the sentence before names it."""
+    text = (
+        "湖泊保护协会于1990年成立,是最早的民间环保组织之一。为保护湖泊,画家张三发起成立这一组织。"
+    )
+    passages = [Passage("a.txt", 1, "环保", "", 2, text, 1.0)]
+    question = "为保护湖泊,画家张三发起成立了哪一个组织?"
+    chosen = [Candidate(1, "为保护湖泊,画家张三发起成立这一组织。", {}, (), 0.6)]
+    answer = compose(chosen, analyse(question), passages)
+    assert answer.startswith("湖泊保护协会于1990年成立")
+
+
+def test_a_date_pointed_back_to_is_found_a_few_sentences_before() -> None:
+    """ "…由此诞生" points to the event the paragraph has been telling since its date."""
+    text = "1988年5月,两艘新船抵达港口。市长宣读了成立命令。第一支远洋船队由此诞生。"
+    passages = [Passage("a.txt", 1, "船队", "", 2, text, 1.0)]
+    chosen = [Candidate(1, "第一支远洋船队由此诞生。", {}, (), 0.6)]
+    answer = compose(chosen, analyse("第一支远洋船队在哪一年诞生?"), passages)
+    assert answer.startswith("1988年5月") and answer.endswith("由此诞生[1]。")
+
+
 def test_a_sentence_that_gives_its_own_cause_or_a_what_question_stands_alone() -> None:
     """ "由于…" says its cause itself; "被称为什么" and "…为何?" ask what, not why."""
     text = "山区雨水充足。由于日照长,茶叶产量高。"

@@ -16,8 +16,7 @@ from qa.answer.features import (
     SAME_TIME,
     Candidate,
     QuestionInfo,
-    asks_reason,
-    states_result_only,
+    says_it_before,
     typed_spans,
     year_conflict,
     years,
@@ -28,6 +27,9 @@ from qa.records import Passage
 from qa.sentences import split_sentences
 
 _TRAILING = "。!?！？;；…,，、:： "  # marks an answer clause may end in, left off
+# How many sentences back a sentence dated by pointing back ("由此", "同年") may find its
+# date: the event it points to and a sentence or two about it. Set by reading, not fitted.
+ANTECEDENT_REACH = 3
 
 
 def compose(
@@ -61,7 +63,7 @@ def compose(
     if not pieces:
         return f"{ABSTAIN_PHRASE}。"
     lead = chosen[0]
-    before = _antecedent(lead, info, passages) or _cause_before(lead, info, passages)
+    before = _antecedent(lead, info, passages) or _said_before(lead, info, passages)
     after = _continued(lead, info, passages)
     stated = "".join(f"{text}{''.join(f'[{n}]' for n in marks)}。" for text, marks, _ in pieces)
     return (
@@ -105,9 +107,10 @@ def _item_head(text: str) -> str:
 
 
 def _antecedent(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) -> str:
-    """The clause of the sentence before `c` that holds the asked-for date, when `c` holds
-    none and dates itself by pointing back to it ("同年7月,…授予其荣誉称号" after
-    "1992年…", "…部队由此诞生"): without it the answer says "that year", not which. Only for
+    """The clause of the nearest sentence before `c` (at most ANTECEDENT_REACH back in its
+    paragraph) that holds the asked-for date, when `c` holds none and dates itself by
+    pointing back ("同年7月,…授予其荣誉称号" after "1992年…", "…部队由此诞生" two sentences
+    after "1954年10月13日,…"): without it the answer says "that year", not which. Only for
     dates: "他" or "该" points back to the article's subject as often as to the sentence
     before."""
     if info.kind != "date" or c.typed or not SAME_TIME.search(compact(scrub(c.sentence))):
@@ -115,18 +118,19 @@ def _antecedent(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) -
     sentences, at = _place(c, passages)
     if not at:  # not found, or the paragraph's first sentence
         return ""
-    before = sentences[at - 1]
-    typed = typed_spans(info.kind, before, info)
-    if not typed:
-        return ""
-    return _stated(before, info, typed, passages[c.index - 1].title)
+    for before in reversed(sentences[max(0, at - ANTECEDENT_REACH) : at]):
+        typed = typed_spans(info.kind, before, info)
+        if typed:
+            return _stated(before, info, typed, passages[c.index - 1].title)
+    return ""
 
 
-def _cause_before(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) -> str:
-    """The sentence before `c` when the question asks why and `c` states the result without
-    its cause ("因此,畜牧业发达", "此战奠定了…"): Chinese prose gives the cause first, and
-    a sentence that only restates what the question asks about answers nothing."""
-    if not asks_reason(info.text) or not states_result_only(c.sentence, info.text):
+def _said_before(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) -> str:
+    """The sentence before `c` when `c` only restates what the question asks about and the
+    answer is said before it (features.says_it_before): a why-question's cause ("…水源;
+    因此,畜牧业发达"; Chinese prose gives the cause first) or the thing a pointing word
+    stands for ("煤烟消除会在1898年成立…。…爵士成立这一机构。")."""
+    if not says_it_before(c.sentence, info.text):
         return ""
     sentences, at = _place(c, passages)
     if not at:  # not found, or the paragraph's first sentence

@@ -647,21 +647,36 @@ def asks_reason(question: str) -> bool:
     return bool(_ASKS_REASON.search(question))
 
 
-# A sentence restates a why-question's words when at most this share of its characters are
-# not the question's ("降居顺成宫" for "…为什么被降居顺成宫?"): it names the result, not its
-# cause. Set by reasoning, not fitted: a third leaves room for a particle and a short aside.
+# A sentence restates a question when at most this share of its characters are not the
+# question's ("降居顺成宫" for "…为什么被降居顺成宫?"): it says what is asked about, not the
+# answer. Set by reasoning, not fitted: a third leaves room for a particle and a short aside.
 RESTATES_SHARE = 1 / 3
+# Words that stand for something the text named before ("成立这一机构", "该政策").
+_POINTS_BACK = re.compile(r"这一|这个|这些|这项|这种|该|此|上述")
 
 
-def states_result_only(sentence: str, question: str) -> bool:
-    """Whether a sentence answering a why-question states only the result, whose cause the
-    sentence before it gives: it opens as a result does ("因此,…", "此战…") or merely restates
-    the question, and it says no cause of its own ("由于…", "因为…")."""
+def restates(sentence: str, question: str) -> bool:
+    """Whether a sentence says little besides the question's own words."""
     plain = compact(scrub(sentence))
-    if _CAUSE.search(_RESULT_OPENER.sub("", plain)):
-        return False
     new = sum(ch not in question for ch in plain)
-    return bool(_RESULT_OPENER.match(plain)) or new <= RESTATES_SHARE * len(plain)
+    return new <= RESTATES_SHARE * len(plain)
+
+
+def says_it_before(sentence: str, question: str) -> bool:
+    """Whether what a sentence answers is said in the sentence before it: a why-question's
+    sentence that states only the result ("因此,…", "此战…", or the question's own words)
+    and says no cause of its own ("由于…"), or a sentence that restates the question with
+    a word pointing back where the asked thing would stand ("…爵士成立这一机构" for "…成立
+    了哪一个机构?")."""
+    plain = compact(scrub(sentence))
+    if asks_reason(question):
+        if _CAUSE.search(_RESULT_OPENER.sub("", plain)):
+            return False
+        return bool(_RESULT_OPENER.match(plain)) or restates(sentence, question)
+    pointing = {m.group() for m in _POINTS_BACK.finditer(plain)} - {
+        m.group() for m in _POINTS_BACK.finditer(compact(question))
+    }
+    return bool(pointing) and restates(sentence, question)
 
 
 def char_share(terms: Sequence[Term], plain: str) -> float:
