@@ -410,6 +410,20 @@ def test_a_date_pointed_back_to_is_found_a_few_sentences_before() -> None:
     assert answer.startswith("1988年5月") and answer.endswith("由此诞生[1]。")
 
 
+def test_a_chronicles_month_is_in_the_year_its_paragraph_last_named() -> None:
+    """ "十月,…" answers "哪一年" with the year the paragraph named four sentences before."""
+    text = (
+        "乾元十二年正月,张某平定东路。三月,张某抵达府城。他调集各路兵力。"
+        "七月,张某上奏请求招安。十月,张某率兵攻破西山寨。"
+    )
+    passages = [Passage("a.txt", 1, "张某", "", 2, text, 1.0)]
+    chosen = [Candidate(1, "十月,张某率兵攻破西山寨。", {}, (), 0.6)]
+    answer = compose(chosen, analyse("张某在哪一年率兵攻破西山寨?"), passages)
+    assert answer.startswith("乾元十二年正月") and "攻破西山寨" in answer
+    # a month answers a question that asks for the month
+    assert compose(chosen, analyse("张某在哪个月攻破西山寨?"), passages).startswith("十月")
+
+
 def test_a_sentence_that_gives_its_own_cause_or_a_what_question_stands_alone() -> None:
     """ "由于…" says its cause itself; "被称为什么" and "…为何?" ask what, not why."""
     text = "山区雨水充足。由于日照长,茶叶产量高。"

@@ -13,9 +13,11 @@ from collections.abc import Sequence
 from qa.answer.cite import ABSTAIN_PHRASE, scrub
 from qa.answer.clauses import MIN_CLAUSE, clause, hinges, split_clauses
 from qa.answer.features import (
+    MONTH_OR_DAY,
     SAME_TIME,
     Candidate,
     QuestionInfo,
+    asks_year,
     says_it_before,
     typed_spans,
     year_conflict,
@@ -110,15 +112,21 @@ def _antecedent(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) -
     """The clause of the nearest sentence before `c` (at most ANTECEDENT_REACH back in its
     paragraph) that holds the asked-for date, when `c` holds none and dates itself by
     pointing back ("同年7月,…授予其荣誉称号" after "1992年…", "…部队由此诞生" two sentences
-    after "1954年10月13日,…"): without it the answer says "that year", not which. Only for
-    dates: "他" or "该" points back to the article's subject as often as to the sentence
-    before."""
-    if info.kind != "date" or c.typed or not SAME_TIME.search(compact(scrub(c.sentence))):
+    after "1954年10月13日,…"), or names only a month when the year is asked ("十月,…攻破…"
+    in a chronicle: the year the paragraph last named): without it the answer says "that
+    year", not which. Only for dates: "他" or "该" points back to the article's subject as
+    often as to the sentence before."""
+    if info.kind != "date" or c.typed:
+        return ""
+    plain = compact(scrub(c.sentence))
+    # a chronicle's "十月,…" is in the year the paragraph last named, however far back
+    running = asks_year(info.text) and bool(MONTH_OR_DAY.search(plain))
+    if not (running or SAME_TIME.search(plain)):
         return ""
     sentences, at = _place(c, passages)
     if not at:  # not found, or the paragraph's first sentence
         return ""
-    for before in reversed(sentences[max(0, at - ANTECEDENT_REACH) : at]):
+    for before in reversed(sentences[0 if running else max(0, at - ANTECEDENT_REACH) : at]):
         typed = typed_spans(info.kind, before, info)
         if typed:
             return _stated(before, info, typed, passages[c.index - 1].title)

@@ -140,6 +140,15 @@ _ASKS_YEAR = re.compile(
     r"哪一?年|何年|几几年|(?:公元|西元|民国)前?几年|年份|\b(?:what|which) year\b", re.I
 )
 _NAMES_A_YEAR = re.compile(r"年|世纪|中叶")
+# A month or a day, in digits or Chinese numerals ("十月", "3月", "15日").
+MONTH_OR_DAY = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十正腊]{1,2})\s*月|\d{1,2}\s*[日号]")
+
+
+def asks_year(question: str) -> bool:
+    """Whether a date question asks for the year, which a month alone does not answer."""
+    return bool(_ASKS_YEAR.search(question))
+
+
 # A search-style question: one with no question word, typed as a search query is.
 _NO_QUESTION_WORD = r"^(?!.*(?:什么|哪|谁|几|多少|何|怎|是否)).*"
 # A query's head noun is its last word, so the rules that read a query's ending come before
