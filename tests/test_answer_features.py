@@ -336,6 +336,16 @@ def test_a_transliterated_foreign_name_is_a_person_and_a_foreign_place_is_not() 
     assert typed_spans("person", "作家塞巴斯蒂安出席", who) == ["塞巴斯蒂安"]
 
 
+def test_a_name_jieba_does_not_know_is_read_after_the_title_the_question_asks_about() -> None:
+    # jieba cuts the Japanese name in "仙台藩主伊达政宗" into a proper noun and a noun; the
+    # title the question asks about stands right before it (cut "藩/主" in the question)
+    who = analyse("当时的仙台藩主是谁?")
+    sentence = "1613年,仙台藩主伊达政宗为了与外国通商,派遣使节远航。"
+    assert "伊达政宗" in typed_spans("person", sentence, who)
+    # a title before an ordinary noun names no one
+    assert typed_spans("person", "市长会议将于下周召开。", analyse("市长是谁?")) == []
+
+
 def test_a_chinese_name_jieba_cut_after_its_surname_is_still_a_person() -> None:
     # jieba tags the surname alone ("宋/nr") and the given name as a word ("建成/v"),
     # so the name was never a person and the sentence that gave it lost to one without

@@ -543,6 +543,55 @@ _SUPPOSED = re.compile(
 )
 
 
+# The longest name read after a title, in characters: a Chinese name has two to four.
+TITLED_NAME_CHARS = 4
+
+
+# Where a who-question names the title it asks about: before its question word ("…仙台藩主
+# 是谁"), after it ("谁是…第一棒火炬手"), or ending a search-style query ("…男单冠军").
+_TITLE_BEFORE = re.compile(rf"([{CJK}]{{2,8}}?)(?:是|为)?(?:谁|哪位|何人)")
+_TITLE_AFTER = re.compile(rf"(?:谁|哪位|何人)(?:是|为)([{CJK}]{{2,12}})")
+_TITLE_ENDING = re.compile(rf"([{CJK}]{{2,12}})[?？]?$")
+
+
+def asked_titles(question: str) -> set[str]:
+    """The endings (two to four characters) of the phrase naming what a who-question asks
+    for: "藩主", "仙台藩主" for "当时的仙台藩主是谁?". jieba may cut the phrase one way in the
+    question and another in the answer, so its endings are matched, not its words."""
+    phrases = [
+        m.group(1) for m in (_TITLE_BEFORE.search(question), _TITLE_AFTER.search(question)) if m
+    ]
+    if not phrases and (m := _TITLE_ENDING.search(question)):
+        phrases.append(m.group(1))
+    return {p[-n:] for p in phrases for n in range(2, 5) if len(p) >= n}
+
+
+def titled_names(words: Sequence, question: str) -> list[str]:
+    """The names written right after a title the question asks about ("仙台藩主伊达政宗为了…"
+    for "…藩主是谁", "美国总统拜登表示" for "…总统是谁"): Chinese news puts a title before the
+    name, so the nouns after it up to the next other word are the name, even one jieba does
+    not know (it tags "伊达" a proper noun and "政宗" a noun). The first of them must be a
+    name or a proper noun, so "市长会议" names no one."""
+    titles = asked_titles(question)
+    out = []
+    for i, w in enumerate(words):
+        if w.word not in titles or i + 1 >= len(words):
+            continue
+        first = words[i + 1]
+        if not (first.flag.startswith(("nr", "nz")) or first.flag.endswith("g")):
+            continue
+        name = ""
+        for nxt in words[i + 1 :]:
+            if not (nxt.flag.startswith("n") or nxt.flag.endswith("g")) or not re.fullmatch(
+                rf"[{CJK}]+", nxt.word
+            ):
+                break
+            name += nxt.word
+        if 2 <= len(name) <= TITLED_NAME_CHARS:
+            out.append(name)
+    return out
+
+
 def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
     """The things of the asked kind that `text` says and the question does not (a document's
     own markers and source lines are not things it says)."""
@@ -598,6 +647,7 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
                 and re.fullmatch(rf"[{CJK}]+", q.word)
                 and q.word not in FUNCTION_WORDS
             ]
+            found = list(dict.fromkeys(found + titled_names(words, question.text)))
             # a transliterated name jieba missed or cut, not a foreign place
             places = [p.word for p in words if p.flag.startswith("ns") and len(p.word) > 1]
             for name in _TRANSLITERATED.findall(plain):
