@@ -326,6 +326,20 @@ def test_a_figure_with_digit_group_commas_is_said_in_its_unit_and_stays_whole() 
     assert "1,891米" in clause(sentence, info, answer.typed)
 
 
+def test_a_count_of_named_parts_and_a_fraction_are_figures() -> None:
+    # policy prose counts its parts as "八大功能区", "四大任务"; a share as "五分之一"
+    info = analyse("服务中心有几个功能区?")
+    sentence = "中心建筑面积2500平方米,规划建设了书屋、课堂等八大功能区。"
+    assert "八大" in typed_spans("quantity", sentence, info)
+    (answer,) = candidates(info, [passage("服务中心", sentence)], [[0.9]])
+    assert answer.features["unit_match"] == 1.0
+    # of two clauses with figures, the one whose figure counts the asked 功能区 answers
+    assert clause(sentence, info, answer.typed).startswith("规划建设了书屋、课堂等八大功能区")
+    share = analyse("流域面积占全省面积的多少?")
+    assert "五分之一" in typed_spans("quantity", "流域面积仅占全省面积的五分之一。", share)
+    assert typed_spans("quantity", "这大大提高了效率,一大早就出发。", share) == []
+
+
 def test_a_transliterated_foreign_name_is_a_person_and_a_foreign_place_is_not() -> None:
     # jieba cuts "斯托尔滕贝格" in three and "阿尔瓦雷斯" in two
     who = analyse("是谁发表了讲话?")

@@ -79,6 +79,16 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
         for plain in plains
     ]
 
+    # the clause whose figure counts what a how-many question counts ("…八大功能区" for
+    # "有几个功能区"): a figure of another measure answers another question
+    counted = [
+        bool(question.focus)
+        and any(
+            re.search(re.escape(compact(t)) + r"\S{0,2}" + re.escape(question.focus), plain)
+            for t in typed
+        )
+        for plain in plains
+    ]
     most = max(about)
     both = [
         i
@@ -90,7 +100,9 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
     asking = max(range(len(parts)), key=lambda i: (about[i], words[i], -i))
     holding = [i for i in range(len(parts)) if things[i] and abs(i - asking) <= REACH]
     if both:  # one clause says the thing and what it is about
-        best = max(both, key=lambda i: (dated[i], len(hinged[i]), about[i], words[i], -i))
+        best = max(
+            both, key=lambda i: (dated[i], counted[i], len(hinged[i]), about[i], words[i], -i)
+        )
         lo, hi = best, best + 1
         while lo - 1 in both and hinged[lo - 1] >= hinged[best] and dated[lo - 1] == dated[best]:
             lo -= 1  # "甲、乙领衔主演,丙、丁等主演的…": the clause before answers the same
