@@ -316,6 +316,19 @@ def test_a_figure_written_with_digit_group_commas_is_the_figure_the_question_say
     assert answer.features["numbers_missing"] == 0.0
 
 
+def test_a_long_quoted_statement_is_cut_into_clauses_like_any_sentence() -> None:
+    # a whole statement in quotation marks, ended by who said it: its figure's clause answers,
+    # not the whole quotation; an encyclopaedia's long bracket still holds together
+    said = (
+        "“我们整合优质资源,以市中心为龙头,建成社区服务中心109处、村级服务站947处,"
+        "打造了服务圈。”某部长说。"
+    )
+    info = analyse("建成了多少处村级服务站?")
+    assert clause(said, info, ("109", "947")) == "建成社区服务中心109处、村级服务站947处"
+    born = "张三(英语:Zhang San, 1976年7月24日 - 2020年1月1日,原名张某某)是一位赛车手,生于某地"
+    assert split_clauses(born)[0].endswith("是一位赛车手")
+
+
 def test_a_figure_with_digit_group_commas_is_said_in_its_unit_and_stays_whole() -> None:
     # "1,891米" counts in the asked 米, and its comma ends no clause: the answer is not "海拔1"
     info = analyse("多少米为某市的市中心高度?")
