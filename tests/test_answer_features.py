@@ -254,6 +254,15 @@ def test_a_figure_in_the_question_is_said_only_as_a_whole_number() -> None:
     assert holds_term("第2项是双排查", two) and holds_term("此前...2项", two)
 
 
+def test_how_long_is_not_answered_by_a_figure_of_another_measure() -> None:
+    # "待闸时间有多长" asks for hours; the tonnage beside it counts something else, unless the
+    # question asks for a figure too
+    sentence = "去年,船闸货运量跃升至1.73亿吨,待闸时间拉长到220个小时。"
+    assert typed_spans("quantity", sentence, analyse("去年船闸待闸时间有多长?")) == ["220"]
+    both = analyse("去年船闸货运量达到多少,待闸时间拉长到了多久?")
+    assert typed_spans("quantity", sentence, both) == ["1.73亿", "220"]
+
+
 def test_how_long_asks_for_a_duration_even_of_a_role() -> None:
     # "多久" asks how long, though the question ends in a role as a search query for a person
     # does: a question word decides before the asked-for noun

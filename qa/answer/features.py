@@ -241,7 +241,13 @@ _FIGURE_TO_UNIT = r"\s*(?:[万亿千百]|百万|千万)?\s*(?:余|多)?\s*"
 _DURATION = re.compile(
     r"(?:[一两二三四五六七八九十百]+[多余]?个?半?|半个?)(?:年|月|周|星期|天|小时|分钟)"
 )
-_ASKS_DURATION = re.compile(r"多久|多长时间|(?:多少|几)个?(?:年|月|周|星期|天|小时|分钟)")
+_ASKS_DURATION = re.compile(
+    r"多久|多长时间|(?:多少|几)个?(?:年|月|周|星期|天|小时|分钟)"
+    r"|(?:时间|时长|工期|期限|周期)(?:有|是|为|要|需要)?多长"  # "待闸时间有多长"
+)
+# What follows a figure that says how long ("220个小时", "3年", "15天半"): a how-long question
+# is not answered by a figure of another measure ("1.73亿吨").
+_TIME_UNIT_AFTER = r"\s*(?:多|余)?个?半?(?:年|月|周|星期|天|日|小时|钟头|分钟|秒)"
 
 
 def asked_unit(question: str) -> str:
@@ -376,6 +382,12 @@ _NOT_HINGES = ("nr", "ns", "nt", "m", "t")  # tag prefixes: "nrt" is a foreign n
 # ("货运量达到多少", "实际参考人数"). Chosen by reading dev's and rgb's questions; 1 loses the
 # noun before a verb.
 HINGE_BEFORE = 2
+
+
+def _asks_figure(question: str) -> bool:
+    """Whether a question's words ask for a figure ("多少", "几"): a question asking how long
+    and how much ("货运量达到多少,待闸时间拉长到了多久") wants both."""
+    return any(kind == "quantity" and p.search(question) for kind, p in ASKING_WORDS)
 
 
 def answer_type(question: str) -> str:
@@ -613,6 +625,8 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
         found = [f for f in found if f and not _DATE.fullmatch(f)]
         if _ASKS_DURATION.search(question.text):
             lasting = [m.group() for m in _DURATION.finditer(plain)]
+            if not _asks_figure(_ASKS_DURATION.sub("", question.text)):  # only how long
+                found = [f for f in found if re.search(re.escape(f) + _TIME_UNIT_AFTER, plain)]
             found = [f for f in found if not any(f in d for d in lasting)] + lasting
     elif kind == "date":
         found = [m.group() for m in _DATE.finditer(plain)]
