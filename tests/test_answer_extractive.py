@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.answer.cite import verify
+from qa.answer.cite import ABSTAIN_PHRASE, verify
 from qa.answer.compose import compose
 from qa.answer.extractive import WEIGHTS, Extractive, _about_own, agreed, load_weights, rank
 from qa.answer.features import Candidate, analyse, candidates
@@ -487,6 +487,39 @@ def test_each_part_of_a_respectively_question_is_answered_from_its_own_items_par
     assert ranked[0].index == 1  # 东山村's sentence ranks first for the 西河村 part ...
     own = _about_own(ranked, infos[1], infos, passages)
     assert own and all(c.index == 2 for c in own)  # ... and is set aside
+
+
+def test_a_how_many_question_whose_likeliest_sentence_says_no_figure_is_an_abstention() -> None:
+    """The articles name the group and its projects but never its revenue: the sentence that
+    says most of the question holds no figure, so the answer is that they do not say."""
+    passages = [
+        Passage(
+            "c.txt",
+            1,
+            "某集团推进城市更新",
+            "",
+            2,
+            "近日,某城投集团所属城市更新公司党总支负责人介绍了项目进展。"
+            "集团坚持党建引领,推动项目快速审批落地。",
+            1.0,
+        ),
+        Passage(
+            "c.txt",
+            1,
+            "某集团推进城市更新",
+            "",
+            3,
+            "已开工的14个城市更新项目均实现党的组织覆盖。",
+            0.8,
+        ),
+    ]
+    backend = Extractive(load_settings())
+    assert backend.reply("某城投集团今年的营业收入是多少?", passages)[1] == f"{ABSTAIN_PHRASE}。"
+    assert "14个" in backend.reply("已开工的城市更新项目有多少个?", passages)[1]
+    # "第几" is answered by an ordinal
+    text = "某地在分区中属第三区。"
+    passages = [Passage("d.txt", 1, "分区", "", 1, text, 1.0)]
+    assert "第三区" in backend.reply("某地在分区中属于第几区?", passages)[1]
 
 
 def test_an_english_question_finds_the_city_its_paragraph_does_not_name() -> None:

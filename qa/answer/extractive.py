@@ -311,6 +311,8 @@ def select(
     ranked = defined_first(ranked, question)
     ranked = agreed(ranked, passages, question)
     best = _prose_for_row(ranked, passages, weights)
+    if best.features.get("figure_missing", 0.0):
+        return []  # a how-many question's likeliest sentence says no figure: not answered
     chosen = [best]
     said = {compact(t) for t in best.typed}
     counted = _followers(best)

@@ -711,7 +711,8 @@ def type_near(plain: str, typed: Sequence[str], terms: Sequence[Term]) -> float:
 # "为什么" after a verb that takes "为" ("称为什么", "被誉为什么", "改名为什么") asks what it is
 # called, and "为何" ending a question ("…的国家为何?") asks what it is: neither asks why.
 _ASKS_REASON = re.compile(
-    r"(?<![称誉名改成作认视列定选译叫])为什么|为何(?![?？]?$)|何故|原因|缘故|怎么会|\bwhy\b", re.I
+    r"(?<![称誉名改成作认视列定选译叫])为(?:什|甚)么|为何(?![?？]?$)|何故|原因|缘故|怎么会|\bwhy\b",
+    re.I,
 )
 _CAUSE = re.compile(r"因为|由于|因此|所以|因而|原因|导致|致使|使得|以致|为了|以便|从而|缘于|源于")
 # What opens a sentence that states the result of what the sentence before it says
@@ -777,6 +778,9 @@ _ORDINAL = re.compile(
 )
 
 
+_ORDINAL_NUMBER = re.compile(r"第\s*(?:[一二三四五六七八九十百零〇两]+|\d+)")
+
+
 def ordinals(text: str) -> set[tuple[int, str]]:
     """The ordinals a text names, as (number, what it counts)."""
     found = set()
@@ -832,6 +836,9 @@ def candidates(
     unit = asked_unit(question.text)
     reason_asked = asks_reason(question.text)
     asked_ordinals = ordinals(question.text)
+    # "为什么…进行大规模整修" names a measure but asks why: no figure is asked
+    figure_asked = question.kind == "quantity" and not asks_reason(question.text)
+    ordinal_asked = "第几" in question.text  # "第几区" is answered by "第三区"
     out: list[Candidate] = []
     for i, passage in enumerate(passages, start=1):
         home = "".join(passage.places)
@@ -886,6 +893,10 @@ def candidates(
             # a rule, not a scorer feature (extractive.eligible): "第19棒" is no answer
             # about "第一棒"
             f["ordinal_conflict"] = ordinal_conflict(asked_ordinals, plain)
+            # and a rule of the answer (extractive.select): a figure asked, none said
+            f["figure_missing"] = float(
+                figure_asked and not typed and not (ordinal_asked and _ORDINAL_NUMBER.search(plain))
+            )
             out.append(Candidate(i, sentence.strip(), f, tuple(typed)))
     if out:
         top_cov = max(c.features["coverage"] for c in out)
