@@ -522,6 +522,16 @@ def test_a_how_many_question_whose_likeliest_sentence_says_no_figure_is_an_abste
     assert "第三区" in backend.reply("某地在分区中属于第几区?", passages)[1]
 
 
+def test_which_year_answered_by_a_sentence_naming_no_year_is_an_abstention() -> None:
+    """ "近日…开工建设" says the work began lately, not in which year."""
+    text = "近日,新通道工程在某省某市开工建设。这是长江流域又一个重大基础设施项目。"
+    passages = [Passage("e.txt", 1, "长江", "", 1, text, 1.0)]
+    backend = Extractive(load_settings())
+    assert backend.reply("新通道工程在哪一年开工建设?", passages)[1] == f"{ABSTAIN_PHRASE}。"
+    dated = [Passage("e.txt", 1, "新通道", "", 1, "西汉元封二年,朝廷在某地设县。", 1.0)]
+    assert backend.reply("朝廷在哪一年在某地设县?", dated)[1].startswith("西汉元封二年")
+
+
 def test_an_english_question_finds_the_city_its_paragraph_does_not_name() -> None:
     """A paragraph rarely repeats its article's city; "Lanzhou" still becomes 兰州 (from the
     article's places carried on the passage), so another city's figure is no answer."""

@@ -35,6 +35,7 @@ from qa.answer.features import (
     Candidate,
     QuestionInfo,
     analyse,
+    asks_year,
     candidates,
     matrix,
 )
@@ -64,6 +65,9 @@ QUOTED_NAME = re.compile(r"[《“「『]([^《》“”「」『』]{2,20})[》
 _QUOTED_LABEL = re.compile(r"[“\"「『]([^”\"」』]{1,12})[”\"」』]")
 _ASKS_WHAT = re.compile(r"什么|哪些|何")
 _DEFINING = r"\s*(?:是|指|即|就是|意为|意思是|为|:|：)"
+# Any way Chinese names a year, a reign's year ("元封二年") or a period ("年代", "世纪"): an
+# answer to "哪一年" that names none says nothing of what is asked.
+NAMES_YEAR = re.compile(r"[\d一二三四五六七八九十百千〇零元]\s*年|年代|年间|世纪")
 MAX_ANSWERS = 3  # one answer and at most two other articles' differing figures or names
 # Two figures are about the same thing when the same words follow them ("4.8万|名在职党员" /
 # "12万|名在职党员"): this many characters after each must match. Chosen by reading, not fitted:
@@ -191,6 +195,8 @@ class Extractive:
             if len(rankings) > 1:
                 picked = picked[:1]  # one sentence per part; differing figures for one question
             piece = compose(picked, info, passages) if picked else ""
+            if asks_year(info.text) and not NAMES_YEAR.search(piece):
+                piece = ""  # "哪一年" answered with no year (nor one before it) is no answer
             if piece and not any(piece.rstrip("。") in p for p in pieces):
                 chosen += [c for c in picked if c not in chosen]
                 pieces.append(piece)
