@@ -360,6 +360,10 @@ def test_a_count_of_named_parts_and_a_fraction_are_figures() -> None:
     share = analyse("流域面积占全省面积的多少?")
     assert "五分之一" in typed_spans("quantity", "流域面积仅占全省面积的五分之一。", share)
     assert typed_spans("quantity", "这大大提高了效率,一大早就出发。", share) == []
+    # counts in the measure words of policy prose: "十方面民生实事", "四股力量"
+    aspects = analyse("明确了几方面民生实事?")
+    counted = typed_spans("quantity", "明确十方面民生实事,汇聚四股力量。", aspects)
+    assert counted == ["十方面", "四股"]
 
 
 def test_a_transliterated_foreign_name_is_a_person_and_a_foreign_place_is_not() -> None:

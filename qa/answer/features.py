@@ -183,7 +183,7 @@ ANSWER_TYPES = ASKING_WORDS + ASKED_NOUNS
 _FIGURE = re.compile(
     r"\d+(?:[.,]\d+)*\s*[%万亿千百]?|"
     r"(?:[两二三四五六七八九十]|一[十百千万亿])[一二三四五六七八九十两百千万亿]*[多余]?"
-    r"[个名位人项件次条家所座种岁天倍成%类只头匹张本部台辆架艘枚届场轮期批层级处]|"
+    r"(?:[个名位人项件次条家所座种岁天倍成%类只头匹张本部台辆架艘枚届场轮期批层级处股份篇首门道笔]|方面)|"
     # a fraction ("五分之一", "百分之三十") and a count of named parts ("八大功能区", "四大部分")
     r"[一二三四五六七八九十百千]+分之[一二三四五六七八九十百千点]+|"
     r"(?:[两二三四五六七八九]|十[一二三四五六七八九]?)大(?=[\u4e00-\u9fff])"
@@ -260,8 +260,8 @@ def asked_unit(question: str) -> str:
 # 个, the general classifier, stands for any classifier of countable things ("多少个社区" is
 # answered by "30所", "12家"). Chinese grammar, not any one text's.
 _PEOPLE = "名人位"
-# 大 counts named parts too ("八大功能区").
-_COUNTERS = "个项件条家所座种类只头匹张本部台辆架艘枚届场轮期批层级处对户间栋支大"
+# 大 counts named parts too ("八大功能区"), 面 the sides of a matter ("十方面").
+_COUNTERS = "个项件条家所座种类只头匹张本部台辆架艘枚届场轮期批层级处对户间栋支大股份篇首门道笔面"
 
 
 def said_units(unit: str) -> str:
