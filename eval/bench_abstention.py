@@ -36,7 +36,7 @@ from qa.answer.extractive import Extractive, load_weights  # noqa: E402
 from qa.config import load_settings  # noqa: E402
 
 # The sets drawn: every set of eval/replay_answers.py (wild's formats read as wild-txt does).
-DRAWN = ("dev", "wild-txt", "drcd", "cmrc", "rgb", "rgb-neg")
+DRAWN = ("dev", "wild-txt", "wild-dev", "drcd", "cmrc", "rgb", "rgb-neg")
 THRESHOLDS = np.round(np.arange(0.0, 0.901, 0.02), 2)
 # The thresholds the table lists beside the fitted one.
 TABLE_AT = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
@@ -163,7 +163,7 @@ def main() -> None:
         "Written by `python eval/bench_abstention.py` from the cached retrievals of\n"
         "`eval/replay_answers.py`. Accuracy and false abstentions are shares of a set's\n"
         'answerable questions; "abstained" is the share of its unanswerable ones (rgb-neg\'s\n'
-        f"30 noise-only questions, {absent - 30} in dev and wild-txt).\n\n"
+        f"30 noise-only questions, {absent - 30} in dev, wild-txt and wild-dev).\n\n"
         f"{table(results, fitted)}\n\n![the trade]({png.name})\n"
     )
     args.out.write_text(text, encoding="utf-8")
