@@ -517,9 +517,9 @@ def test_a_how_many_question_whose_likeliest_sentence_says_no_figure_is_an_abste
     assert backend.reply("某城投集团今年的营业收入是多少?", passages)[1] == f"{ABSTAIN_PHRASE}。"
     assert "14个" in backend.reply("已开工的城市更新项目有多少个?", passages)[1]
     # "第几" is answered by an ordinal
-    text = "某地在分区中属第三区。"
-    passages = [Passage("d.txt", 1, "分区", "", 1, text, 1.0)]
-    assert "第三区" in backend.reply("某地在分区中属于第几区?", passages)[1]
+    text = "某队在联赛分组中属第五组。"
+    passages = [Passage("d.txt", 1, "分组", "", 1, text, 1.0)]
+    assert "第五组" in backend.reply("某队在联赛分组中属于第几组?", passages)[1]
 
 
 def test_which_year_answered_by_a_sentence_naming_no_year_is_an_abstention() -> None:

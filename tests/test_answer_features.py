@@ -255,12 +255,12 @@ def test_a_figure_in_the_question_is_said_only_as_a_whole_number() -> None:
 
 
 def test_how_long_is_not_answered_by_a_figure_of_another_measure() -> None:
-    # "待闸时间有多长" asks for hours; the tonnage beside it counts something else, unless the
+    # "排队时间有多长" asks for hours; the tonnage beside it counts something else, unless the
     # question asks for a figure too
-    sentence = "去年,船闸货运量跃升至1.73亿吨,待闸时间拉长到220个小时。"
-    assert typed_spans("quantity", sentence, analyse("去年船闸待闸时间有多长?")) == ["220"]
-    both = analyse("去年船闸货运量达到多少,待闸时间拉长到了多久?")
-    assert typed_spans("quantity", sentence, both) == ["1.73亿", "220"]
+    sentence = "去年,船闸货运量跃升至2.5亿吨,排队时间拉长到36个小时。"
+    assert typed_spans("quantity", sentence, analyse("去年船闸排队时间有多长?")) == ["36"]
+    both = analyse("去年船闸货运量达到多少,排队时间拉长到了多久?")
+    assert typed_spans("quantity", sentence, both) == ["2.5亿", "36"]
 
 
 def test_how_long_asks_for_a_duration_even_of_a_role() -> None:
@@ -339,31 +339,31 @@ def test_a_long_quoted_statement_is_cut_into_clauses_like_any_sentence() -> None
 
 
 def test_a_figure_with_digit_group_commas_is_said_in_its_unit_and_stays_whole() -> None:
-    # "1,891米" counts in the asked 米, and its comma ends no clause: the answer is not "海拔1"
+    # "2,345米" counts in the asked 米, and its comma ends no clause: the answer is not "海拔2"
     info = analyse("多少米为某市的市中心高度?")
-    sentence = "某市地处高原中部,市中心海拔1,891米,气候温和。"
+    sentence = "某市地处高原中部,市中心海拔2,345米,气候温和。"
     (answer,) = candidates(info, [passage("某市", sentence)], [[0.9]])
     assert answer.features["unit_match"] == 1.0 and answer.features["type_near"] == 1.0
-    assert split_clauses(sentence)[1] == "市中心海拔1,891米"
-    assert "1,891米" in clause(sentence, info, answer.typed)
+    assert split_clauses(sentence)[1] == "市中心海拔2,345米"
+    assert "2,345米" in clause(sentence, info, answer.typed)
 
 
 def test_a_count_of_named_parts_and_a_fraction_are_figures() -> None:
-    # policy prose counts its parts as "八大功能区", "四大任务"; a share as "五分之一"
-    info = analyse("服务中心有几个功能区?")
-    sentence = "中心建筑面积2500平方米,规划建设了书屋、课堂等八大功能区。"
-    assert "八大" in typed_spans("quantity", sentence, info)
+    # policy prose counts its parts as "六大板块", "四大任务"; a share as "三分之二"
+    info = analyse("服务中心有几个板块?")
+    sentence = "中心建筑面积2500平方米,规划建设了书屋、课堂等六大板块。"
+    assert "六大" in typed_spans("quantity", sentence, info)
     (answer,) = candidates(info, [passage("服务中心", sentence)], [[0.9]])
     assert answer.features["unit_match"] == 1.0
-    # of two clauses with figures, the one whose figure counts the asked 功能区 answers
-    assert clause(sentence, info, answer.typed).startswith("规划建设了书屋、课堂等八大功能区")
+    # of two clauses with figures, the one whose figure counts the asked 板块 answers
+    assert clause(sentence, info, answer.typed).startswith("规划建设了书屋、课堂等六大板块")
     share = analyse("流域面积占全省面积的多少?")
-    assert "五分之一" in typed_spans("quantity", "流域面积仅占全省面积的五分之一。", share)
+    assert "三分之二" in typed_spans("quantity", "流域面积仅占全省面积的三分之二。", share)
     assert typed_spans("quantity", "这大大提高了效率,一大早就出发。", share) == []
-    # counts in the measure words of policy prose: "十方面民生实事", "四股力量"
+    # counts in the measure words of policy prose: "五方面民生实事", "三股力量"
     aspects = analyse("明确了几方面民生实事?")
-    counted = typed_spans("quantity", "明确十方面民生实事,汇聚四股力量。", aspects)
-    assert counted == ["十方面", "四股"]
+    counted = typed_spans("quantity", "明确五方面民生实事,汇聚三股力量。", aspects)
+    assert counted == ["五方面", "三股"]
 
 
 def test_a_transliterated_foreign_name_is_a_person_and_a_foreign_place_is_not() -> None:
@@ -377,11 +377,11 @@ def test_a_transliterated_foreign_name_is_a_person_and_a_foreign_place_is_not() 
 
 
 def test_a_name_jieba_does_not_know_is_read_after_the_title_the_question_asks_about() -> None:
-    # jieba cuts the Japanese name in "仙台藩主伊达政宗" into a proper noun and a noun; the
+    # jieba cuts the Japanese name in "东山藩主伊达光宗" into a proper noun and a name; the
     # title the question asks about stands right before it (cut "藩/主" in the question)
-    who = analyse("当时的仙台藩主是谁?")
-    sentence = "1613年,仙台藩主伊达政宗为了与外国通商,派遣使节远航。"
-    assert "伊达政宗" in typed_spans("person", sentence, who)
+    who = analyse("当时的东山藩主是谁?")
+    sentence = "1613年,东山藩主伊达光宗为了与外国通商,派遣使节远航。"
+    assert "伊达光宗" in typed_spans("person", sentence, who)
     # a title before an ordinary noun names no one
     assert typed_spans("person", "市长会议将于下周召开。", analyse("市长是谁?")) == []
 

@@ -79,8 +79,8 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
         for plain in plains
     ]
 
-    # the clause whose figure counts what a how-many question counts ("…八大功能区" for
-    # "有几个功能区"): a figure of another measure answers another question
+    # the clause whose figure counts what a how-many question counts ("…六大板块" for
+    # "有几个板块"): a figure of another measure answers another question
     counted = [
         bool(question.focus)
         and any(
@@ -199,14 +199,14 @@ def hinges(words: Sequence[str], plain: str) -> set[str]:
     return found
 
 
-# A comma between groups of three digits is part of a figure ("海拔1,891米"), not a clause mark.
+# A comma between groups of three digits is part of a figure ("海拔2,345米"), not a clause mark.
 _DIGIT_GROUP = re.compile(r"\d[,，]\d{3}(?!\d)")
 _MARK_OUTSIDE_FIGURES = re.compile(r"[:：;；]|(?<!\d)[,，]|[,，](?!\d{3}(?!\d))")
 
 
 def split_clauses(sentence: str) -> list[str]:
     """The sentence cut at its clause marks, except inside brackets, a short quotation
-    ("阿尔坎塔拉(西班牙语:Alcántara)" is one clause) and a figure ("1,891米").
+    ("阿尔坎塔拉(西班牙语:Alcántara)" is one clause) and a figure ("2,345米").
     A long quotation (a whole quoted statement, "“我们…建成…8处、…947处,打造了…”") is
     cut like any sentence, and a bracket left open (a page cut mid-aside) protects nothing."""
     asides = _asides(sentence)

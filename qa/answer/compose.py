@@ -111,8 +111,8 @@ def _item_head(text: str) -> str:
 def _antecedent(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) -> str:
     """The clause of the nearest sentence before `c` (at most ANTECEDENT_REACH back in its
     paragraph) that holds the asked-for date, when `c` holds none and dates itself by
-    pointing back ("同年7月,…授予其荣誉称号" after "1992年…", "…部队由此诞生" two sentences
-    after "1954年10月13日,…"), or names only a month when the year is asked ("十月,…攻破…"
+    pointing back ("同年7月,…授予其荣誉称号" after "1992年…", "…船队由此诞生" two sentences
+    after "1988年5月,…"), or names only a month when the year is asked ("十月,…修成…"
     in a chronicle: the year the paragraph last named): without it the answer says "that
     year", not which. Only for dates: "他" or "该" points back to the article's subject as
     often as to the sentence before."""
@@ -135,9 +135,9 @@ def _antecedent(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) -
 
 def _said_before(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) -> str:
     """The sentence before `c` when `c` only restates what the question asks about and the
-    answer is said before it (features.says_it_before): a why-question's cause ("…水源;
-    因此,畜牧业发达"; Chinese prose gives the cause first) or the thing a pointing word
-    stands for ("煤烟消除会在1898年成立…。…爵士成立这一机构。")."""
+    answer is said before it (features.says_it_before): a why-question's cause ("…雨水充足;
+    因此,茶叶产量高"; Chinese prose gives the cause first) or the thing a pointing word
+    stands for ("湖泊保护协会于1990年成立…。…画家张三发起成立这一组织。")."""
     if not says_it_before(c.sentence, info.text):
         return ""
     sentences, at = _place(c, passages)
@@ -149,8 +149,8 @@ def _said_before(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) 
 def _continued(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) -> str:
     """The sentence after `c` when the question asks for no kind of thing and that sentence
     says one of its hinge words (what its question word asks about) that `c` does not: the
-    best sentence says the question's topic ("以某市地铁为例,应控制新线扩张"), the next one
-    what is asked of it ("重点转向提升服务效能" for "把重点从什么转向什么")."""
+    best sentence says the question's topic ("以某市公交为例,应收紧新线路规模"), the next one
+    what is asked of it ("重点转向提升线路服务质量" for "把重点从什么转向什么")."""
     if info.kind or c.typed:
         return ""
     sentences, at = _place(c, passages)

@@ -59,8 +59,8 @@ ASKS = re.compile(r"[？?][”’」』）)\"'\s]*$")
 # A name in title or quotation marks: a film, a book, a product, a slogan ("《…》", "“…”").
 # What a question that asks for no kind of thing is often answered by (`agreed`).
 QUOTED_NAME = re.compile(r"[《“「『]([^《》“”「」『』]{2,20})[》”」』]")
-# A question that asks what a quoted label stands for ("“2”具体指什么", "“三个一”是指什么") and
-# a sentence that defines the label ("“2”是开展…", "“三个一”即…"): Chinese policy writing
+# A question that asks what a quoted label stands for ("“3”具体指什么", "“三个一”是指什么") and
+# a sentence that defines the label ("“3”是组建…", "“三个一”即…"): Chinese policy writing
 # names a programme by a slogan and then says what each part of it is.
 _QUOTED_LABEL = re.compile(r"[“\"「『]([^”\"」』]{1,12})[”\"」』]")
 _ASKS_WHAT = re.compile(r"什么|哪些|何")
@@ -344,7 +344,7 @@ def select(
 
 def defined_first(ranked: Sequence[Candidate], question: str) -> list[Candidate]:
     """The ranking led by the likeliest sentence that defines the label a question quotes
-    and asks about ("“2”是开展…" for "…模式中的“2”具体指什么?"), when the best one does not:
+    and asks about ("“3”是组建…" for "…工作法中的“3”具体指什么?"), when the best one does not:
     the paragraph's other sentences name the label's programme and say more of the question's
     words, but only the definition says what it is. Nothing is fitted."""
     labels = _QUOTED_LABEL.findall(normalise(question))

@@ -134,7 +134,7 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 # A date question that asks for the year ("哪一年", "何年", "年份") is not answered by a month
-# or a day alone ("十月,…攻破…" leaves the year to an earlier sentence): only a span naming a
+# or a day alone ("十月,…修成…" leaves the year to an earlier sentence): only a span naming a
 # year, a reign's year, a century or a period is of the asked kind.
 _ASKS_YEAR = re.compile(
     r"哪一?年|何年|几几年|(?:公元|西元|民国)前?几年|年份|\b(?:what|which) year\b", re.I
@@ -184,7 +184,7 @@ _FIGURE = re.compile(
     r"\d+(?:[.,]\d+)*\s*[%万亿千百]?|"
     r"(?:[两二三四五六七八九十]|一[十百千万亿])[一二三四五六七八九十两百千万亿]*[多余]?"
     r"(?:[个名位人项件次条家所座种岁天倍成%类只头匹张本部台辆架艘枚届场轮期批层级处股份篇首门道笔]|方面)|"
-    # a fraction ("五分之一", "百分之三十") and a count of named parts ("八大功能区", "四大部分")
+    # a fraction ("三分之二", "百分之三十") and a count of named parts ("六大板块", "四大任务")
     r"[一二三四五六七八九十百千]+分之[一二三四五六七八九十百千点]+|"
     r"(?:[两二三四五六七八九]|十[一二三四五六七八九]?)大(?=[\u4e00-\u9fff])"
 )
@@ -243,10 +243,10 @@ _DURATION = re.compile(
 )
 _ASKS_DURATION = re.compile(
     r"多久|多长时间|(?:多少|几)个?(?:年|月|周|星期|天|小时|分钟)"
-    r"|(?:时间|时长|工期|期限|周期)(?:有|是|为|要|需要)?多长"  # "待闸时间有多长"
+    r"|(?:时间|时长|工期|期限|周期)(?:有|是|为|要|需要)?多长"  # "排队时间有多长"
 )
-# What follows a figure that says how long ("220个小时", "3年", "15天半"): a how-long question
-# is not answered by a figure of another measure ("1.73亿吨").
+# What follows a figure that says how long ("36个小时", "3年", "15天半"): a how-long question
+# is not answered by a figure of another measure ("2.5亿吨").
 _TIME_UNIT_AFTER = r"\s*(?:多|余)?个?半?(?:年|月|周|星期|天|日|小时|钟头|分钟|秒)"
 
 
@@ -260,7 +260,7 @@ def asked_unit(question: str) -> str:
 # 个, the general classifier, stands for any classifier of countable things ("多少个社区" is
 # answered by "30所", "12家"). Chinese grammar, not any one text's.
 _PEOPLE = "名人位"
-# 大 counts named parts too ("八大功能区"), 面 the sides of a matter ("十方面").
+# 大 counts named parts too ("六大板块"), 面 the sides of a matter ("五方面").
 _COUNTERS = "个项件条家所座种类只头匹张本部台辆架艘枚届场轮期批层级处对户间栋支大股份篇首门道笔面"
 
 
@@ -283,7 +283,7 @@ def unit_match(plain: str, typed: Sequence[str], unit: str) -> float:
     same = said_units(bare)
     units = f"(?:{re.escape(bare or unit)}|[{same}])" if same else re.escape(bare or unit)
     for item in typed:
-        c = ungrouped(compact(item))  # "1,891" is said as "1891米" in the ungrouped sentence
+        c = ungrouped(compact(item))  # "2,345" is said as "2345米" in the ungrouped sentence
         if c and re.search(re.escape(c) + _FIGURE_TO_UNIT + units, plain):
             return 1.0
         if c and bare and (c.endswith(bare) or (same and c[-1] in same)):  # "三名", "十多家"
@@ -294,7 +294,7 @@ def unit_match(plain: str, typed: Sequence[str], unit: str) -> float:
 # Words that refer back to a year named earlier ("1992年…… 同年7月"): the text's year is then
 # unknown here, not in conflict.
 _SAME_YEAR = re.compile(r"同年|当年|是年|该年|这一年")
-# Words that date a sentence by the one before it ("同年7月", "次年", "部队由此诞生"): the
+# Words that date a sentence by the one before it ("同年7月", "次年", "船队由此诞生"): the
 # date asked for is said there (`compose._antecedent`).
 SAME_TIME = re.compile(_SAME_YEAR.pattern + r"|次年|翌年|同月|当月|同日|当天|由此|此时|此后")
 # A typed thing is "near" the question's words when one of them is at most this many
@@ -386,7 +386,7 @@ HINGE_BEFORE = 2
 
 def _asks_figure(question: str) -> bool:
     """Whether a question's words ask for a figure ("多少", "几"): a question asking how long
-    and how much ("货运量达到多少,待闸时间拉长到了多久") wants both."""
+    and how much ("客流量达到多少,排队时间拉长到了多久") wants both."""
     return any(kind == "quantity" and p.search(question) for kind, p in ASKING_WORDS)
 
 
@@ -583,10 +583,10 @@ def asked_titles(question: str) -> set[str]:
 
 
 def titled_names(words: Sequence, question: str) -> list[str]:
-    """The names written right after a title the question asks about ("仙台藩主伊达政宗为了…"
+    """The names written right after a title the question asks about ("东山藩主佐藤健一为了…"
     for "…藩主是谁", "美国总统拜登表示" for "…总统是谁"): Chinese news puts a title before the
     name, so the nouns after it up to the next other word are the name, even one jieba does
-    not know (it tags "伊达" a proper noun and "政宗" a noun). The first of them must be a
+    not know (a Japanese name may come out as a proper noun and a noun). The first of them must be a
     name or a proper noun, so "市长会议" names no one."""
     titles = asked_titles(question)
     out = []
@@ -716,7 +716,7 @@ _ASKS_REASON = re.compile(
 )
 _CAUSE = re.compile(r"因为|由于|因此|所以|因而|原因|导致|致使|使得|以致|为了|以便|从而|缘于|源于")
 # What opens a sentence that states the result of what the sentence before it says
-# ("…带来丰富的水源;因此,畜牧业发达", "此战奠定了…"): its cause is not in it.
+# ("…雨水充足;因此,茶叶产量高", "此举奠定了…"): its cause is not in it.
 _RESULT_OPENER = re.compile(r"^(?:因此|所以|因而|于是|从而|故而|由此|此|这)")
 
 
@@ -726,7 +726,7 @@ def asks_reason(question: str) -> bool:
 
 
 # A sentence restates a question when at most this share of its characters are not the
-# question's ("降居顺成宫" for "…为什么被降居顺成宫?"): it says what is asked about, not the
+# question's ("迁往山区" for "…为什么迁往山区?"): it says what is asked about, not the
 # answer. Set by reasoning, not fitted: a third leaves room for a particle and a short aside.
 RESTATES_SHARE = 1 / 3
 # Words that stand for something the text named before ("成立这一机构", "该政策").
@@ -742,10 +742,10 @@ def restates(sentence: str, question: str) -> bool:
 
 def says_it_before(sentence: str, question: str) -> bool:
     """Whether what a sentence answers is said in the sentence before it: a why-question's
-    sentence that states only the result ("因此,…", "此战…", or the question's own words)
+    sentence that states only the result ("因此,…", "此举…", or the question's own words)
     and says no cause of its own ("由于…"), or a sentence that restates the question with
-    a word pointing back where the asked thing would stand ("…爵士成立这一机构" for "…成立
-    了哪一个机构?")."""
+    a word pointing back where the asked thing would stand ("…画家张三发起成立这一组织" for "…成立
+    了哪一个组织?")."""
     plain = compact(scrub(sentence))
     if asks_reason(question):
         if _CAUSE.search(_RESULT_OPENER.sub("", plain)):
@@ -838,7 +838,7 @@ def candidates(
     asked_ordinals = ordinals(question.text)
     # "为什么…进行大规模整修" names a measure but asks why: no figure is asked
     figure_asked = question.kind == "quantity" and not asks_reason(question.text)
-    ordinal_asked = "第几" in question.text  # "第几区" is answered by "第三区"
+    ordinal_asked = "第几" in question.text  # "第几届" is answered by "第五届"
     out: list[Candidate] = []
     for i, passage in enumerate(passages, start=1):
         home = "".join(passage.places)

@@ -1,6 +1,6 @@
 """A question that asks for several things, cut into one question per thing.
 
-"麻阳社区和永安村分别能拿到多少收入?" asks two figures, one per village; "书记由谁来当?这家
+"甲社区和乙村分别能拿到多少收入?" asks two figures, one per village; "书记由谁来当?这家
 公司又推动哪个党支部…?" asks two questions at once. One best sentence answers only one of
 them, so the extractive answerer answers each part and joins the answers. The rules are
 Chinese grammar, not any question's words: a question mark inside the question ends a
