@@ -44,10 +44,12 @@ TABLE_AT = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 @dataclass(frozen=True)
 class Outcome:
-    """One question: whether it has an answer, whether the open gate's answer is right, and
-    the gate probability it is answered with."""
+    """One question: whether it has an answer, whether the open gate answers it at all (the
+    rules after the gate may still abstain: a how-many question whose best sentence says no
+    figure) and rightly, and the gate probability it is answered with."""
 
     answerable: bool
+    answered: bool
     right: bool
     confidence: float
 
@@ -66,7 +68,8 @@ def outcomes(name: str, cache: Path) -> list[Outcome]:
         row = by_id[q.id]
         confidence = backend.confidence(q.question, as_passages(row), row["cosines"])
         answered = not rows[q.id]["abstained"]
-        out.append(Outcome(bool(q.answer_keys), answered and rows[q.id]["correct"], confidence))
+        right = answered and bool(rows[q.id]["correct"])
+        out.append(Outcome(not q.unanswerable, answered, right, confidence))
     return out
 
 
@@ -75,7 +78,7 @@ def at(found: list[Outcome], threshold: float) -> tuple[float, float, float]:
     unanswerable ones abstained on, with this threshold (NaN where a set has none)."""
     answerable = [o for o in found if o.answerable]
     absent = [o for o in found if not o.answerable]
-    answered = [o.confidence >= threshold for o in answerable]
+    answered = [o.answered and o.confidence >= threshold for o in answerable]
     nan = float("nan")
     accuracy = (
         sum(a and o.right for a, o in zip(answered, answerable, strict=True)) / len(answerable)
@@ -83,7 +86,11 @@ def at(found: list[Outcome], threshold: float) -> tuple[float, float, float]:
         else nan
     )
     false = (len(answerable) - sum(answered)) / len(answerable) if answerable else nan
-    abstained = sum(o.confidence < threshold for o in absent) / len(absent) if absent else nan
+    abstained = (
+        sum(not o.answered or o.confidence < threshold for o in absent) / len(absent)
+        if absent
+        else nan
+    )
     return accuracy, false, abstained
 
 
@@ -94,13 +101,16 @@ def plot(results: dict[str, list[Outcome]], fitted: float, path: Path) -> None:
     import matplotlib.pyplot as plt
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
-    for name, found in results.items():
+    for n, (name, found) in enumerate(results.items()):
         curve = np.array([at(found, t) for t in THRESHOLDS])
+        color = f"C{n}"  # one colour per set in both panels
         if any(o.answerable for o in found):
-            left.plot(THRESHOLDS, 100 * curve[:, 1], label=f"{name}: false abstentions")
-            right.plot(THRESHOLDS, 100 * curve[:, 0], label=name)
+            false = f"{name}: false abstentions"
+            left.plot(THRESHOLDS, 100 * curve[:, 1], color=color, label=false)
+            right.plot(THRESHOLDS, 100 * curve[:, 0], color=color, label=name)
         if any(not o.answerable for o in found):
-            left.plot(THRESHOLDS, 100 * curve[:, 2], "--", label=f"{name}: abstained when absent")
+            absent = f"{name}: abstained when absent"
+            left.plot(THRESHOLDS, 100 * curve[:, 2], "--", color=color, label=absent)
     for ax in (left, right):
         ax.axvline(fitted, color="grey", linewidth=0.8)
         ax.set_xlabel("abstention threshold (gate probability)")
