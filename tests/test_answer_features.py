@@ -386,6 +386,16 @@ def test_a_name_jieba_does_not_know_is_read_after_the_title_the_question_asks_ab
     assert typed_spans("person", "市长会议将于下周召开。", analyse("市长是谁?")) == []
 
 
+def test_what_post_a_named_person_holds_is_read_in_the_titles_before_the_name() -> None:
+    # news writes a person's posts right before the name, joined by "、"
+    post = analyse("张建国担任什么职务?")
+    assert post.kind == "title" and answer_type("张建国的职务是什么?") == "title"
+    sentence = "某市经济学会副会长、某智库联盟秘书长张建国解释说,水运最经济。"
+    assert typed_spans("title", sentence, post) == ["某市经济学会副会长、某智库联盟秘书长"]
+    # a name with no post before it holds none that the sentence says
+    assert typed_spans("title", "张建国说,这笔投资值得。", post) == []
+
+
 def test_a_chinese_name_jieba_cut_after_its_surname_is_still_a_person() -> None:
     # jieba tags the surname alone ("宋/nr") and the given name as a word ("建成/v"),
     # so the name was never a person and the sentence that gave it lost to one without

@@ -176,7 +176,20 @@ ASKED_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("place", re.compile(r"地点")),
 )
 
-ANSWER_TYPES = ASKING_WORDS + ASKED_NOUNS
+# A question that asks what post a named person holds ("张某担任什么职务?", "李某的职务是
+# 什么"): news writes a person's titles right before the name ("某学会副会长、某联盟秘书长
+# 张某表示").
+ASKS_TITLE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "title",
+        re.compile(
+            r"(?:担任|任|是|有)(?:什么|何|哪个|哪些)(?:职务|职位|官职|头衔|身份)"
+            r"|(?:职务|职位|头衔|身份)(?:是|为)(?:什么|何)"
+        ),
+    ),
+)
+
+ANSWER_TYPES = ASKS_TITLE + ASKING_WORDS + ASKED_NOUNS
 
 # What a sentence holds of each kind. Figures: digits or Chinese numerals with a measure;
 # dates: years, months, days, weekdays and relative days.
@@ -608,6 +621,29 @@ def titled_names(words: Sequence, question: str) -> list[str]:
     return out
 
 
+# How titles end ("副会长", "秘书长", "组织部长", "首席科学家", "党委书记"): the words of
+# posts in Chinese news.
+_TITLE_END = re.compile(
+    r"(?:长|主任|书记|委员|主席|院士|教授|研究员|经理|代表|总监|董事|总裁|总统|首相|总理|大使"
+    r"|专家|负责人|科学家|工程师|议员|部长|理事|顾问|会长|校长|院长|馆长|社长|总编辑|发言人)$"
+)
+# The longest run of titles read before a name, in characters.
+MAX_TITLES_CHARS = 40
+
+
+def titles_before(plain: str, names: Collection[str]) -> list[str]:
+    """The titles written right before a name the question says ("…副会长、…秘书长秦某解释
+    说" → "…副会长、…秘书长"), back to the clause mark before them."""
+    found = []
+    for name in names:
+        for m in re.finditer(re.escape(name), plain):
+            before = re.split(r"[,，;；:：。!！?？“”\"(（)）]", plain[: m.start()])[-1]
+            before = re.sub(r"^(?:据|由|经|在|对|向|与|和|同|让|请|邀请)", "", before)
+            if 2 <= len(before) <= MAX_TITLES_CHARS and _TITLE_END.search(before):
+                found.append(before)
+    return found
+
+
 def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
     """The things of the asked kind that `text` says and the question does not (a document's
     own markers and source lines are not things it says)."""
@@ -632,6 +668,8 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
         found = [m.group() for m in _DATE.finditer(plain)]
         if _ASKS_YEAR.search(question.text):
             found = [f for f in found if _NAMES_A_YEAR.search(f)]
+    elif kind == "title":
+        found = titles_before(plain, question.names)
     elif kind in ("person", "place"):
         flag = "nr" if kind == "person" else "ns"
         words = list(_jieba().posseg.cut(plain))
