@@ -4,9 +4,11 @@ Every sentence of the retrieved passages is scored by a logistic regression over
 features (qa.answer.features): how much of the question it says, how close its meaning is,
 whether it holds the kind of thing asked for (a figure, a date, a name, a place). Whether the
 best of them answers at all is the gate's call (qa.answer.abstain): passages on the topic
-that lack the asked-for figure, name or date are not an answer. Both models' weights and the
-gate's threshold are data (extractive_weights.json, written by eval/train_extractive.py on
-bench sets, with what they were fitted on).
+that lack the asked-for figure, name or date are not an answer. Two rules hold after it: a
+how-many question whose likeliest sentence says no figure, and "哪一年" answered without a
+year, are not answered. Both models' weights and the gate's threshold are data
+(extractive_weights.json, written by eval/train_extractive.py on bench sets, with what they
+were fitted on).
 
 When several articles say the asked-for thing, the one they agree on most leads (`agreed`).
 The answer states the clause that answers (qa.answer.clauses), with its passage's marker
@@ -308,9 +310,11 @@ def select(
     weights: Weights,
     question: str = "",
 ) -> list[Candidate]:
-    """The best eligible sentence when the gate says the passages answer, and other
-    articles' sentences that are nearly as likely and say a different figure or name for
-    the same question (`question`: its text, whose own names are no answer)."""
+    """The best eligible sentence when the gate says the passages answer (and, for a
+    how-many question, it says a figure), and other articles' sentences that are nearly as
+    likely and say a different figure or name for the same question (`question`: its text,
+    whose own names are no answer). The best is the likeliest, unless a sentence defines the
+    label the question quotes (`defined_first`) or the articles agree on another (`agreed`)."""
     ranked = eligible(ranked)
     if not ranked or not weights.gate.answers(ranked):
         return []
