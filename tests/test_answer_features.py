@@ -403,8 +403,10 @@ def test_a_chinese_name_jieba_cut_after_its_surname_is_still_a_person() -> None:
     who = analyse("图书馆首位副馆长是谁?")
     assert "宋建成" in typed_spans("person", "宋建成,台湾图书馆行政工作者", who)
     assert "郭守时" in typed_spans("person", "元世祖以郭守时担任都水监", who)
-    # a surname-like character before a function word is no name
+    # a surname-like character before a function word or a preposition is no name
     assert not any(len(t) < 3 for t in typed_spans("person", "宋建成的书", who))
+    lord = analyse("当时的东山藩主是谁?")
+    assert "康为了" not in typed_spans("person", "东山藩主北条氏康为了通商", lord)
 
 
 def test_an_ordinary_word_jieba_tags_as_a_name_is_no_person() -> None:

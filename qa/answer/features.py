@@ -534,6 +534,10 @@ def coverage(terms: Sequence[Term], plain: str) -> float:
 # A Chinese given name is one or two characters; jieba tags a surname it cut off as a
 # one-character name ("宋/nr 建成/v").
 GIVEN_NAME_CHARS = 2
+# jieba's tags of a word that is no given name after a surname it cut off: a preposition,
+# conjunction, particle, adverb, pronoun, numeral, measure word or locative ("…氏康|为了…",
+# "王|和…"). A given name may be tagged a verb or an adjective ("宋|建成").
+_NOT_GIVEN_NAMES = ("p", "c", "u", "d", "r", "m", "q", "f")
 _TRANSLITERATED = re.compile(
     "[阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴黛丹道德迪蒂丁杜敦多厄恩尔法凡"
     "菲斐费芬弗福盖甘冈戈格贡古瓜圭哈海汉豪赫亨胡怀霍基吉加贾杰卡凯坎康考柯科克肯库夸奎"
@@ -702,6 +706,7 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
                 and 0 < len(q.word) <= GIVEN_NAME_CHARS
                 and re.fullmatch(rf"[{CJK}]+", q.word)
                 and q.word not in FUNCTION_WORDS
+                and not q.flag.startswith(_NOT_GIVEN_NAMES)
             ]
             found = list(dict.fromkeys(found + titled_names(words, question.text)))
             # a transliterated name jieba missed or cut, not a foreign place
