@@ -532,6 +532,15 @@ def test_which_year_answered_by_a_sentence_naming_no_year_is_an_abstention() -> 
     assert backend.reply("朝廷在哪一年在某地设县?", dated)[1].startswith("西汉元封二年")
 
 
+def test_of_two_parallel_sentences_the_one_about_the_asked_place_answers() -> None:
+    """ "南京…达3.4亿吨;武汉…达3.6亿吨": the first says more of the question's other words,
+    but the figure asked for is the one said of 武汉."""
+    text = "工程建成后,南京港年通过能力达3.4亿吨;武汉港年通过能力达3.6亿吨。"
+    passages = [Passage("p.txt", 1, "港口扩能", "", 2, text, 1.0)]
+    answer = Extractive(load_settings()).reply("工程建成后武汉港年通过能力达到多少?", passages)[1]
+    assert "3.6亿吨" in answer and "3.4亿吨" not in answer
+
+
 def test_an_english_question_finds_the_city_its_paragraph_does_not_name() -> None:
     """A paragraph rarely repeats its article's city; "Lanzhou" still becomes 兰州 (from the
     article's places carried on the passage), so another city's figure is no answer."""
