@@ -371,8 +371,8 @@ def parallel_place_first(
 ) -> list[Candidate]:
     """The ranking led by the sentence right beside the best one, in its paragraph, that
     names the place the question asks about, when the best one names another place instead
-    and both say a thing of the asked kind: parallel statements ("甲枢纽…达3.4亿吨;乙枢纽…
-    达3.6亿吨") answer for their own place. Nothing is fitted."""
+    and both say a thing of the asked kind: parallel statements ("甲港…达2.1亿吨;乙港…
+    达2.8亿吨") answer for their own place. Nothing is fitted."""
     asked = set(places(normalise(question)))
     if not ranked or not asked or not ranked[0].typed:
         return list(ranked)
