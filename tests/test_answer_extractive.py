@@ -11,7 +11,15 @@ import pytest
 
 from qa.answer.cite import ABSTAIN_PHRASE, verify
 from qa.answer.compose import compose
-from qa.answer.extractive import WEIGHTS, Extractive, _about_own, agreed, load_weights, rank
+from qa.answer.extractive import (
+    WEIGHTS,
+    Extractive,
+    _about_own,
+    agreed,
+    load_weights,
+    parallel_place_first,
+    rank,
+)
 from qa.answer.features import Candidate, analyse, candidates
 from qa.answer.parts import parts
 from qa.config import load_settings
@@ -533,12 +541,20 @@ def test_which_year_answered_by_a_sentence_naming_no_year_is_an_abstention() -> 
 
 
 def test_of_two_parallel_sentences_the_one_about_the_asked_place_answers() -> None:
-    """ "南京…达2.1亿吨;武汉…达2.8亿吨": the first says more of the question's other words,
-    but the figure asked for is the one said of 武汉."""
-    text = "工程建成后,南京港年通过能力达2.1亿吨;武汉港年通过能力达2.8亿吨。"
-    passages = [Passage("p.txt", 1, "港口扩能", "", 2, text, 1.0)]
-    answer = Extractive(load_settings()).reply("工程建成后武汉港年通过能力达到多少?", passages)[1]
-    assert "2.8亿吨" in answer and "2.1亿吨" not in answer
+    """ "南京港…达2.1亿吨;武汉港…达2.8亿吨": when the sentence about 南京 ranks first (it says
+    more of the question's other words), the one beside it about the asked 武汉 answers."""
+    first = "工程建成后,南京港年通过能力达2.1亿吨;"
+    second = "武汉港年通过能力达2.8亿吨。"
+    passages = [Passage("p.txt", 1, "港口扩能", "", 2, first + second, 1.0)]
+    ranked = [
+        Candidate(1, first, {}, ("2.1亿",), 0.6),
+        Candidate(1, second, {}, ("2.8亿",), 0.5),
+    ]
+    question = "工程建成后武汉港年通过能力达到多少?"
+    assert parallel_place_first(ranked, passages, question)[0].sentence == second
+    # a sentence naming no place may speak of the asked one: it keeps its place
+    unnamed = [Candidate(1, "工程建成后,年通过能力达2.1亿吨;", {}, ("2.1亿",), 0.6), ranked[1]]
+    assert parallel_place_first(unnamed, passages, question)[0] is unnamed[0]
 
 
 def test_an_english_question_finds_the_city_its_paragraph_does_not_name() -> None:
