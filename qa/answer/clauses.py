@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from qa.answer.features import (
+    DIGIT_GROUP,
     QuestionInfo,
     _jieba,
     aspect_terms,
@@ -199,24 +200,18 @@ def hinges(words: Sequence[str], plain: str) -> set[str]:
     return found
 
 
-# A comma between groups of three digits is part of a figure ("海拔2,345米"), not a clause mark.
-_DIGIT_GROUP = re.compile(r"\d[,，]\d{3}(?!\d)")
-_MARK_OUTSIDE_FIGURES = re.compile(r"[:：;；]|(?<!\d)[,，]|[,，](?!\d{3}(?!\d))")
-
-
 def split_clauses(sentence: str) -> list[str]:
     """The sentence cut at its clause marks, except inside brackets, a short quotation
-    ("阿尔坎塔拉(西班牙语:Alcántara)" is one clause) and a figure ("2,345米").
-    A long quotation (a whole quoted statement, "“我们…建成…8处、…947处,打造了…”") is
-    cut like any sentence, and a bracket left open (a page cut mid-aside) protects nothing."""
-    asides = _asides(sentence)
-    if asides is None:
-        return [p.strip() for p in _MARK_OUTSIDE_FIGURES.split(sentence)]
+    ("阿尔坎塔拉(西班牙语:Alcántara)" is one clause) and a figure ("2,345米": its comma
+    is a digit group's, features.DIGIT_GROUP). A long quotation (a whole quoted statement,
+    "“我们…建成…12处、…36处,打造了…”") is cut like any sentence, and a bracket left open (a
+    page cut mid-aside) protects nothing."""
+    asides = _asides(sentence) or []
     parts: list[str] = []
     start = 0
     for i, ch in enumerate(sentence):
         inside = any(a < i < b for a, b in asides)
-        if not inside and _CLAUSE_END.match(ch) and not _DIGIT_GROUP.match(sentence, i - 1):
+        if not inside and _CLAUSE_END.match(ch) and not DIGIT_GROUP.match(sentence, i):
             parts.append(sentence[start:i])
             start = i + 1
     parts.append(sentence[start:])

@@ -81,7 +81,7 @@ def _listed(c: Candidate, passages: Sequence[Passage]) -> list[tuple[str, int]]:
     announces one there ("其职能有四个方面：一是…；二是…；"), or the paragraphs after it that
     the passages hold when it ends its paragraph announcing one ("…以下三对关系。" then
     paragraphs "一是…", "二是…")."""
-    sentences, at = _place(c, passages)
+    sentences, at = place_in_paragraph(c, passages)
     if at is None:
         return []
     home = passages[c.index - 1]
@@ -123,7 +123,7 @@ def _antecedent(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) -
     running = asks_year(info.text) and bool(MONTH_OR_DAY.search(plain))
     if not (running or SAME_TIME.search(plain)):
         return ""
-    sentences, at = _place(c, passages)
+    sentences, at = place_in_paragraph(c, passages)
     if not at:  # not found, or the paragraph's first sentence
         return ""
     for before in reversed(sentences[0 if running else max(0, at - ANTECEDENT_REACH) : at]):
@@ -140,7 +140,7 @@ def _said_before(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) 
     stands for ("湖泊保护协会于1990年成立…。…画家张三发起成立这一组织。")."""
     if not says_it_before(c.sentence, info.text):
         return ""
-    sentences, at = _place(c, passages)
+    sentences, at = place_in_paragraph(c, passages)
     if not at:  # not found, or the paragraph's first sentence
         return ""
     return scrub(sentences[at - 1]).strip().rstrip(_TRAILING)
@@ -153,7 +153,7 @@ def _continued(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) ->
     what is asked of it ("重点转向提升线路服务质量" for "把重点从什么转向什么")."""
     if info.kind or c.typed:
         return ""
-    sentences, at = _place(c, passages)
+    sentences, at = place_in_paragraph(c, passages)
     if at is None or at + 1 >= len(sentences):
         return ""
     following = sentences[at + 1]
@@ -167,7 +167,7 @@ def _stated(sentence: str, info: QuestionInfo, typed: Sequence[str], title: str)
     return clause(scrub(sentence), info, typed, title).strip().rstrip(_TRAILING)
 
 
-def _place(c: Candidate, passages: Sequence[Passage]) -> tuple[list[str], int | None]:
+def place_in_paragraph(c: Candidate, passages: Sequence[Passage]) -> tuple[list[str], int | None]:
     """The sentences of `c`'s paragraph and where `c` stands among them (None when the
     passage is not given or does not hold it)."""
     if len(passages) < c.index:

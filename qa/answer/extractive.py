@@ -31,7 +31,7 @@ import numpy as np
 from qa.answer import register
 from qa.answer.abstain import GATE_FEATURES, Gate
 from qa.answer.cite import ABSTAIN_PHRASE, scrub
-from qa.answer.compose import compose
+from qa.answer.compose import compose, place_in_paragraph
 from qa.answer.features import (
     FEATURES,
     Candidate,
@@ -380,12 +380,10 @@ def parallel_place_first(
     named = set(places(normalise(best.sentence)))
     if not named or _same_place(named, asked):
         return list(ranked)
-    home = passages[best.index - 1] if len(passages) >= best.index else None
-    stripped = [x.strip() for x in split_sentences(home.text)] if home else []
-    if best.sentence not in stripped:
+    sentences, at = place_in_paragraph(best, passages)
+    if at is None:
         return list(ranked)
-    at = stripped.index(best.sentence)
-    beside = {stripped[k] for k in (at - 1, at + 1) if 0 <= k < len(stripped)}
+    beside = {sentences[k] for k in (at - 1, at + 1) if 0 <= k < len(sentences)}
     lead = next(
         (
             c

@@ -222,12 +222,12 @@ _DATE_DIGITS = re.compile(
 )
 # A comma between groups of three digits ("4,000年前", "1,062万人") is how a figure is
 # written, not part of it: the question's "4000" is the sentence's "4,000".
-_DIGIT_GROUP = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
+DIGIT_GROUP = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
 
 
 def ungrouped(text: str) -> str:
     """The text with its figures' digit-group commas left out."""
-    return _DIGIT_GROUP.sub("", text)
+    return DIGIT_GROUP.sub("", text)
 
 
 # A year as news and encyclopaedias write it: four digits from 1000 to 2099 not inside a
@@ -580,7 +580,7 @@ _SUPPOSED = re.compile(
 TITLED_NAME_CHARS = 4
 
 
-# Where a who-question names the title it asks about: before its question word ("…仙台藩主
+# Where a who-question names the title it asks about: before its question word ("…东山藩主
 # 是谁"), after it ("谁是…第一棒火炬手"), or ending a search-style query ("…男单冠军").
 _TITLE_BEFORE = re.compile(rf"([{CJK}]{{2,8}}?)(?:是|为)?(?:谁|哪位|何人)")
 _TITLE_AFTER = re.compile(rf"(?:谁|哪位|何人)(?:是|为)([{CJK}]{{2,12}})")
@@ -589,7 +589,7 @@ _TITLE_ENDING = re.compile(rf"([{CJK}]{{2,12}})[?？]?$")
 
 def asked_titles(question: str) -> set[str]:
     """The endings (two to four characters) of the phrase naming what a who-question asks
-    for: "藩主", "仙台藩主" for "当时的仙台藩主是谁?". jieba may cut the phrase one way in the
+    for: "藩主", "东山藩主" for "当时的东山藩主是谁?". jieba may cut the phrase one way in the
     question and another in the answer, so its endings are matched, not its words."""
     phrases = [
         m.group(1) for m in (_TITLE_BEFORE.search(question), _TITLE_AFTER.search(question)) if m
@@ -816,12 +816,10 @@ def years(text: str) -> set[str]:
 
 # An ordinal with what it counts ("第七届", "第19棒", "第二次", "第31任"): news names a
 # session, a leg, a term by it, and another number names another one.
-_ORDINAL = re.compile(
-    r"第\s*([一二三四五六七八九十百零〇两]+|\d+)\s*([届次棒批期轮季代任艘架场号])"
-)
-
-
-_ORDINAL_NUMBER = re.compile(r"第\s*(?:[一二三四五六七八九十百零〇两]+|\d+)")
+_ORDINAL_FIGURE = r"[一二三四五六七八九十百零〇两]+|\d+"
+_ORDINAL = re.compile(rf"第\s*({_ORDINAL_FIGURE})\s*([届次棒批期轮季代任艘架场号])")
+# An ordinal of any series ("第五组", "第二章"): what "第几" asks for.
+_ORDINAL_NUMBER = re.compile(rf"第\s*(?:{_ORDINAL_FIGURE})")
 
 
 def ordinals(text: str) -> set[tuple[int, str]]:
@@ -880,7 +878,7 @@ def candidates(
     reason_asked = asks_reason(question.text)
     asked_ordinals = ordinals(question.text)
     # "为什么…进行大规模整修" names a measure but asks why: no figure is asked
-    figure_asked = question.kind == "quantity" and not asks_reason(question.text)
+    figure_asked = question.kind == "quantity" and not reason_asked
     ordinal_asked = "第几" in question.text  # "第几届" is answered by "第五届"
     out: list[Candidate] = []
     for i, passage in enumerate(passages, start=1):
