@@ -360,10 +360,7 @@ def defined_first(ranked: Sequence[Candidate], question: str) -> list[Candidate]
     )
     if pattern.search(normalise(ranked[0].sentence)):
         return list(ranked)
-    lead = next((c for c in ranked if pattern.search(normalise(c.sentence))), None)
-    if lead is None:
-        return list(ranked)
-    return [lead, *(c for c in ranked if c is not lead)]
+    return _led_by(ranked, next((c for c in ranked if pattern.search(normalise(c.sentence))), None))
 
 
 def parallel_place_first(
@@ -395,9 +392,7 @@ def parallel_place_first(
         ),
         None,
     )
-    if lead is None:
-        return list(ranked)
-    return [lead, *(c for c in ranked if c is not lead)]
+    return _led_by(ranked, lead)
 
 
 def _same_place(named: set[str], asked: set[str]) -> bool:
@@ -444,7 +439,13 @@ def agreed(
         if len(support[name]) < 2:
             return list(ranked)
         at = next(i for i, its in enumerate(said) if name in its)  # the likeliest that says it
-    lead = ranked[at]
+    return _led_by(ranked, ranked[at])
+
+
+def _led_by(ranked: Sequence[Candidate], lead: Candidate | None) -> list[Candidate]:
+    """The ranking with `lead` first and the others in their order (as it is without one)."""
+    if lead is None:
+        return list(ranked)
     return [lead, *(c for c in ranked if c is not lead)]
 
 
