@@ -540,6 +540,18 @@ def test_which_year_answered_by_a_sentence_naming_no_year_is_an_abstention() -> 
     assert backend.reply("朝廷在哪一年在某地设县?", dated)[1].startswith("西汉元封二年")
 
 
+def test_when_answered_by_a_sentence_that_says_no_time_is_an_abstention() -> None:
+    """The article says what the revised law provides, never when it takes effect; a date, a
+    reign's year, an era, a season or an age answers "何时"."""
+    text = "新修订的某条例作出规定:强调居民的合法权益不受侵犯。各地将组织宣传活动。"
+    passages = [Passage("f.txt", 1, "某条例", "", 1, text, 1.0)]
+    backend = Extractive(load_settings())
+    assert backend.reply("新修订的某条例何时开始施行?", passages)[1] == f"{ABSTAIN_PHRASE}。"
+    for when in ("到清宣宗时代,", "每年夏至,", "九岁那年,", "明朝建文二年,"):
+        dated = [Passage("f.txt", 1, "某地", "", 1, f"{when}某地开始修建石桥。", 1.0)]
+        assert backend.reply("某地什么时候开始修建石桥?", dated)[1].startswith(when[:-1])
+
+
 def test_of_two_parallel_sentences_the_one_about_the_asked_place_answers() -> None:
     """ "南京港…达2.1亿吨;武汉港…达2.8亿吨": when the sentence about 南京 ranks first (it says
     more of the question's other words), the one beside it about the asked 武汉 answers."""

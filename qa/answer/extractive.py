@@ -37,9 +37,11 @@ from qa.answer.features import (
     Candidate,
     QuestionInfo,
     analyse,
+    asks_reason,
     asks_year,
     candidates,
     matrix,
+    says_when,
 )
 from qa.answer.parts import parts
 from qa.config import Settings
@@ -199,6 +201,8 @@ class Extractive:
             piece = compose(picked, info, passages) if picked else ""
             if asks_year(info.text) and not NAMES_YEAR.search(piece):
                 piece = ""  # "哪一年" answered with no year (nor one before it) is no answer
+            if info.kind == "date" and not asks_reason(info.text) and not says_when(piece, info):
+                piece = ""  # nor is "何时" answered by a sentence that says no time
             if piece and not any(piece.rstrip("。") in p for p in pieces):
                 chosen += [c for c in picked if c not in chosen]
                 pieces.append(piece)

@@ -144,6 +144,26 @@ _NAMES_A_YEAR = re.compile(r"年|世纪|中叶")
 MONTH_OR_DAY = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十正腊]{1,2})\s*月|\d{1,2}\s*[日号]")
 
 
+# The ways Chinese dates an event besides a calendar date (_DATE): a reign's year with one
+# numeral ("元封二年", "建文元年"), an era or a stage ("清宣宗时代", "战国时期", "白垩纪早期"),
+# a season or a solar term ("夏季", "夏至"), an age ("九岁那年"). Too loose to type a
+# sentence (a duration "三年来" is no date), but an answer to "何时" that says none of these
+# nor a date says no time at all. Chinese grammar, not any one text's words.
+_DATES_OTHERWISE = re.compile(
+    r"[\d一二三四五六七八九十百千〇零元]\s*年|年代|世纪|时代|时期|初期|早期|中期|晚期|末期"
+    r"|[春夏秋冬][季天]|立[春夏秋冬]|[夏冬]至|[春秋]分|[\d一二三四五六七八九十]+岁"
+)
+
+
+def says_when(text: str, question: QuestionInfo) -> bool:
+    """Whether a text says when (a date, a reign's year, a period, a season, an age) other
+    than by the question's own words: "新法作出规定:…" answers no "何时"."""
+    if typed_spans("date", text, question):
+        return True
+    asked = compact(question.text)
+    return any(m.group() not in asked for m in _DATES_OTHERWISE.finditer(normalise(text)))
+
+
 def asks_year(question: str) -> bool:
     """Whether a date question asks for the year, which a month alone does not answer."""
     return bool(_ASKS_YEAR.search(question))
