@@ -22,8 +22,26 @@ _NOT_AN_END = re.compile(
 _GOES_ON = re.compile(r"\s+[a-z]")
 
 
+# A work's title may hold an end mark ("《加油！向未来》", "《谁？》"): a mark inside title marks
+# that close within this many characters ends no sentence. Titles are short; a 《 left open
+# (a page cut mid-title) protects nothing beyond it.
+MAX_TITLE_CHARS = 30
+
+
+def _in_title(text: str, at: int) -> bool:
+    """Whether position `at` is inside a 《…》 title that closes soon after."""
+    opened = text.rfind("《", max(0, at - MAX_TITLE_CHARS), at)
+    if opened < 0 or "》" in text[opened:at]:
+        return False
+    closed = text.find("》", at, opened + MAX_TITLE_CHARS + 1)
+    return closed > 0 and "《" not in text[at:closed]
+
+
 def _ends(text: str, m: re.Match[str]) -> bool:
-    """Whether the end mark `m` ends a sentence; only an English full stop may not."""
+    """Whether the end mark `m` ends a sentence: not inside a work's title, and an English
+    full stop not after an initial or an abbreviation."""
+    if _in_title(text, m.start()):
+        return False
     if m.group() != ".":
         return True
     before = text[max(0, m.start() - 8) : m.start()]

