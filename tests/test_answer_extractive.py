@@ -552,6 +552,20 @@ def test_when_answered_by_a_sentence_that_says_no_time_is_an_abstention() -> Non
         assert backend.reply("某地什么时候开始修建石桥?", dated)[1].startswith(when[:-1])
 
 
+def test_a_rate_is_answered_by_a_share_and_an_amount_not_by_a_share_alone() -> None:
+    """ "某市GDP增长率" is not answered by the GDP's total, nor "总票房" by a share of last
+    year's; a share does answer how much an amount grew."""
+    backend = Extractive(load_settings())
+    total = [Passage("g.txt", 1, "某市经济", "", 1, "2022年某市GDP总量为1.2万亿元。", 1.0)]
+    assert backend.reply("2022年某市的GDP增长率", total)[1] == f"{ABSTAIN_PHRASE}。"
+    rate = [Passage("g.txt", 1, "某市经济", "", 1, "2022年某市GDP同比增长3.1%。", 1.0)]
+    assert "3.1%" in backend.reply("2022年某市的GDP增长率", rate)[1]
+    share = [Passage("h.txt", 1, "某影片", "", 1, "某影片的预售票房是去年同期的85%。", 1.0)]
+    assert backend.reply("某影片的总票房是多少?", share)[1] == f"{ABSTAIN_PHRASE}。"
+    grew = [Passage("h.txt", 1, "某影片", "", 1, "某影片的票房同比增长12%。", 1.0)]
+    assert "12%" in backend.reply("某影片的票房同比增长了多少?", grew)[1]
+
+
 def test_of_two_parallel_sentences_the_one_about_the_asked_place_answers() -> None:
     """ "南京港…达2.1亿吨;武汉港…达2.8亿吨": when the sentence about 南京 ranks first (it says
     more of the question's other words), the one beside it about the asked 武汉 answers."""

@@ -41,6 +41,7 @@ from qa.answer.features import (
     asks_year,
     candidates,
     matrix,
+    says_measure,
     says_when,
 )
 from qa.answer.parts import parts
@@ -203,6 +204,8 @@ class Extractive:
                 piece = ""  # "哪一年" answered with no year (nor one before it) is no answer
             if info.kind == "date" and not asks_reason(info.text) and not says_when(piece, info):
                 piece = ""  # nor is "何时" answered by a sentence that says no time
+            if not says_measure(piece, info):
+                piece = ""  # nor "GDP增长率" by "总量为1.2万亿元", nor "总票房" by a share
             if piece and not any(piece.rstrip("。") in p for p in pieces):
                 chosen += [c for c in picked if c not in chosen]
                 pieces.append(piece)

@@ -289,6 +289,37 @@ def asked_unit(question: str) -> str:
     return m.group(1) if m else ""
 
 
+# A measure that is a rate ("GDP增长率", "所占比例", "市场份额是多少"), which only a share
+# answers (RATE_SAID: "4.5%", "三分之二", "两成", "3个百分点", "1.5倍"), and one that is an
+# amount ("总票房", "年销量", "营业收入"), which a share alone does not answer ("预售票房达去年的
+# 85%") unless the question asks how much it changed ("销量同比增长多少"). Chinese names its
+# measures so, in news and statistics of any topic.
+_RATE_ASKED = re.compile(
+    r"(?:率|比例|占比|比重|份额|百分比|增速|增幅|涨幅|降幅|跌幅)(?:是|为|有|达到?)?(?:多少|几)?[?？]?$"
+)
+RATE_SAID = re.compile(r"[%‰]|分之|[一二三四五六七八九两]成|个百分点|倍")
+_AMOUNT_ASKED = re.compile(
+    r"销量|票房|收入|营收|销售额|总额|金额|产量|产值|吞吐量|交付量|出口量|进口量|人数|总量"
+)
+_CHANGE_ASKED = re.compile(r"增长|增加|下降|减少|提高|上升|下滑|回落|变化|同比|环比")
+
+
+def says_measure(text: str, question: QuestionInfo) -> bool:
+    """Whether a text's figures are of the measure a how-many question asks: a rate for a
+    rate, more than a share for an amount."""
+    if question.kind != "quantity":
+        return True
+    plain = normalise(text)
+    if _RATE_ASKED.search(question.text):
+        return bool(RATE_SAID.search(plain))
+    if _AMOUNT_ASKED.search(question.text) and not _CHANGE_ASKED.search(question.text):
+        figures = typed_spans("quantity", text, question)
+        return not figures or not all(
+            f.endswith(("%", "‰")) or re.search(re.escape(f) + r"\s*[%‰]", plain) for f in figures
+        )
+    return True
+
+
 # Measure words that count the same things: people are counted in 名, 人, 位 or 人次, and
 # 个, the general classifier, stands for any classifier of countable things ("多少个社区" is
 # answered by "30所", "12家"). Chinese grammar, not any one text's.
