@@ -12,6 +12,8 @@ from qa.answer.features import (
     candidates,
     hinge_words,
     holds_term,
+    month_conflict,
+    months,
     ordinal_conflict,
     ordinals,
     type_near,
@@ -228,6 +230,18 @@ def test_another_session_or_leg_is_no_answer_about_the_asked_one() -> None:
     assert ordinal_conflict(asked, "某某作为第19棒火炬手,点燃了第20棒火炬手手中的火炬") == 1.0
     assert ordinal_conflict(asked, "他把火炬交给第一棒火炬手") == 0.0
     assert ordinals("第七届立法会第31任") == {(7, "届"), (31, "任")}
+
+
+def test_another_month_of_the_asked_year_is_no_answer_about_the_asked_month() -> None:
+    # a chronicle says what its subject did month by month; May's post is no answer about
+    # September's
+    asked = months("某某于1924年9月被调任什么职务?")
+    assert asked == {("1924", 9)}
+    assert month_conflict(asked, "1924年5月,某某随部出征,胸部中弹") == 1.0
+    assert month_conflict(asked, "1924年5月出征,1924年9月调任教官") == 0.0
+    # another year's months, or none, say nothing against it
+    assert month_conflict(asked, "1925年2月,参加东征") == 0.0
+    assert months("二〇二二年十一月") == set() and months("2022年十一月") == {("2022", 11)}
 
 
 def test_the_leads_named_in_the_clause_before_the_cast_are_part_of_the_answer() -> None:
@@ -517,3 +531,17 @@ def test_beijing_time_is_a_clock_not_a_place() -> None:
     where = analyse("决赛在哪里举行?")
     places = typed_spans("place", "北京时间5月4日，决赛在杭州举行", where)
     assert "杭州" in places and "北京" not in places
+
+
+def test_a_deputy_is_asked_about_as_one_post_not_as_the_post_he_deputises() -> None:
+    # jieba cuts "副市长" into "副|市长", so a sentence naming the 市长 said every word of a
+    # question about the 副市长 but the weak "副" (wild: a 副部长 answered by the 部长)
+    info = analyse("某市的副市长是谁?")
+    assert "副市长" in {t.text for t in info.terms}
+    mayor, deputy = candidates(
+        info,
+        [passage("某市", "市长王建新主持会议。副市长李文华介绍了情况。")],
+        [[0.85, 0.85]],
+    )
+    assert mayor.features["aspect"] < 0.5 < deputy.features["aspect"]
+    assert mayor.features["coverage"] < deputy.features["coverage"] / 2

@@ -299,7 +299,8 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
     conflicts. A how-many question that names what it counts in ("多少名志愿者") is not answered
     by a sentence whose figures count in other measures ("巡查2000余次"): on these sets that
     abstains on two more of wild's four unanswerable questions and costs one cmrc answer.
-    A sentence that asks (ASKS) is no answer either."""
+    Nor is one that names other months of the year the question names with its month
+    ("1924年5月" for "1924年9月"). A sentence that asks (ASKS) is no answer either."""
     return [
         c
         for c in ranked
@@ -307,6 +308,7 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
         and c.features.get("year_conflict", 0.0) < 1.0
         and c.features.get("unit_missing", 0.0) < 1.0
         and c.features.get("ordinal_conflict", 0.0) < 1.0
+        and c.features.get("month_conflict", 0.0) < 1.0
         and not ASKS.search(c.sentence)
     ]
 

@@ -13,9 +13,10 @@ import itertools
 import logging
 import math
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -482,8 +483,8 @@ def analyse(
     names: set[str] = set()
     focus = ""
     seen_wh = False
-    for pair in _jieba().posseg.cut(source):
-        word, flag = pair.word.strip(), pair.flag
+    for word, flag in _ranked_titles(_jieba().posseg.cut(source)):
+        word = word.strip()
         if re.fullmatch(r"多少|几(?!乎).?|哪.?|什么|谁", word):
             seen_wh = True
             continue
@@ -504,6 +505,23 @@ def analyse(
             focus = stem
     hinge = hinge_words(source) if groups is None else ()
     return QuestionInfo(text, tuple(terms.values()), kind, focus, frozenset(names), hinge)
+
+
+# A rank that makes another post of a title: "副部长" is not "部长", "副主席" not "主席". jieba
+# cuts it off ("副|部长"), so a sentence naming the 部长 would say every word of a question
+# about the 副部长 but the weak "副".
+RANK_PREFIXES = frozenset({"副"})
+
+
+def _ranked_titles(pairs: Iterable[Any]) -> list[tuple[str, str]]:
+    """jieba's (word, tag) pairs with a rank prefix joined to the title after it."""
+    out: list[tuple[str, str]] = []
+    for pair in pairs:
+        if out and out[-1][0] in RANK_PREFIXES and re.fullmatch(rf"[{CJK}]+", pair.word):
+            out[-1] = (out[-1][0] + pair.word, pair.flag)
+        else:
+            out.append((pair.word, pair.flag))
+    return out
 
 
 def hinge_words(question: str) -> tuple[str, ...]:
@@ -899,6 +917,29 @@ def ordinal_conflict(asked: set[tuple[int, str]], plain: str) -> float:
     return 0.0
 
 
+# A month of a year ("1924年9月", "2022年十一月"): a report dated to the month.
+_MONTH = re.compile(
+    r"(?<![\d.])(1\d{3}|20\d{2})\s*年\s*(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月"
+)
+
+
+def months(text: str) -> set[tuple[str, int]]:
+    """The (year, month) pairs a text names."""
+    return {(m.group(1), int(number_value(m.group(2)) or 0)) for m in _MONTH.finditer(text)}
+
+
+def month_conflict(asked: set[tuple[str, int]], plain: str) -> float:
+    """1.0 when the question names a month of a year ("1924年9月") and the sentence names
+    other months of that year but not it ("1924年5月"): what happened in May is no answer
+    about September."""
+    said = months(plain)
+    for year, month in asked:
+        same_year = {m for y, m in said if y == year}
+        if same_year and month not in same_year:
+            return 1.0
+    return 0.0
+
+
 def year_conflict(asked: set[str], local: str) -> float:
     """1.0 when the question names a year and the text around a sentence names years, but
     not the asked one: a figure for 2021 is no answer about 2022."""
@@ -931,6 +972,7 @@ def candidates(
     unit = asked_unit(question.text)
     reason_asked = asks_reason(question.text)
     asked_ordinals = ordinals(question.text)
+    asked_months = months(question.text)
     # "为什么…进行大规模整修" names a measure but asks why: no figure is asked
     figure_asked = question.kind == "quantity" and not reason_asked
     ordinal_asked = "第几" in question.text  # "第几届" is answered by "第五届"
@@ -988,6 +1030,7 @@ def candidates(
             # a rule, not a scorer feature (extractive.eligible): "第19棒" is no answer
             # about "第一棒"
             f["ordinal_conflict"] = ordinal_conflict(asked_ordinals, plain)
+            f["month_conflict"] = month_conflict(asked_months, plain)
             # and a rule of the answer (extractive.select): a figure asked, none said
             f["figure_missing"] = float(
                 figure_asked and not typed and not (ordinal_asked and _ORDINAL_NUMBER.search(plain))
