@@ -594,3 +594,16 @@ def test_an_english_question_finds_the_city_its_paragraph_does_not_name() -> Non
     question = "How many party members in Lanzhou reported to communities?"
     info = Extractive(load_settings()).question(question, passages)
     assert any(t.text == "兰州" and t.place for t in info.terms)
+
+
+def test_a_web_pages_closing_lines_are_no_answer_but_a_report_glued_to_them_is() -> None:
+    """A how-to page saved as text ends by restating its question ("以上就是…的全部内容");
+    share prompts are glued to a report's first sentence. The first is furniture, the
+    second still says the figure asked for."""
+    page = "以上就是某款手机是什么处理器的全部内容,希望以上内容能帮助到朋友们。"
+    backend = Extractive(load_settings())
+    passages = [Passage("p.txt", 1, "某款手机", "", 1, page, 1.0)]
+    assert backend.reply("某款手机的处理器是什么?", passages)[1] == f"{ABSTAIN_PHRASE}。"
+    glued = "更多资讯关注我们某汽车集团2021年全球销量为252万辆,创历史新高。"
+    passages = [Passage("q.txt", 1, "某汽车集团销量", "", 1, glued, 1.0)]
+    assert "252万辆" in backend.reply("某汽车集团2021年全球销量是多少?", passages)[1]
