@@ -545,3 +545,14 @@ def test_a_deputy_is_asked_about_as_one_post_not_as_the_post_he_deputises() -> N
     )
     assert mayor.features["aspect"] < 0.5 < deputy.features["aspect"]
     assert mayor.features["coverage"] < deputy.features["coverage"] / 2
+
+
+def test_a_clock_time_or_a_score_is_one_figure_not_two_clauses() -> None:
+    # a news page stamps its time ("14:11") and a match report its score ("3:1")
+    assert split_clauses("截至11月23日14:11,某股涨幅3.06%") == [
+        "截至11月23日14:11",
+        "某股涨幅3.06%",
+    ]
+    assert split_clauses("比分为3：1,主队晋级") == ["比分为3：1", "主队晋级"]
+    # a colon after a word still announces what follows
+    assert split_clauses("原因:天气") == ["原因", "天气"]

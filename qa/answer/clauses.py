@@ -28,6 +28,9 @@ from qa.ingest.clean import compact
 # its neighbour too, so "90个议席" reads as "53名候选人竞选90个议席". Chosen on the training
 # side of eval/train_extractive.py (cmrc + rgb) by the median answer length.
 _CLAUSE_END = re.compile(r"[,，:：;；]")
+# A colon between digits is part of what they write: a clock time ("14:11"), a score or a
+# ratio ("3:1"). Cut there, "截至11月23日14:11,…" left the clause "截至11月23日14".
+_DIGIT_COLON = re.compile(r"(?<=\d)[:：](?=\d)")
 MIN_CLAUSE = 8
 # Marks that open and close an aside; a clause mark inside one does not end a clause.
 _OPENING = "(（[［「『《〈“‘"
@@ -203,15 +206,16 @@ def hinges(words: Sequence[str], plain: str) -> set[str]:
 def split_clauses(sentence: str) -> list[str]:
     """The sentence cut at its clause marks, except inside brackets, a short quotation
     ("阿尔坎塔拉(西班牙语:Alcántara)" is one clause) and a figure ("2,345米": its comma
-    is a digit group's, features.DIGIT_GROUP). A long quotation (a whole quoted statement,
-    "“我们…建成…12处、…36处,打造了…”") is cut like any sentence, and a bracket left open (a
-    page cut mid-aside) protects nothing."""
+    is a digit group's, features.DIGIT_GROUP; "14:11", a clock's). A long quotation (a
+    whole quoted statement, "“我们…建成…12处、…36处,打造了…”") is cut like any sentence, and
+    a bracket left open (a page cut mid-aside) protects nothing."""
     asides = _asides(sentence) or []
     parts: list[str] = []
     start = 0
     for i, ch in enumerate(sentence):
         inside = any(a < i < b for a, b in asides)
-        if not inside and _CLAUSE_END.match(ch) and not DIGIT_GROUP.match(sentence, i):
+        figure = DIGIT_GROUP.match(sentence, i) or _DIGIT_COLON.match(sentence, i)
+        if not inside and _CLAUSE_END.match(ch) and not figure:
             parts.append(sentence[start:i])
             start = i + 1
     parts.append(sentence[start:])
