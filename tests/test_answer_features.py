@@ -556,3 +556,15 @@ def test_a_clock_time_or_a_score_is_one_figure_not_two_clauses() -> None:
     assert split_clauses("比分为3：1,主队晋级") == ["比分为3：1", "主队晋级"]
     # a colon after a word still announces what follows
     assert split_clauses("原因:天气") == ["原因", "天气"]
+
+
+def test_a_clause_saying_the_asked_event_answers_when_the_headline_names_the_topic() -> None:
+    # the headline says every word of the question but a stray "日", which only the clause
+    # of the meeting's date says; the clause saying the event asked about (交付) answers
+    info = analyse("首架某型飞机的交付日时间?")
+    sentence = (
+        "据某社消息,10月24日上午,某公司召开会议,总经理表示,首架某型飞机将于今年12月交付某航。"
+    )
+    title = "首架某型飞机交付时间定了"
+    typed = typed_spans("date", sentence, info)
+    assert "12月交付" in clause(sentence, info, typed, title)

@@ -50,7 +50,8 @@ _QUOTED_TITLE = re.compile(r"《[^《》]*》")  # a work's title: names a repor
 def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: str = "") -> str:
     """The part of a sentence that answers. For a question that asks for a kind of thing
     (a figure, a date, a name, a place) the answer says both the thing and what it is about:
-    the clause that holds one of the sentence's things and the question's words, or failing
+    the clause that holds one of the sentence's things and the question's words (or its
+    hinge words, when the passage's title already says the rest), or failing
     that the clause saying most of what is asked (the question's words the passage's `title`
     does not say: the title's are the topic) joined to the nearest clause holding a thing,
     or the other way round; too short a clause takes the one before it. Of several clauses
@@ -97,7 +98,7 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
     both = [
         i
         for i in range(len(parts))
-        if things[i] and about[i] > 0 and (about[i] >= ABOUT_SHARE * most or hinged[i])
+        if things[i] and (hinged[i] or (about[i] > 0 and about[i] >= ABOUT_SHARE * most))
     ]
     if not any(dated[i] == 1.0 for i in both):  # a yearly series: "2019年…1031万,…2022年1193万"
         both += [i for i in range(len(parts)) if things[i] and about[i] > 0 and dated[i] == 1.0]
