@@ -175,6 +175,33 @@ def common_words() -> frozenset[str]:
     )
 
 
+# How CC-CEDICT glosses a place ("Sochi (city on the Black Sea in Russia)", "Paris, capital of
+# France") and how it glosses a person ("Jordan (name)", "Lu Xun (1881-1936), writer").
+_PLACE_GLOSS = re.compile(
+    r"\b(?:city|capital|province|county|prefecture|town|state|island|river|mountain|lake"
+    r"|district|country|village|region|port|peninsula)\b",
+    re.I,
+)
+_PERSON_GLOSS = re.compile(r"\bname\b|\(\d{3,4}|\d{3,4}\)|^surname", re.I)
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Words every CC-CEDICT gloss of which names a place and none a person ("索契": Sochi,
+    city in Russia): jieba's dictionary tags some foreign places as names."""
+    glosses: dict[str, list[str]] = {}
+    for entry in cedict():
+        glosses.setdefault(entry["simplified"], []).extend(entry["definitions"])
+    return frozenset(
+        word
+        for word, definitions in glosses.items()
+        if len(word) > 1
+        and definitions
+        and all(_PLACE_GLOSS.search(d) for d in definitions)
+        and not any(_PERSON_GLOSS.search(d) for d in definitions)
+    )
+
+
 def is_latin(query: str) -> bool:
     """True for a question written mostly in a Latin-script language."""
     latin = sum(len(w) for w in _LATIN_WORD.findall(query))

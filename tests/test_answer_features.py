@@ -432,6 +432,14 @@ def test_an_ordinary_word_jieba_tags_as_a_name_is_no_person() -> None:
     assert typed_spans("person", "作家鲁迅担任编辑", who) == ["鲁迅"]
 
 
+def test_a_foreign_city_jieba_tags_as_a_name_is_no_person() -> None:
+    # jieba tags 索契 (Sochi) as a name; CC-CEDICT glosses it only as a city. A name that is
+    # also a place's (杰克逊: a name and a state capital) stays a name.
+    who = analyse("女子单人滑金牌得主是谁?")
+    assert typed_spans("person", "索契冬奥会花样滑冰女子单人滑比赛。", who) == []
+    assert typed_spans("person", "杰克逊夺得金牌。", who) == ["杰克逊"]
+
+
 def test_a_how_many_answer_may_count_in_a_measure_word_for_the_same_things() -> None:
     # people are counted in 名, 人 or 位; 个 stands for any counter of things
     assert unit_match("全市1.4万人参加", ["1.4万"], "名") == 1.0

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from qa.answer.cite import scrub
-from qa.crosslingual import common_words
+from qa.crosslingual import common_words, place_names
 from qa.enumeration import number_value
 from qa.ingest.clean import CJK, compact, normalise
 from qa.places import GENERIC_PLACES, place_stem
@@ -768,7 +768,8 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
             ]
         if kind == "person":
             # jieba's dictionary tags some ordinary words as names (古老)
-            found = [f for f in found if f not in common_words()]
+            # and some foreign places (索契); CC-CEDICT glosses them as places
+            found = [f for f in found if f not in common_words() and f not in place_names()]
             # a surname jieba cut from its given name ("宋|建成", "郭|守时")
             found += [
                 p.word + q.word
