@@ -607,3 +607,20 @@ def test_a_web_pages_closing_lines_are_no_answer_but_a_report_glued_to_them_is()
     glued = "更多资讯关注我们某汽车集团2021年全球销量为252万辆,创历史新高。"
     passages = [Passage("q.txt", 1, "某汽车集团销量", "", 1, glued, 1.0)]
     assert "252万辆" in backend.reply("某汽车集团2021年全球销量是多少?", passages)[1]
+
+
+def test_when_the_likeliest_sentence_says_no_time_a_nearly_as_likely_one_that_does_answers() -> (
+    None
+):
+    """A report first says that the opening date is set, then gives it: the first sentence
+    repeats the question and says no time, the second dates the event. A sentence far less
+    likely is no answer in its place."""
+    backend = Extractive(load_settings())
+    question = "某市第五次党代会开幕时间"
+    lead = "某市第五次党代会开幕时间已经确定,全市上下高度关注。"
+    dated = lead + "某市党代会于10月16日上午开幕。"
+    passages = [Passage("a.txt", 1, "某市党代会", "", 1, dated, 1.0)]
+    assert "10月16日" in backend.reply(question, passages)[1]
+    far = lead + "党代会于10月16日上午在市会议中心开幕。"
+    passages = [Passage("a.txt", 1, "某市党代会", "", 1, far, 1.0)]
+    assert backend.reply(question, passages)[1] == f"{ABSTAIN_PHRASE}。"

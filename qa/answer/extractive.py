@@ -208,20 +208,46 @@ class Extractive:
         chosen: list[Candidate] = []
         pieces: list[str] = []
         for info, ranked in rankings:
-            picked = select(ranked, passages, self.weights, info.text)
-            if len(rankings) > 1:
-                picked = picked[:1]  # one sentence per part; differing figures for one question
-            piece = compose(picked, info, passages) if picked else ""
-            if asks_year(info.text) and not NAMES_YEAR.search(piece):
-                piece = ""  # "哪一年" answered with no year (nor one before it) is no answer
-            if info.kind == "date" and not asks_reason(info.text) and not says_when(piece, info):
-                piece = ""  # nor is "何时" answered by a sentence that says no time
-            if not says_measure(piece, info):
-                piece = ""  # nor "GDP增长率" by "总量为1.2万亿元", nor "总票房" by a share
+            several = len(rankings) > 1
+            picked, piece = self._answer(ranked, passages, info, several, self.weights)
+            rest = eligible(ranked)
+            if (
+                info.kind == "date"
+                and picked
+                and not piece
+                and _nearly_as_likely(rest, self.weights)
+            ):
+                # the likeliest sentence restates the event and says no time ("二十大开幕"
+                # headlines); the next, nearly as likely, may date it. The question has
+                # passed the gate already.
+                opened = replace(self.weights, gate=replace(self.weights.gate, threshold=0.0))
+                picked, piece = self._answer(rest[1:], passages, info, several, opened)
             if piece and not any(piece.rstrip("。") in p for p in pieces):
                 chosen += [c for c in picked if c not in chosen]
                 pieces.append(piece)
         return chosen, "".join(pieces) or f"{ABSTAIN_PHRASE}。"
+
+    def _answer(
+        self,
+        ranked: Sequence[Candidate],
+        passages: Sequence[Passage],
+        info: QuestionInfo,
+        several: bool,
+        weights: Weights,
+    ) -> tuple[list[Candidate], str]:
+        """The sentences chosen for one question (or one part of several) and the answer
+        they compose, or no answer when it does not say what the question word asks."""
+        picked = select(ranked, passages, weights, info.text)
+        if several:
+            picked = picked[:1]  # one sentence per part; differing figures for one question
+        piece = compose(picked, info, passages) if picked else ""
+        if asks_year(info.text) and not NAMES_YEAR.search(piece):
+            piece = ""  # "哪一年" answered with no year (nor one before it) is no answer
+        if info.kind == "date" and not asks_reason(info.text) and not says_when(piece, info):
+            piece = ""  # nor is "何时" answered by a sentence that says no time
+        if not says_measure(piece, info):
+            piece = ""  # nor "GDP增长率" by "总量为1.2万亿元", nor "总票房" by a share
+        return picked, piece
 
     def confidence(
         self,
@@ -291,6 +317,12 @@ def _about_own(
         if any(t in compact(passages[c.index - 1].title + passages[c.index - 1].text) for t in own)
     ]
     return about or list(ranked)
+
+
+def _nearly_as_likely(ranked: Sequence[Candidate], weights: Weights) -> bool:
+    """Whether the second sentence is nearly as likely an answer as the first (the `also`
+    share that lets another article's answer stand beside the best one)."""
+    return len(ranked) > 1 and ranked[1].score >= weights.also * ranked[0].score
 
 
 def rank(cands: Sequence[Candidate], weights: Weights) -> list[Candidate]:
