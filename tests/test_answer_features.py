@@ -576,3 +576,11 @@ def test_a_clause_saying_the_asked_event_answers_when_the_headline_names_the_top
     title = "首架某型飞机交付时间定了"
     typed = typed_spans("date", sentence, info)
     assert "12月交付" in clause(sentence, info, typed, title)
+
+
+def test_a_name_jieba_cut_before_its_last_character_is_one_person() -> None:
+    # jieba reads "郭磊昭" as the name "郭磊" and "昭", a bound morpheme that is no word on its
+    # own; "郭磊摄" (photographed by 郭磊) ends the whole name
+    who = analyse("谁是第一棒火炬手?")
+    assert "郭磊昭" in typed_spans("person", "交给第一棒火炬手--郭磊昭,他是冠军", who)
+    assert typed_spans("person", "会场一角。郭磊摄", who) == ["郭磊"]

@@ -607,6 +607,11 @@ GIVEN_NAME_CHARS = 2
 # conjunction, particle, adverb, pronoun, numeral, measure word or locative ("…氏康|为了…",
 # "王|和…"). A given name may be tagged a verb or an adjective ("宋|建成").
 _NOT_GIVEN_NAMES = ("p", "c", "u", "d", "r", "m", "q", "f")
+# jieba's tags of a bound morpheme (语素): a character that is no word on its own, so one
+# right after a name is often the name's last character ("罗致/nr 焕/vg"). Not "时" (乾隆时:
+# in 乾隆's time) nor "摄" (陶亮摄: photographed by 陶亮), which news writes after whole names.
+BOUND_MORPHEMES = frozenset({"vg", "ng", "ag", "tg", "dg"})
+AFTER_NAMES = frozenset("时時摄攝")
 _TRANSLITERATED = re.compile(
     "[阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴黛丹道德迪蒂丁杜敦多厄恩尔法凡"
     "菲斐费芬弗福盖甘冈戈格贡古瓜圭哈海汉豪赫亨胡怀霍基吉加贾杰卡凯坎康考柯科克肯库夸奎"
@@ -781,6 +786,19 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
                 and q.word not in FUNCTION_WORDS
                 and not q.flag.startswith(_NOT_GIVEN_NAMES)
             ]
+            # a three-character name jieba cut before its last character, which it tags a
+            # bound morpheme: no word on its own ("罗致/nr 焕/vg")
+            whole = {
+                p.word + q.word
+                for p, q in itertools.pairwise(words)
+                if p.flag == "nr"
+                and len(p.word) == 2
+                and len(q.word) == 1
+                and q.flag in BOUND_MORPHEMES
+                and q.word not in AFTER_NAMES
+                and re.fullmatch(rf"[{CJK}]", q.word)
+            }
+            found = [f for f in found if not any(w.startswith(f) for w in whole)] + sorted(whole)
             found = list(dict.fromkeys(found + titled_names(words, question.text)))
             # a transliterated name jieba missed or cut, not a foreign place
             places = [p.word for p in words if p.flag.startswith("ns") and len(p.word) > 1]
