@@ -178,9 +178,9 @@ def common_words() -> frozenset[str]:
 # How CC-CEDICT glosses a place ("Sochi (city on the Black Sea in Russia)", "Paris, capital of
 # France") and how it glosses a person ("Jordan (name)", "Lu Xun (1881-1936), writer").
 _PLACE_GLOSS = re.compile(
-    r"\b(?:city|capital|province|county|prefecture|town|state|island|river|mountain|lake"
-    r"|district|country|village|region|port|peninsula)\b",
-    re.I,
+    r"^[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)*(?:,| \()[^;]{0,40}?\b(?:city|capital|province|county"
+    r"|prefecture|town|state|island|river|mountain|lake|district|country|village|region|port"
+    r"|peninsula)\b"
 )
 _PERSON_GLOSS = re.compile(r"\bname\b|\(\d{3,4}|\d{3,4}\)|^surname", re.I)
 

@@ -440,6 +440,15 @@ def test_a_foreign_city_jieba_tags_as_a_name_is_no_person() -> None:
     assert typed_spans("person", "杰克逊夺得金牌。", who) == ["杰克逊"]
 
 
+def test_a_place_jieba_tags_as_a_name_or_a_noun_is_a_place() -> None:
+    # jieba tags 尼斯 (Nice) a transliterated name and 集安 a common noun; CC-CEDICT glosses
+    # both as cities. A gloss that only mentions a state ("处于": to be in a state) is no place.
+    where = analyse("比赛在哪里举行?")
+    assert "尼斯" in typed_spans("place", "比赛将于9月10日在法国尼斯举行", where)
+    assert "集安" in typed_spans("place", "其境内的集安是古都", where)
+    assert typed_spans("place", "处于起步阶段", where) == []
+
+
 def test_a_how_many_answer_may_count_in_a_measure_word_for_the_same_things() -> None:
     # people are counted in 名, 人 or 位; 个 stands for any counter of things
     assert unit_match("全市1.4万人参加", ["1.4万"], "名") == 1.0

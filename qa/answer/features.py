@@ -760,6 +760,11 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
             if p.flag.startswith(flag) and len(p.word) > 1 and p.word not in GENERIC_PLACES
         ]
         if kind == "place":
+            # a place jieba tags as a name or a common noun ("尼斯/nrt", "集安/n"): CC-CEDICT
+            # glosses it as a place
+            found += [
+                p.word for p in words if not p.flag.startswith("ns") and p.word in place_names()
+            ]
             # a people named for their place ("温州人", "广东人"), which jieba tags as a
             # noun: its place answers "哪里的人" ("哪一个地区的人")
             tags = _jieba().posseg.dt.word_tag_tab
