@@ -230,6 +230,20 @@ def test_another_session_or_leg_is_no_answer_about_the_asked_one() -> None:
     assert ordinal_conflict(asked, "某某作为第19棒火炬手,点燃了第20棒火炬手手中的火炬") == 1.0
     assert ordinal_conflict(asked, "他把火炬交给第一棒火炬手") == 0.0
     assert ordinals("第七届立法会第31任") == {(7, "届"), (31, "任")}
+    assert ordinals("首届进博会") == ordinals("第一届进博会") == {(1, "届")}
+
+
+def test_an_article_that_never_names_the_asked_term_is_no_answer_about_it() -> None:
+    # a report on the office in general names no "第31任"; one on the 31st does, in any
+    # numerals. "第一次" / "首次" is as often "for the first time": it asks for no article.
+    info = analyse("某国第31任总理是谁?")
+    (general,) = candidates(info, [passage("某国", "总理由议会多数党领袖担任。")], [[0.9]])
+    assert general.features["ordinal_missing"] == 1.0
+    (named,) = candidates(info, [passage("某国", "张某就任第三十一任总理。")], [[0.9]])
+    assert named.features["ordinal_missing"] == 0.0
+    first = analyse("此现象是由何人首次发现的?")
+    (any_,) = candidates(first, [passage("某星", "某人首先观察到此现象。")], [[0.9]])
+    assert any_.features["ordinal_missing"] == 0.0
 
 
 def test_another_month_of_the_asked_year_is_no_answer_about_the_asked_month() -> None:

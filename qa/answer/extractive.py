@@ -344,7 +344,8 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
     by a sentence whose figures count in other measures ("巡查2000余次"): on these sets that
     abstains on two more of wild's four unanswerable questions and costs one cmrc answer.
     Nor is one that names other months of the year the question names with its month
-    ("1924年5月" for "1924年9月"). A sentence that asks (ASKS) is no answer either, nor page
+    ("1924年5月" for "1924年9月"), nor one from an article that never names the session, term
+    or leg the question names ("第31任总理": the office in general is no answer). A sentence that asks (ASKS) is no answer either, nor page
     furniture (FURNITURE) that says nothing of the asked kind."""
     return [
         c
@@ -354,6 +355,7 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
         and c.features.get("unit_missing", 0.0) < 1.0
         and c.features.get("ordinal_conflict", 0.0) < 1.0
         and c.features.get("month_conflict", 0.0) < 1.0
+        and c.features.get("ordinal_missing", 0.0) < 1.0
         and not ASKS.search(c.sentence)
         and not (FURNITURE.search(c.sentence) and not c.typed)
     ]

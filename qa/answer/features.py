@@ -910,10 +910,10 @@ def years(text: str) -> set[str]:
     return set(_YEAR.findall(text))
 
 
-# An ordinal with what it counts ("第七届", "第19棒", "第二次", "第31任"): news names a
-# session, a leg, a term by it, and another number names another one.
+# An ordinal with what it counts ("第七届", "第19棒", "第二次", "第31任", "首届"): news names
+# a session, a leg, a term by it, and another number names another one.
 _ORDINAL_FIGURE = r"[一二三四五六七八九十百零〇两]+|\d+"
-_ORDINAL = re.compile(rf"第\s*({_ORDINAL_FIGURE})\s*([届次棒批期轮季代任艘架场号])")
+_ORDINAL = re.compile(rf"(?:第\s*({_ORDINAL_FIGURE})|首)\s*([届次棒批期轮季代任艘架场号])")
 # An ordinal of any series ("第五组", "第二章"): what "第几" asks for.
 _ORDINAL_NUMBER = re.compile(rf"第\s*(?:{_ORDINAL_FIGURE})")
 
@@ -922,7 +922,7 @@ def ordinals(text: str) -> set[tuple[int, str]]:
     """The ordinals a text names, as (number, what it counts)."""
     found = set()
     for m in _ORDINAL.finditer(text):
-        n = number_value(m.group(1))
+        n = number_value(m.group(1)) if m.group(1) else 1  # "首届" is the first
         if n is not None:
             found.add((n, m.group(2)))
     return found
@@ -997,6 +997,7 @@ def candidates(
     reason_asked = asks_reason(question.text)
     asked_ordinals = ordinals(question.text)
     asked_months = months(question.text)
+    asked_named = {(n, what) for n, what in asked_ordinals if what != "次"}
     # "为什么…进行大规模整修" names a measure but asks why: no figure is asked
     figure_asked = question.kind == "quantity" and not reason_asked
     ordinal_asked = "第几" in question.text  # "第几届" is answered by "第五届"
@@ -1005,6 +1006,7 @@ def candidates(
         home = "".join(passage.places)
         sentences = split_sentences(passage.text)
         article = compact(passage.title + passage.section + passage.text)
+        said_ordinals = ordinals(ungrouped(article)) if asked_named else set()
         aspect = aspect_terms(question.terms, passage.title)
         aspect_passage = coverage(aspect, compact(passage.text)) if aspect else 0.0
         for j, sentence in enumerate(sentences):
@@ -1055,6 +1057,9 @@ def candidates(
             # about "第一棒"
             f["ordinal_conflict"] = ordinal_conflict(asked_ordinals, plain)
             f["month_conflict"] = month_conflict(asked_months, plain)
+            # and an article that never names the asked session, term or leg ("第31任") is
+            # about another one ("第一次", "首次" are as often "for the first time")
+            f["ordinal_missing"] = float(bool(asked_named) and not asked_named & said_ordinals)
             # and a rule of the answer (extractive.select): a figure asked, none said
             f["figure_missing"] = float(
                 figure_asked and not typed and not (ordinal_asked and _ORDINAL_NUMBER.search(plain))
