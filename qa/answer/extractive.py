@@ -345,8 +345,9 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
     abstains on two more of wild's four unanswerable questions and costs one cmrc answer.
     Nor is one that names other months of the year the question names with its month
     ("1924年5月" for "1924年9月"), nor one from an article that never names the session, term
-    or leg the question names ("第31任总理": the office in general is no answer). A sentence that asks (ASKS) is no answer either, nor page
-    furniture (FURNITURE) that says nothing of the asked kind."""
+    or leg the question names ("第31任总理": the office in general is no answer). A sentence
+    that asks (ASKS) is no answer either, nor page furniture (FURNITURE) that says nothing of
+    the asked kind."""
     return [
         c
         for c in ranked
