@@ -159,16 +159,22 @@ def gloss_index() -> dict[tuple[str, ...], frozenset[str]]:
 
 
 @cache
+def _glosses() -> dict[str, list[str]]:
+    """Every gloss CC-CEDICT gives each simplified word, over all its entries."""
+    glosses: dict[str, list[str]] = {}
+    for entry in cedict():
+        glosses.setdefault(entry["simplified"], []).extend(entry["definitions"])
+    return glosses
+
+
+@cache
 def common_words() -> frozenset[str]:
     """Words CC-CEDICT glosses only in lower case ("古老": ancient, "蓝图": blueprint): ordinary
     words, never a person's name, whatever jieba's dictionary tags them. A name's gloss is
     capitalised ("鲁迅": Lu Xun); a surname's says "surname"."""
-    glosses: dict[str, list[str]] = {}
-    for entry in cedict():
-        glosses.setdefault(entry["simplified"], []).extend(entry["definitions"])
     return frozenset(
         word
-        for word, definitions in glosses.items()
+        for word, definitions in _glosses().items()
         if len(word) > 1
         and definitions
         and not any(d[:1].isupper() or d.startswith("surname") for d in definitions)
@@ -189,12 +195,9 @@ _PERSON_GLOSS = re.compile(r"\bname\b|\(\d{3,4}|\d{3,4}\)|^surname", re.I)
 def place_names() -> frozenset[str]:
     """Words every CC-CEDICT gloss of which names a place and none a person ("索契": Sochi,
     city in Russia): jieba's dictionary tags some foreign places as names."""
-    glosses: dict[str, list[str]] = {}
-    for entry in cedict():
-        glosses.setdefault(entry["simplified"], []).extend(entry["definitions"])
     return frozenset(
         word
-        for word, definitions in glosses.items()
+        for word, definitions in _glosses().items()
         if len(word) > 1
         and definitions
         and all(_PLACE_GLOSS.search(d) for d in definitions)
