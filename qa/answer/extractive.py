@@ -210,13 +210,8 @@ class Extractive:
         for info, ranked in rankings:
             several = len(rankings) > 1
             picked, piece = self._answer(ranked, passages, info, several, self.weights)
-            rest = eligible(ranked)
-            if (
-                info.kind == "date"
-                and picked
-                and not piece
-                and _nearly_as_likely(rest, self.weights)
-            ):
+            rest = eligible(ranked) if info.kind == "date" and picked and not piece else []
+            if _nearly_as_likely(rest, self.weights):
                 # the likeliest sentence restates the event and says no time ("二十大开幕"
                 # headlines); the next, nearly as likely, may date it. The question has
                 # passed the gate already.
