@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test test-milvus setup dev browser index bench bench-answers replay-answers bench-abstention bench-llm bench-scale train-extractive eval lint clean
+.PHONY: run test test-milvus setup dev browser index bench bench-answers replay-answers bench-questions bench-abstention bench-llm bench-scale train-extractive eval lint clean
 
 # The chat UI on the bundled corpus with the offline defaults; the index is built first.
 run: setup
@@ -74,6 +74,11 @@ bench-answers: setup
 replay-answers: setup
 	nice $(BIN)/python eval/replay_answers.py collect
 	nice $(BIN)/python eval/replay_answers.py run
+
+# The same questions typed as people type them (full-width, traditional, no question mark,
+# "请问") through the whole pipeline -> eval/questions.md. Needs the indexes above.
+bench-questions: setup
+	nice $(BIN)/python eval/bench_questions.py
 
 # What the extractive answerer's abstention threshold trades (false abstentions against
 # abstentions on unanswerable questions), from the same cached retrievals ->

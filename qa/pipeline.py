@@ -19,6 +19,7 @@ from qa.answer.parts import parts
 from qa.chunk import ChunkSettings
 from qa.config import ConfigError, Settings, load_settings
 from qa.embed import Embedder, get_embedder
+from qa.question import as_asked
 from qa.records import Answer, Article, Passage, Turn
 from qa.retrieve import Mode, PassageRetriever, QueryError, Retriever, SearchOptions
 from qa.store import IndexReport, Notify, Store, open_index, quiet, update_index
@@ -167,7 +168,7 @@ class Pipeline:
         A backend that fails (server down, timeout) gives an abstention that carries the
         error and the passages found; an empty question raises QueryError."""
         started = perf_counter()
-        question = question.strip()
+        question = as_asked(question)
         if not question:
             raise QueryError("the question is empty")
         try:
