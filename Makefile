@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test test-milvus setup dev browser index bench bench-answers replay-answers bench-questions bench-abstention bench-llm bench-scale train-extractive eval lint clean
+.PHONY: run test test-milvus setup dev browser index bench bench-answers replay-answers bench-questions bench-formats bench-abstention bench-llm bench-scale train-extractive eval lint clean
 
 # The chat UI on the bundled corpus with the offline defaults; the index is built first.
 run: setup
@@ -79,6 +79,11 @@ replay-answers: setup
 # "请问") through the whole pipeline -> eval/questions.md. Needs the indexes above.
 bench-questions: setup
 	nice $(BIN)/python eval/bench_questions.py
+
+# The articles of cmrc's first 100 questions printed in every wild format (HTML, PDF, Word,
+# web copy, traditional) by ../shared/eval/wild/tools, indexed and asked -> eval/formats.md.
+bench-formats: setup
+	nice $(BIN)/python eval/bench_formats.py
 
 # What the extractive answerer's abstention threshold trades (false abstentions against
 # abstentions on unanswerable questions), from the same cached retrievals ->
