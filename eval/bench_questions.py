@@ -10,6 +10,12 @@ none should change the answer. Every question of each set is asked in each form 
 whole pipeline (retrieval and answer, k = 5, the indexes eval/bench_answers.py caches) and
 scored against the same answer keys; the table gives accuracy on the answerable questions
 and abstentions on the unanswerable ones, form by form.
+
+A second table asks what the articles cannot answer: every question that names a year,
+with that year moved YEARS_BACK years back ("2022年特斯拉交付量" → "2015年特斯拉交付量"). The
+same reports are retrieved, on the topic and about another year; when none of the passages
+names the moved year, the only right reply is to abstain, and the table counts how often it
+does.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from bench_answers import SETS, read_set  # noqa: E402
 from qa import evaluate as ev  # noqa: E402
 from qa.config import load_settings  # noqa: E402
 from qa.crosslingual import is_latin  # noqa: E402
+from qa.ingest.clean import compact  # noqa: E402
 from qa.pipeline import Pipeline  # noqa: E402
 
 K = 5
@@ -78,9 +85,40 @@ FORMS: dict[str, Callable[[str], str]] = {
 }
 
 
+# How far back a question's year is moved to ask about a year its articles do not cover:
+# past the span of years the bench sets' reports look back on around the asked one.
+YEARS_BACK = 7
+_ASKED_YEAR = re.compile(r"(?<![\d.])(1\d{3}|20\d{2})(?=\s*年)")
+
+
+def year_moved(question: str) -> str | None:
+    """The question about YEARS_BACK years earlier; None when it names no year."""
+    m = _ASKED_YEAR.search(question)
+    if m is None:
+        return None
+    return question[: m.start()] + str(int(m.group(1)) - YEARS_BACK) + question[m.end() :]
+
+
+def moved_row(pipeline: Pipeline, questions: list[ev.Question]) -> str:
+    """Abstentions on the year-moved questions whose passages never name the moved year."""
+    asked = abstained = 0
+    for q in questions:
+        moved = year_moved(q.question) if not q.unanswerable else None
+        if moved is None:
+            continue
+        year = _ASKED_YEAR.search(moved).group(1)  # type: ignore[union-attr]
+        answer = pipeline.ask(moved, k=K)
+        if any(year in compact(p.title + p.text) for p in answer.passages):
+            continue  # the articles do speak of that year: not surely unanswerable
+        asked += 1
+        abstained += answer.abstained
+    return f"{abstained}/{asked}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sets", default="dev,wild-txt,rgb")
+    parser.add_argument("--moved-sets", default="wild-txt,rgb,cmrc,drcd")
     default_cache = os.environ.get("QA_CACHE", str(Path.home() / ".cache/qa/bench"))
     parser.add_argument("--cache", type=Path, default=Path(default_cache))
     parser.add_argument("--out", type=Path, default=HERE / "questions.md")
@@ -104,6 +142,13 @@ def main() -> None:
                 )
             cells[form][bench.name] = cell
             print(f"{bench.name:9} {form:45} {cell}", file=sys.stderr, flush=True)
+    moved_sets = [b for b in SETS if b.name in args.moved_sets.split(",")]
+    moved: dict[str, str] = {}
+    for bench in moved_sets:
+        index = args.cache / f"idx-{bench.name}"
+        pipeline = Pipeline(load_settings(docs=bench.docs, index=index))
+        moved[bench.name] = moved_row(pipeline, read_set(bench))
+        print(f"{bench.name:9} year moved back: abstained {moved[bench.name]}", file=sys.stderr)
     header = "| typed as | " + " | ".join(b.name for b in wanted) + " |"
     lines = [
         "# The same questions, typed the ways people type them",
@@ -120,6 +165,13 @@ def main() -> None:
             f"| {form} | " + " | ".join(cells[form][b.name] for b in wanted) + " |"
             for form in FORMS
         ),
+        "",
+        f"Questions about a year the articles do not cover (the asked year moved {YEARS_BACK} "
+        "years back, counted when no retrieved passage names the moved year): abstained on",
+        "",
+        "| " + " | ".join(b.name for b in moved_sets) + " |",
+        "|" + "---|" * len(moved_sets),
+        "| " + " | ".join(moved[b.name] for b in moved_sets) + " |",
         "",
     ]
     args.out.write_text("\n".join(lines), encoding="utf-8")

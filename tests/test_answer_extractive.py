@@ -141,6 +141,21 @@ def test_a_planted_document_cannot_impersonate_a_source(docs: Path) -> None:
     assert "12万" in planted.quote  # the quote stays verbatim, apparatus and all
 
 
+def test_a_question_about_a_year_the_report_does_not_cover_is_an_abstention(
+    tmp_path: Path,
+) -> None:
+    """The figure's own sentence names no year, but its paragraph reports on 2022."""
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "tesla.txt").write_text(
+        "特斯拉发布年度报告\n\n特斯拉公布2022年业绩。全年营收增长51%。利润创下新高。"
+        "全球交付量为131万辆。\n",
+        encoding="utf-8",
+    )
+    assert "131万辆" in ask(folder, "2022年特斯拉的全球交付量是多少?").text
+    assert ask(folder, "2015年特斯拉的全球交付量是多少?").abstained
+
+
 def test_an_english_question_is_answered_through_the_dictionary(docs: Path) -> None:
     answer = ask(docs, "How many in-service Party members reported to communities in Lanzhou?")
     assert not answer.abstained

@@ -16,6 +16,8 @@ from qa.answer.features import (
     months,
     ordinal_conflict,
     ordinals,
+    own_years,
+    paragraph_year_conflict,
     type_near,
     typed_spans,
     unit_match,
@@ -91,6 +93,23 @@ def test_a_question_about_one_year_conflicts_with_text_that_names_only_another()
     assert year_conflict(asked, "特斯拉全年交付131万辆") == 0.0  # no year said: no conflict
     assert year_conflict(set(), "2021年") == 0.0
     assert years("编号12345的车") == set()  # part of a longer number is no year
+
+
+def test_a_paragraph_about_other_years_answers_nothing_about_the_asked_one() -> None:
+    asked = years("2015年特斯拉交付量是多少?")
+    report = "特斯拉公布2022年业绩。全年营收增长51%。利润创新高。交付量为131万辆。"
+    assert paragraph_year_conflict(asked, report) == 1.0
+    assert paragraph_year_conflict(years("2022年特斯拉交付量是多少?"), report) == 0.0
+    # a report that dates itself "今年" names no year of its own: no conflict
+    assert paragraph_year_conflict(asked, "今年交付量为131万辆,比2019年同期增长三倍。") == 0.0
+
+
+def test_years_a_report_compares_with_or_counts_from_are_not_its_own() -> None:
+    assert own_years("今年上半年销量8.5万辆,比2019年同期增长12%") == set()
+    assert own_years("2022年销量8.5万辆,较2021年增长12%") == {"2022"}
+    assert own_years("2020年以来,累计建成100个;与2018年相比翻了一番") == set()
+    assert own_years("在1912年和1916年两次当选") == {"1912", "1916"}  # 和 joins, compares nothing
+    assert own_years("自2018年起实施,2018年当年投入5亿元") == {"2018"}  # also named as itself
 
 
 def test_the_answer_clause_is_the_one_about_what_is_asked_not_the_subject() -> None:

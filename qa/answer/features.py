@@ -964,6 +964,34 @@ def month_conflict(asked: set[tuple[str, int]], plain: str) -> float:
     return 0.0
 
 
+# A year a report compares with or counts from, not the year it reports on: "比2019年同期增长",
+# "较2021年", "与2020年相比", "2020年以来", "自2018年起". A report on 2022 names them freely;
+# "2012年和2016年" names both.
+_REFERENCE_YEAR = re.compile(
+    r"(?:比|较|对比|相比|同比|自|从)\s*((?:1\d{3}|20\d{2}))\s*年"
+    r"|((?:1\d{3}|20\d{2}))\s*年\s*(?:同期|相比|水平|以来|起|至今|开始|底以来)"
+)
+
+
+def own_years(text: str) -> set[str]:
+    """The years a text reports on: those it names, less those it only compares with or
+    counts from (`_REFERENCE_YEAR`), unless it also names them otherwise."""
+    references = [m.group(1) or m.group(2) for m in _REFERENCE_YEAR.finditer(text)]
+    named = [m.group(1) for m in _YEAR.finditer(text)]
+    return {y for y in named if named.count(y) > references.count(y)}
+
+
+def paragraph_year_conflict(asked: set[str], paragraph: str) -> float:
+    """1.0 when the question names a year and the paragraph (with its title) reports on
+    years, none of them the asked one: a 2021 report's paragraph answers nothing about 2015,
+    even in its sentences that name no year ("交付量为405278辆"). A paragraph that names no
+    year of its own ("今年…") conflicts with none."""
+    if not asked or _SAME_YEAR.search(paragraph):
+        return 0.0
+    said = own_years(paragraph)
+    return float(bool(said) and not (said & asked))
+
+
 def year_conflict(asked: set[str], local: str) -> float:
     """1.0 when the question names a year and the text around a sentence names years, but
     not the asked one: a figure for 2021 is no answer about 2022."""
@@ -1060,6 +1088,8 @@ def candidates(
             # and an article that never names the asked session, term or leg ("第31任") is
             # about another one ("第一次", "首次" are as often "for the first time")
             f["ordinal_missing"] = float(bool(asked_named) and not asked_named & said_ordinals)
+            # and a paragraph that reports on other years than the asked one
+            f["paragraph_year_conflict"] = paragraph_year_conflict(asked_years, article)
             # and a rule of the answer (extractive.select): a figure asked, none said
             f["figure_missing"] = float(
                 figure_asked and not typed and not (ordinal_asked and _ORDINAL_NUMBER.search(plain))
