@@ -15,7 +15,8 @@ A second table asks what the articles cannot answer: every question that names a
 with that year moved YEARS_BACK years back ("2022年特斯拉交付量" → "2015年特斯拉交付量"). The
 same reports are retrieved, on the topic and about another year; when none of the passages
 names the moved year, the only right reply is to abstain, and the table counts how often it
-does.
+does. Likewise every question that names a place, with the place swapped for a city none of
+the sets is about (OTHER_CITIES).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from bench_answers import SETS, read_set  # noqa: E402
 from qa import evaluate as ev  # noqa: E402
 from qa.config import load_settings  # noqa: E402
 from qa.crosslingual import is_latin  # noqa: E402
-from qa.ingest.clean import compact  # noqa: E402
+from qa.ingest.clean import compact, normalise  # noqa: E402
 from qa.pipeline import Pipeline  # noqa: E402
 
 K = 5
@@ -99,17 +100,43 @@ def year_moved(question: str) -> str | None:
     return question[: m.start()] + str(int(m.group(1)) - YEARS_BACK) + question[m.end() :]
 
 
-def moved_row(pipeline: Pipeline, questions: list[ev.Question]) -> str:
-    """Abstentions on the year-moved questions whose passages never name the moved year."""
+# Cities none of the question sets is about, to put in place of the one a question names.
+OTHER_CITIES = ("呼和浩特", "乌鲁木齐", "拉萨", "西宁", "银川")
+
+
+def place_swapped(question: str) -> tuple[str, str] | None:
+    """The question about another city, and that city; None when it names no place."""
+    from qa.answer.features import _jieba
+    from qa.places import GENERIC_PLACES
+
+    simplified = normalise(question)  # jieba tags simplified text; drcd's is traditional
+    for pair in _jieba().posseg.cut(simplified):
+        if pair.flag == "ns" and len(pair.word) > 1 and pair.word not in GENERIC_PLACES:
+            city = next(c for c in OTHER_CITIES if c not in simplified)
+            return simplified.replace(pair.word, city, 1), city
+    return None
+
+
+def year_swapped(question: str) -> tuple[str, str] | None:
+    moved = year_moved(question)
+    return None if moved is None else (moved, _ASKED_YEAR.search(moved).group(1))  # type: ignore[union-attr]
+
+
+def unanswerable_row(
+    pipeline: Pipeline,
+    questions: list[ev.Question],
+    change: Callable[[str], tuple[str, str] | None],
+) -> str:
+    """Abstentions on the changed questions whose passages never name what was put in."""
     asked = abstained = 0
     for q in questions:
-        moved = year_moved(q.question) if not q.unanswerable else None
-        if moved is None:
+        changed = change(q.question) if not q.unanswerable else None
+        if changed is None:
             continue
-        year = _ASKED_YEAR.search(moved).group(1)  # type: ignore[union-attr]
-        answer = pipeline.ask(moved, k=K)
-        if any(year in compact(p.title + p.text) for p in answer.passages):
-            continue  # the articles do speak of that year: not surely unanswerable
+        question, put_in = changed
+        answer = pipeline.ask(question, k=K)
+        if any(put_in in compact(p.title + p.text) for p in answer.passages):
+            continue  # the articles do speak of it: not surely unanswerable
         asked += 1
         abstained += answer.abstained
     return f"{abstained}/{asked}"
@@ -118,7 +145,7 @@ def moved_row(pipeline: Pipeline, questions: list[ev.Question]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sets", default="dev,wild-txt,rgb")
-    parser.add_argument("--moved-sets", default="wild-txt,rgb,cmrc,drcd")
+    parser.add_argument("--unanswerable-sets", default="dev,wild-txt,rgb,cmrc,drcd")
     default_cache = os.environ.get("QA_CACHE", str(Path.home() / ".cache/qa/bench"))
     parser.add_argument("--cache", type=Path, default=Path(default_cache))
     parser.add_argument("--out", type=Path, default=HERE / "questions.md")
@@ -142,13 +169,19 @@ def main() -> None:
                 )
             cells[form][bench.name] = cell
             print(f"{bench.name:9} {form:45} {cell}", file=sys.stderr, flush=True)
-    moved_sets = [b for b in SETS if b.name in args.moved_sets.split(",")]
-    moved: dict[str, str] = {}
+    moved_sets = [b for b in SETS if b.name in args.unanswerable_sets.split(",")]
+    changes = {
+        f"the asked year moved {YEARS_BACK} years back": year_swapped,
+        "the asked place swapped for another city": place_swapped,
+    }
+    unanswerable: dict[str, dict[str, str]] = {change: {} for change in changes}
     for bench in moved_sets:
         index = args.cache / f"idx-{bench.name}"
         pipeline = Pipeline(load_settings(docs=bench.docs, index=index))
-        moved[bench.name] = moved_row(pipeline, read_set(bench))
-        print(f"{bench.name:9} year moved back: abstained {moved[bench.name]}", file=sys.stderr)
+        for change, make in changes.items():
+            cell = unanswerable_row(pipeline, read_set(bench), make)
+            unanswerable[change][bench.name] = cell
+            print(f"{bench.name:9} {change}: abstained {cell}", file=sys.stderr, flush=True)
     header = "| typed as | " + " | ".join(b.name for b in wanted) + " |"
     lines = [
         "# The same questions, typed the ways people type them",
@@ -166,12 +199,15 @@ def main() -> None:
             for form in FORMS
         ),
         "",
-        f"Questions about a year the articles do not cover (the asked year moved {YEARS_BACK} "
-        "years back, counted when no retrieved passage names the moved year): abstained on",
+        "Questions the articles cannot answer, made from the answerable ones (counted when no "
+        "retrieved passage names the year or city put in): abstained on",
         "",
-        "| " + " | ".join(b.name for b in moved_sets) + " |",
-        "|" + "---|" * len(moved_sets),
-        "| " + " | ".join(moved[b.name] for b in moved_sets) + " |",
+        "| changed | " + " | ".join(b.name for b in moved_sets) + " |",
+        "|" + "---|" * (len(moved_sets) + 1),
+        *(
+            f"| {change} | " + " | ".join(unanswerable[change][b.name] for b in moved_sets) + " |"
+            for change in changes
+        ),
         "",
     ]
     args.out.write_text("\n".join(lines), encoding="utf-8")
