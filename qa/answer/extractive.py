@@ -338,7 +338,7 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
     conflicts). So does one whose paragraph reports on other years only
     (`features.paragraph_year_conflict`; years it compares with or counts from do not
     count): with the asked year moved seven years back, the questions of rgb, cmrc and drcd
-    that name a year were abstained on 53 of 96 times before it and 62 after
+    that name a year were abstained on 35 of 67 times before it and 43 after
     (eval/bench_questions.py), and no answer of any set changed. A how-many question that
     names what it counts in ("多少名志愿者") is not answered by a sentence whose figures count
     in other measures ("巡查2000余次"): on these sets that abstains on two more of wild's four
