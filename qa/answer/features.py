@@ -986,18 +986,16 @@ def paragraph_year_conflict(asked: set[str], paragraph: str) -> float:
     years, none of them the asked one: a 2021 report's paragraph answers nothing about 2015,
     even in its sentences that name no year ("交付量为405278辆"). A paragraph that names no
     year of its own ("今年…") conflicts with none."""
-    if not asked or _SAME_YEAR.search(paragraph):
-        return 0.0
-    said = own_years(paragraph)
-    return float(bool(said) and not (said & asked))
+    return year_conflict(asked, paragraph, own_years(paragraph))
 
 
-def year_conflict(asked: set[str], local: str) -> float:
-    """1.0 when the question names a year and the text around a sentence names years, but
-    not the asked one: a figure for 2021 is no answer about 2022."""
+def year_conflict(asked: set[str], local: str, said: set[str] | None = None) -> float:
+    """1.0 when the question names a year and the text around a sentence names years (`said`,
+    all it names by default), but not the asked one: a figure for 2021 is no answer about
+    2022."""
     if not asked or _SAME_YEAR.search(local):
         return 0.0
-    said = years(local)
+    said = years(local) if said is None else said
     return float(bool(said) and not (said & asked))
 
 
