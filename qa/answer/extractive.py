@@ -85,6 +85,18 @@ _DEFINING = r"\s*(?:是|指|即|就是|意为|意思是|为|:|：)"
 # Any way Chinese names a year, a reign's year ("元封二年") or a period ("年代", "世纪"): an
 # answer to "哪一年" that names none says nothing of what is asked.
 NAMES_YEAR = re.compile(r"[\d一二三四五六七八九十百千〇零元]\s*年|年代|年间|世纪")
+# The rules of features.candidates that make a sentence no answer at all (`eligible`), each
+# 1.0 when it holds: another place, another year (the sentence's or its paragraph's),
+# figures in another unit, another ordinal or month, an ordinal the article never names.
+INELIGIBLE_WHEN = (
+    "places_missing",
+    "year_conflict",
+    "paragraph_year_conflict",
+    "unit_missing",
+    "ordinal_conflict",
+    "month_conflict",
+    "ordinal_missing",
+)
 MAX_ANSWERS = 3  # one answer and at most two other articles' differing figures or names
 # Two figures are about the same thing when the same words follow them ("4.8万|名在职党员" /
 # "12万|名在职党员"): this many characters after each must match. Chosen by reading, not fitted:
@@ -345,19 +357,12 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
     unanswerable questions and costs one cmrc answer. Nor is one that names other months of
     the year the question names with its month ("1924年5月" for "1924年9月"), nor one from an
     article that never names the session, term or leg the question names ("第31任总理": the
-    office in general is no answer). A sentence
-    that asks (ASKS) is no answer either, nor page furniture (FURNITURE) that says nothing of
-    the asked kind."""
+    office in general is no answer). A sentence that asks (ASKS) is no answer either, nor
+    page furniture (FURNITURE) that says nothing of the asked kind."""
     return [
         c
         for c in ranked
-        if c.features.get("places_missing", 0.0) < 1.0
-        and c.features.get("year_conflict", 0.0) < 1.0
-        and c.features.get("paragraph_year_conflict", 0.0) < 1.0
-        and c.features.get("unit_missing", 0.0) < 1.0
-        and c.features.get("ordinal_conflict", 0.0) < 1.0
-        and c.features.get("month_conflict", 0.0) < 1.0
-        and c.features.get("ordinal_missing", 0.0) < 1.0
+        if all(c.features.get(rule, 0.0) < 1.0 for rule in INELIGIBLE_WHEN)
         and not ASKS.search(c.sentence)
         and not (FURNITURE.search(c.sentence) and not c.typed)
     ]

@@ -253,7 +253,8 @@ def ungrouped(text: str) -> str:
 
 # A year as news and encyclopaedias write it: four digits from 1000 to 2099 not inside a
 # longer number ("2022年", "2021财年", "(1575年)").
-_YEAR = re.compile(r"(?<![\d.])(1\d{3}|20\d{2})(?![\d.])")
+_YEAR_DIGITS = r"1\d{3}|20\d{2}"  # 1000-2099
+_YEAR = re.compile(rf"(?<![\d.])({_YEAR_DIGITS})(?![\d.])")
 # The unit a "how many" question counts in: what follows 多少/几 ("多少辆公交车" → 辆, "几名" →
 # 名, "多少亿元" → 亿元, "多少人" → 人). An answer's figure is said in the same unit
 # ("新增公交车320辆"); a figure in another unit counts something else. Units are the measure words
@@ -968,8 +969,8 @@ def month_conflict(asked: set[tuple[str, int]], plain: str) -> float:
 # "较2021年", "与2020年相比", "2020年以来", "自2018年起". A report on 2022 names them freely;
 # "2012年和2016年" names both.
 _REFERENCE_YEAR = re.compile(
-    r"(?:比|较|对比|相比|同比|自|从)\s*((?:1\d{3}|20\d{2}))\s*年"
-    r"|((?:1\d{3}|20\d{2}))\s*年\s*(?:同期|相比|水平|以来|起|至今|开始|底以来)"
+    rf"(?:比|较|对比|相比|同比|自|从)\s*({_YEAR_DIGITS})\s*年"
+    rf"|({_YEAR_DIGITS})\s*年\s*(?:同期|相比|水平|以来|起|至今|开始|底以来)"
 )
 
 
