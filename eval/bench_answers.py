@@ -74,6 +74,15 @@ SETS = (
         development=True,
     ),
     BenchSet(
+        "seeds-dev",
+        "`eval/seeds-dev.jsonl`: our questions on the seeds",
+        HERE / "seeds-dev.jsonl",
+        SHARED / "seeds",
+        None,
+        "seeds-dev",
+        development=True,
+    ),
+    BenchSet(
         "drcd",
         "`bench/drcd` (Wikipedia, traditional)",
         SHARED / "bench/drcd/questions.jsonl",

@@ -10,6 +10,7 @@ from qa.answer.features import (
     asked_unit,
     aspect_terms,
     candidates,
+    counted,
     hinge_words,
     holds_term,
     month_conflict,
@@ -130,6 +131,31 @@ def test_a_how_many_answer_is_said_in_the_unit_the_question_counts_in() -> None:
     # a multiplier or "余" between figure and unit, and money asked in 亿元 said in 万元
     assert unit_match("安置劳动力130余人", ["130"], asked_unit("安置了多少人?")) == 1.0
     assert unit_match("总投资3000万元", ["3000万"], asked_unit("投资多少亿元?")) == 1.0
+
+
+def test_what_a_how_many_question_counts_is_the_noun_phrase_after_its_measure_word() -> None:
+    assert counted("某市有多少名在职党员到社区报到?") == ("党员",)  # a modifier, then the noun
+    assert counted("某县设立了几个专项工作组?") == ("专项", "工作组")  # any of its nouns
+    assert counted("某区为多少名外卖员提供了宿舍?") == ("外卖员",)  # verb + agent suffix
+    assert counted("某区设立了多少个“暖心驿站”?") == ("暖心驿站",)  # a quoted name whole
+    assert counted("公开赛有多少支队伍参赛?") == ("队伍", "参赛")  # a measure word not in _UNITS
+    # nothing a figure could be said of: a measure, a time unit, an ordinal, a short noun
+    assert counted("全国有多少比例的街道取消了招商引资?") == ("街道",)
+    assert counted("全市新增人口多少?") == ()
+    assert counted("战役是于草议批准几天后所发生?") == ()
+    assert counted("他是第几任教宗?") == ()
+    assert counted("一共有多少对村和企业确立了联建关系?") == ()
+
+
+def test_a_sentence_that_does_not_name_what_is_counted_counts_something_else() -> None:
+    info = analyse("某市一共成立了多少个临时党支部?")
+    projects, branches = candidates(
+        info,
+        [passage("城市更新", "已开工的14个城市更新项目均实现党建覆盖。共成立临时党支部9个。")],
+        [[0.8, 0.8]],
+    )
+    assert projects.features["counted_missing"] == 1.0
+    assert branches.features["counted_missing"] == 0.0
 
 
 def test_the_question_word_decides_the_kind_before_the_topic_it_names() -> None:

@@ -96,6 +96,7 @@ INELIGIBLE_WHEN = (
     "ordinal_conflict",
     "month_conflict",
     "ordinal_missing",
+    "counted_missing",
 )
 MAX_ANSWERS = 3  # one answer and at most two other articles' differing figures or names
 # Two figures are about the same thing when the same words follow them ("4.8万|名在职党员" /
@@ -354,7 +355,10 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
     (eval/bench_questions.py), and no answer of any set changed. A how-many question that
     names what it counts in ("多少名志愿者") is not answered by a sentence whose figures count
     in other measures ("巡查2000余次"): on these sets that abstains on two more of wild's four
-    unanswerable questions and costs one cmrc answer. Nor is one that names other months of
+    unanswerable questions and costs one cmrc answer. Nor is one that does not name what
+    the question counts (`features.counted`: "11.9万名快递员" for "多少名外卖员"): that
+    abstained on one more of wild's unanswerable questions and two of seeds-dev's, and
+    changed no answer of any set. Nor is one that names other months of
     the year the question names with its month ("1924年5月" for "1924年9月"), nor one from an
     article that never names the session, term or leg the question names ("第31任总理": the
     office in general is no answer). A sentence that asks (ASKS) is no answer either, nor

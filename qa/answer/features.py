@@ -339,6 +339,55 @@ def said_units(unit: str) -> str:
     return ""
 
 
+# What a how-many question counts is the noun phrase right after its question word and
+# measure word ("多少名|在职党员|到社区报到" → 党员, "几个|专项工作组" → 专项, 工作组): modifiers,
+# then nouns, ended by a verb, preposition, particle or mark. A sentence whose figure
+# answers names one of those nouns; one that names none counts something else ("浙江引导
+# 11.9万名快递员…" for "多少名外卖员"). jieba's tags, read over the words after the measure
+# word; Chinese noun phrases, not any one text's.
+_COUNTED_NOUN_TAGS = ("n", "nz", "nt", "j", "vn", "ng")
+_COUNTED_MODIFIER_TAGS = ("b", "a", "v", "ns", "m")
+_COUNTED_SUFFIX = "员者师工手"  # "外卖|员": a verb and an agent suffix name people
+# Nouns that name the measure, not a thing counted ("多少比例", "多少人口"): `_RATE_ASKED`'s
+# and `_AMOUNT_ASKED`'s kind, and the asked-kind nouns.
+_MEASURE_NOUNS = re.compile(
+    r"^(?:比例|占比|比重|份额|百分比|人口|面积|数量|数目|人数|金额|费用|资金|时间|年龄|距离|长度|高度)$"
+)
+_TIME_UNITS = ("年", "月", "日", "天", "周", "小时", "分钟")
+_QUOTED = re.compile(r"^[\"“「『《]([^\"”」』》]{2,12})[\"”」』》]")  # "多少个“新邻驿站”"
+COUNTED_WITHIN = 16  # characters after the measure word read for the phrase: a long noun phrase
+
+
+def counted(question: str) -> tuple[str, ...]:
+    """The nouns of what a how-many question counts ("多少支队伍参赛" → 队伍, 参赛: jieba tags
+    both nouns), none when it names nothing a figure could be said of: a measure, a
+    one-character noun, a mark right after, a time unit ("几天后", "几年时") or an ordinal
+    ("第几任")."""
+    m = _ASKED_UNIT.search(question)
+    if not m or question[max(0, m.start() - 1)] == "第" or m.group(1) in _TIME_UNITS:
+        return ()
+    rest = question[m.end() :]
+    if not m.group(1) and rest[:1] and rest[0] in _COUNTERS + _PEOPLE:
+        rest = rest[1:]  # a measure word _ASKED_UNIT does not list ("多少支队伍")
+    quoted = _QUOTED.match(rest)
+    if quoted:
+        return (compact(quoted.group(1)),)
+    nouns: list[str] = []
+    modifier = ""
+    for word, flag in _jieba().posseg.cut(rest[:COUNTED_WITHIN]):
+        if len(word) == 1 and word in _COUNTED_SUFFIX and (nouns or modifier):
+            nouns[-1:] = [(nouns[-1] if nouns else modifier) + word]  # "快递|员"
+        elif flag.startswith(_COUNTED_NOUN_TAGS) and flag not in ("nr", "ns"):
+            nouns.append(word)
+        elif word == "的" and nouns:
+            continue  # "中世纪的塔楼"
+        elif nouns or not flag.startswith(_COUNTED_MODIFIER_TAGS):
+            break
+        else:
+            modifier = word
+    return tuple(compact(n) for n in nouns if len(n) > 1 and not _MEASURE_NOUNS.match(n))
+
+
 def unit_match(plain: str, typed: Sequence[str], unit: str) -> float:
     """1.0 when one of the sentence's figures is said in the asked unit ("320辆") or one
     that counts the same things (said_units); 0.0 when none is or the question names no
@@ -431,6 +480,7 @@ class QuestionInfo:
     focus: str  # a quantity question's counted word, "" otherwise
     names: frozenset[str]  # the person and place names the question itself says
     hinge: tuple[str, ...] = ()  # the words either side of its question word (`hinge_words`)
+    counted: tuple[str, ...] = ()  # a how-many question's counted nouns (`counted`)
 
 
 # A question word as jieba cuts it ("哪一年", "多久", "何时").
@@ -505,7 +555,8 @@ def analyse(
         if kind == "quantity" and seen_wh and not focus and len(stem) > 1 and not place:
             focus = stem
     hinge = hinge_words(source) if groups is None else ()
-    return QuestionInfo(text, tuple(terms.values()), kind, focus, frozenset(names), hinge)
+    counts = counted(text) if kind == "quantity" and groups is None else ()
+    return QuestionInfo(text, tuple(terms.values()), kind, focus, frozenset(names), hinge, counts)
 
 
 # A rank that makes another post of a title: "副部长" is not "部长", "副主席" not "主席". jieba
@@ -1089,6 +1140,13 @@ def candidates(
             f["ordinal_missing"] = float(bool(asked_named) and not asked_named & said_ordinals)
             # and a paragraph that reports on other years than the asked one
             f["paragraph_year_conflict"] = paragraph_year_conflict(asked_years, article)
+            # and a sentence that does not name what a how-many question counts: its figures
+            # count something else ("14个城市更新项目" for "多少个临时党支部")
+            f["counted_missing"] = float(
+                figure_asked
+                and bool(question.counted)
+                and not any(n in plain for n in question.counted)
+            )
             # and a rule of the answer (extractive.select): a figure asked, none said
             f["figure_missing"] = float(
                 figure_asked and not typed and not (ordinal_asked and _ORDINAL_NUMBER.search(plain))
