@@ -869,8 +869,17 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
     return [
         f
         for f in found
-        if compact(f) not in asked and not (set(_NUMBER.findall(f)) & stated and kind == "date")
+        if not said_whole(compact(f), asked)
+        and not (set(_NUMBER.findall(f)) & stated and kind == "date")
     ]
+
+
+def said_whole(thing: str, text: str) -> bool:
+    """Whether `text` says `thing`, a figure as a whole number: "100" is not said by
+    "第10000列"."""
+    before = r"(?<![\d.])" if thing[:1].isdigit() else ""
+    after = r"(?![\d.])" if thing[-1:].isdigit() else ""
+    return bool(re.search(before + re.escape(thing) + after, text))
 
 
 def aspect_terms(terms: Sequence[Term], title: str) -> list[Term]:
