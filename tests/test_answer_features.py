@@ -13,6 +13,7 @@ from qa.answer.features import (
     counted,
     hinge_words,
     holds_term,
+    measure_units,
     month_conflict,
     months,
     ordinal_conflict,
@@ -156,6 +157,30 @@ def test_a_sentence_that_does_not_name_what_is_counted_counts_something_else() -
     )
     assert projects.features["counted_missing"] == 1.0
     assert branches.features["counted_missing"] == 0.0
+
+
+def test_a_measure_asked_without_its_unit_is_answered_only_in_that_measure() -> None:
+    # "总面积" is said in 平方米 or 亩, not by the count of the sites it covers
+    info = analyse("某区党群服务站点的总面积是多少?")
+    assert measure_units(info.text)
+    count, area = candidates(
+        info,
+        [passage("党群服务站点", "全区建成近50个党群服务站点。站点总面积达1.2万平方米。")],
+        [[0.8, 0.8]],
+    )
+    assert count.features["measure_missing"] == 1.0
+    assert area.features["measure_missing"] == 0.0
+    # takings written in 亿 alone, and money in another currency, are money
+    takings = analyse("某档期总票房是多少?")
+    (said,) = candidates(takings, [passage("票房", "某档期总票房1.20亿。")], [[0.8]])
+    assert said.features["measure_missing"] == 0.0
+    invest = analyse("某公司新厂计划投资多少?")
+    (dollars,) = candidates(invest, [passage("投资", "新厂投资额高达600亿美元。")], [[0.8]])
+    assert dollars.features["measure_missing"] == 0.0
+    # a named unit, a rate or a duration is checked elsewhere
+    assert measure_units("大桥主桥全长多少米?") == ""
+    assert measure_units("流域面积占多少比例?") == ""
+    assert measure_units("排队时间有多长?") == ""
 
 
 def test_the_question_word_decides_the_kind_before_the_topic_it_names() -> None:

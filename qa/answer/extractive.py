@@ -97,6 +97,7 @@ INELIGIBLE_WHEN = (
     "month_conflict",
     "ordinal_missing",
     "counted_missing",
+    "measure_missing",
 )
 MAX_ANSWERS = 3  # one answer and at most two other articles' differing figures or names
 # Two figures are about the same thing when the same words follow them ("4.8万|名在职党员" /
@@ -358,7 +359,10 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
     unanswerable questions and costs one cmrc answer. Nor is one that does not name what
     the question counts (`features.counted`: "11.9万名快递员" for "多少名外卖员"): that
     abstained on one more of wild's unanswerable questions and two of seeds-dev's, and
-    changed no answer of any set. Nor is one that names other months of
+    changed no answer of any set. Nor is one whose figures are in another measure than the
+    one the question names without a unit (`features.measure_units`: "近50个站点" for "总面
+    积是多少"): one more of rgb's noise-only questions and one of seeds-dev's abstained, no
+    answer changed. Nor is one that names other months of
     the year the question names with its month ("1924年5月" for "1924年9月"), nor one from an
     article that never names the session, term or leg the question names ("第31任总理": the
     office in general is no answer). A sentence that asks (ASKS) is no answer either, nor

@@ -388,6 +388,42 @@ def counted(question: str) -> tuple[str, ...]:
     return tuple(compact(n) for n in nouns if len(n) > 1 and not _MEASURE_NOUNS.match(n))
 
 
+# A measure a question names without its unit ("总面积是多少", "主桥多长", "营收多少") is said
+# in that measure's units: an area in 平方米, 亩, 公顷; a length or height in 米; a weight in
+# 克 or 吨; money in 元 or another currency, or in 万/亿 alone as news writes takings. A figure
+# in none of them counts something else ("近50个站点" for the stations' area). SI and
+# Chinese measures, not any one text's.
+_MEASURE_UNITS = (
+    (re.compile(r"面积|占地"), r"平方|平米|亩|公顷|㎡|km2"),
+    (
+        re.compile(
+            r"长度|体长|全长|身长|身高|高度|海拔|距离|多远|(?<!时间)(?<!时间有)多长(?!时间)"
+        ),
+        r"米|厘米|毫米|公尺|公分|公里|千米|英尺|英寸|英里|尺|km|cm|mm|m\b",
+    ),
+    (re.compile(r"重量|体重|多重"), r"克|吨|斤|磅|kg"),
+    (
+        re.compile(r"投资|资金|费用|收入|营收|金额|票房|多少钱"),
+        r"[美欧港日韩澳加台]?元|日圆|美金|英?镑|卢布|卢比|兹罗提|法郎|比索|万|亿",
+    ),
+)
+
+
+def measure_units(question: str) -> str:
+    """The units (a regex alternation) the figure a question asks for is said in, from the
+    measures it names without a unit; "" when it names none or names its unit."""
+    if asked_unit(question) or _ASKS_DURATION.search(question) or _RATE_ASKED.search(question):
+        return ""
+    return "|".join(units for named, units in _MEASURE_UNITS if named.search(question))
+
+
+def said_in(figure: str, units: str, plain: str) -> bool:
+    """Whether `plain` says `figure` in one of `units` ("1.20亿" is said in 亿 itself)."""
+    if re.search(r"[万亿]$", figure) and re.search(r"(?:^|\|)[万亿](?:\||$)", units):
+        return True
+    return bool(re.search(re.escape(figure) + _FIGURE_TO_UNIT + f"(?:{units})", plain))
+
+
 def unit_match(plain: str, typed: Sequence[str], unit: str) -> float:
     """1.0 when one of the sentence's figures is said in the asked unit ("320辆") or one
     that counts the same things (said_units); 0.0 when none is or the question names no
@@ -1081,6 +1117,7 @@ def candidates(
     best_score = max((p.score for p in passages), default=0.0) or 1.0
     asked_years = years(question.text)
     unit = asked_unit(question.text)
+    measure = measure_units(question.text)
     reason_asked = asks_reason(question.text)
     asked_ordinals = ordinals(question.text)
     asked_months = months(question.text)
@@ -1149,6 +1186,12 @@ def candidates(
             f["ordinal_missing"] = float(bool(asked_named) and not asked_named & said_ordinals)
             # and a paragraph that reports on other years than the asked one
             f["paragraph_year_conflict"] = paragraph_year_conflict(asked_years, article)
+            f["measure_missing"] = float(
+                figure_asked
+                and bool(measure)
+                and bool(typed)
+                and not any(said_in(t, measure, plain) for t in typed)
+            )
             # and a sentence that does not name what a how-many question counts: its figures
             # count something else ("14个城市更新项目" for "多少个临时党支部")
             f["counted_missing"] = float(
