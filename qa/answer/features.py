@@ -411,8 +411,11 @@ _MEASURE_UNITS = (
 
 def measure_units(question: str) -> str:
     """The units (a regex alternation) the figure a question asks for is said in, from the
-    measures it names without a unit; "" when it names none or names its unit."""
-    if asked_unit(question) or _ASKS_DURATION.search(question) or _RATE_ASKED.search(question):
+    measures it names without a unit; "" when it names none or names its unit, or asks a
+    rate, a duration or how much the measure changed (a share answers "票房同比增长了多少")."""
+    if asked_unit(question) or any(
+        p.search(question) for p in (_ASKS_DURATION, _RATE_ASKED, _CHANGE_ASKED)
+    ):
         return ""
     return "|".join(units for named, units in _MEASURE_UNITS if named.search(question))
 
