@@ -7,6 +7,7 @@ from qa.answer.clauses import clause, split_clauses
 from qa.answer.features import (
     analyse,
     answer_type,
+    asked_post,
     asked_unit,
     aspect_terms,
     candidates,
@@ -181,6 +182,22 @@ def test_a_measure_asked_without_its_unit_is_answered_only_in_that_measure() -> 
     assert measure_units("大桥主桥全长多少米?") == ""
     assert measure_units("流域面积占多少比例?") == ""
     assert measure_units("排队时间有多长?") == ""
+
+
+def test_a_who_question_about_a_post_is_answered_by_a_sentence_naming_that_post() -> None:
+    assert asked_post("某市市委书记是谁?") == "市委书记"
+    assert asked_post("谁是某国总统?") == "总统"
+    assert asked_post("某市委组织部副部长是谁?") == "副部长"  # the rank stays on the post
+    assert asked_post("项目党支部书记由谁担任?") == "书记"
+    assert asked_post("谁发明了电话?") == ""  # no post asked
+    info = analyse("某市市委书记是谁?")
+    visit, secretary = candidates(
+        info,
+        [passage("某市", "总书记张三在某市考察。某市市委书记李四陪同。")],
+        [[0.8, 0.8]],
+    )
+    assert visit.features["post_missing"] == 1.0  # another post's name is no answer
+    assert secretary.features["post_missing"] == 0.0
 
 
 def test_the_question_word_decides_the_kind_before_the_topic_it_names() -> None:

@@ -98,6 +98,7 @@ INELIGIBLE_WHEN = (
     "ordinal_missing",
     "counted_missing",
     "measure_missing",
+    "post_missing",
 )
 MAX_ANSWERS = 3  # one answer and at most two other articles' differing figures or names
 # Two figures are about the same thing when the same words follow them ("4.8万|名在职党员" /
@@ -362,7 +363,10 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
     changed no answer of any set. Nor is one whose figures are in another measure than the
     one the question names without a unit (`features.measure_units`: "近50个站点" for "总面
     积是多少"): one more of rgb's noise-only questions and one of seeds-dev's abstained, no
-    answer changed. Nor is one that names other months of
+    answer changed. Nor is one that does not name the post a who-question asks for
+    (`features.asked_post`: "习近平总书记…" for "兰州市委书记是谁"): two of seeds-dev's
+    wrong answers became abstentions, no answer of any set changed. Nor is one that names
+    other months of
     the year the question names with its month ("1924年5月" for "1924年9月"), nor one from an
     article that never names the session, term or leg the question names ("第31任总理": the
     office in general is no answer). A sentence that asks (ASKS) is no answer either, nor

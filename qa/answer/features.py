@@ -765,6 +765,30 @@ def asked_titles(question: str) -> set[str]:
     return {p[-n:] for p in phrases for n in range(2, 5) if len(p) >= n}
 
 
+_WHO = frozenset({"谁", "哪位", "何人"})
+_WHO_LINKS = frozenset({"是", "为", "由", "担任", "出任"})  # "…书记是谁", "谁担任…主任"
+
+
+def asked_post(question: str) -> str:
+    """The post a who-question asks for, as jieba cuts it, when it is a title of
+    `_TITLE_END`'s: the last word of the clause before "是谁" or after "谁是/谁担任"
+    ("兰州市委书记是谁" → 市委书记, "谁是美国总统" → 总统, "…副部长是谁" → 副部长); ""
+    when the question asks for no post."""
+    words = [w for w, _ in _ranked_titles(_jieba().posseg.cut(question))]
+    for i, word in enumerate(words):
+        if word not in _WHO:
+            continue
+        before = words[i - 2] if i >= 2 and words[i - 1] in _WHO_LINKS else ""
+        after = ""
+        if i + 1 < len(words) and words[i + 1] in _WHO_LINKS:
+            clause = itertools.takewhile(lambda w: not _CLAUSE_MARK.fullmatch(w), words[i + 2 :])
+            after = ["", *clause][-1]
+        for post in (before, after):
+            if len(post) > 1 and _TITLE_END.search(post):
+                return post
+    return ""
+
+
 def titled_names(words: Sequence, question: str) -> list[str]:
     """The names written right after a title the question asks about ("东山藩主佐藤健一为了…"
     for "…藩主是谁", "美国总统拜登表示" for "…总统是谁"): Chinese news puts a title before the
@@ -1121,6 +1145,7 @@ def candidates(
     asked_years = years(question.text)
     unit = asked_unit(question.text)
     measure = measure_units(question.text)
+    post = asked_post(question.text) if question.kind == "person" else ""
     reason_asked = asks_reason(question.text)
     asked_ordinals = ordinals(question.text)
     asked_months = months(question.text)
@@ -1195,6 +1220,9 @@ def candidates(
                 and bool(typed)
                 and not any(said_in(t, measure, plain) for t in typed)
             )
+            # and a sentence that does not name the post a who-question asks for: its names
+            # hold other posts ("习近平总书记" for "兰州市委书记是谁")
+            f["post_missing"] = float(bool(post) and post not in plain)
             # and a sentence that does not name what a how-many question counts: its figures
             # count something else ("14个城市更新项目" for "多少个临时党支部")
             f["counted_missing"] = float(
