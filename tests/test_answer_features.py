@@ -178,6 +178,9 @@ def test_a_measure_asked_without_its_unit_is_answered_only_in_that_measure() -> 
     invest = analyse("某公司新厂计划投资多少?")
     (dollars,) = candidates(invest, [passage("投资", "新厂投资额高达600亿美元。")], [[0.8]])
     assert dollars.features["measure_missing"] == 0.0
+    # an English question's Chinese words are glosses, not a sentence that names a measure
+    english = analyse("What percentage of funds is budgeted?", [["比例"], ["资金", "经费"]])
+    assert english.measure == ""
     # a named unit, a rate or a duration is checked elsewhere
     assert measure_units("大桥主桥全长多少米?") == ""
     assert measure_units("流域面积占多少比例?") == ""

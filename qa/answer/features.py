@@ -523,6 +523,8 @@ class QuestionInfo:
     names: frozenset[str]  # the person and place names the question itself says
     hinge: tuple[str, ...] = ()  # the words either side of its question word (`hinge_words`)
     counted: tuple[str, ...] = ()  # a how-many question's counted nouns (`counted`)
+    measure: str = ""  # the units of the measure it names without one (`measure_units`)
+    post: str = ""  # the post a who-question asks for (`asked_post`)
 
 
 # A question word as jieba cuts it ("哪一年", "多久", "何时").
@@ -597,8 +599,20 @@ def analyse(
         if kind == "quantity" and seen_wh and not focus and len(stem) > 1 and not place:
             focus = stem
     hinge = hinge_words(source) if groups is None else ()
-    counts = counted(text) if kind == "quantity" and groups is None else ()
-    return QuestionInfo(text, tuple(terms.values()), kind, focus, frozenset(names), hinge, counts)
+    # what is counted, measured or asked a post of is read from a Chinese question's own
+    # words: an English question's are dictionary glosses, not a sentence
+    chinese = groups is None
+    return QuestionInfo(
+        text,
+        tuple(terms.values()),
+        kind,
+        focus,
+        frozenset(names),
+        hinge,
+        counted=counted(text) if kind == "quantity" and chinese else (),
+        measure=measure_units(text) if kind == "quantity" and chinese else "",
+        post=asked_post(text) if kind == "person" and chinese else "",
+    )
 
 
 # A rank that makes another post of a title: "副部长" is not "部长", "副主席" not "主席". jieba
@@ -1147,8 +1161,6 @@ def candidates(
     best_score = max((p.score for p in passages), default=0.0) or 1.0
     asked_years = years(question.text)
     unit = asked_unit(question.text)
-    measure = measure_units(question.text)
-    post = asked_post(question.text) if question.kind == "person" else ""
     reason_asked = asks_reason(question.text)
     asked_ordinals = ordinals(question.text)
     asked_months = months(question.text)
@@ -1219,13 +1231,13 @@ def candidates(
             f["paragraph_year_conflict"] = paragraph_year_conflict(asked_years, article)
             f["measure_missing"] = float(
                 figure_asked
-                and bool(measure)
+                and bool(question.measure)
                 and bool(typed)
-                and not any(said_in(t, measure, plain) for t in typed)
+                and not any(said_in(t, question.measure, plain) for t in typed)
             )
             # and a sentence that does not name the post a who-question asks for: its names
             # hold other posts ("习近平总书记" for "兰州市委书记是谁")
-            f["post_missing"] = float(bool(post) and post not in plain)
+            f["post_missing"] = float(bool(question.post) and question.post not in plain)
             # and a sentence that does not name what a how-many question counts: its figures
             # count something else ("14个城市更新项目" for "多少个临时党支部")
             f["counted_missing"] = float(
