@@ -203,6 +203,13 @@ def test_a_who_question_about_a_post_is_answered_by_a_sentence_naming_that_post(
     assert secretary.features["post_missing"] == 0.0
 
 
+def test_an_english_which_question_may_put_an_adjective_before_its_noun() -> None:
+    assert answer_type("Which German city was the train bound for?") == "place"
+    assert answer_type("What port city did the ship reach?") == "place"
+    assert answer_type("Which famous person opened it?") == "person"
+    assert answer_type("Which reform did Beijing carry out?") == ""
+
+
 def test_the_question_word_decides_the_kind_before_the_topic_it_names() -> None:
     # "票房" names a figure's topic, but "谁" asks for a person
     assert answer_type("谁是影史首个票房达到百亿元的导演?") == "person"

@@ -119,7 +119,7 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "person",
         re.compile(
             r"谁|哪位|何人|什么人|哪[一]?名|哪些人|\bwho\b|\bwhom\b"
-            r"|\b(?:which|what) (?:person|people)\b"
+            r"|\b(?:which|what) (?:[a-z-]+ ){0,2}(?:person|people)\b"
             rf"|哪[一]?[个些位名]?(?:{_PERSON_NOUNS})",
             re.I,
         ),
@@ -129,7 +129,9 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             rf"哪里|哪儿|何地|(?<!如)何处|在哪(?![一]?[个些]?(?:{_NOT_PLACES}))"
             r"|(?:哪[一]?个?|什么)(国家|城市|省|地区|地方)|哪[一]?座|哪国|何方|\bwhere\b"
-            r"|\b(?:which|what) (?:country|city|province|region|county|town|place)\b",
+            # "which German city", "what port city": an adjective may stand before the noun
+            r"|\b(?:which|what) (?:[a-z-]+ ){0,2}"
+            r"(?:country|city|province|region|county|town|place|port|capital)\b",
             re.I,
         ),
     ),
