@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from qa.ingest.clean import CJK
+
 # Courtesy openers of Chinese and English chat that ask nothing themselves: "请问", "我想
 # 知道", "麻烦问一下", "please tell me". Only at the start of a question, with the comma,
 # colon or space after them; "谁能告诉我" is here because it asks no person. Read from how
@@ -29,12 +31,19 @@ COURTESY = re.compile(
 )
 
 
+# A space between two Chinese characters is where the typist paused: Chinese writes no spaces
+# between words, so it stands for the comma they did not type ("货运量达到多少 船舶待闸时间拉长
+# 到了多久" asks two things, as with the comma).
+_PAUSE = re.compile(rf"(?<=[{CJK}])\s+(?=[{CJK}])")
+
+
 def as_asked(typed: str) -> str:
     """The question without layout and courtesy: NFKC (full-width letters, digits and marks
     become their ASCII forms, as in every document the index reads), one space between
-    words, and no courtesy opener. A question that is nothing but courtesy stays as it is."""
+    words, a comma for a space between Chinese characters, and no courtesy opener. A
+    question that is nothing but courtesy stays as it is."""
     question = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", typed)).strip()
-    rest = COURTESY.sub("", question, count=1).strip()
+    rest = _PAUSE.sub(",", COURTESY.sub("", question, count=1).strip())
     if not re.search(r"\w", rest):
         return question
     if rest[:1].isascii() and rest[:1].isalpha() and question[:1].isupper():

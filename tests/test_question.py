@@ -31,6 +31,8 @@ REVIEW = """城市基层党建工作综述
         ("麻烦问一下：谁是书记?", "谁是书记?"),
         ("Please tell me: how many Party members?", "How many Party members?"),
         ("  兰州有多少名党员?\n", "兰州有多少名党员?"),
+        ("货运量达到多少 待闸时间有多长", "货运量达到多少,待闸时间有多长"),  # a typed pause
+        ("兰州 2023年 How many?", "兰州 2023年 How many?"),  # spaces beside Latin and digits
     ],
 )
 def test_layout_and_courtesy_are_not_part_of_the_question(typed: str, asked: str) -> None:
