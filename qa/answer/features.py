@@ -1231,6 +1231,8 @@ def candidates(
             f["ordinal_missing"] = float(bool(asked_named) and not asked_named & said_ordinals)
             # and a paragraph that reports on other years than the asked one
             f["paragraph_year_conflict"] = paragraph_year_conflict(asked_years, article)
+            # and a sentence whose figures are all in other units than the measure a question
+            # names without one ("近50个站点" for "站点总面积是多少")
             f["measure_missing"] = float(
                 figure_asked
                 and bool(question.measure)
