@@ -211,6 +211,15 @@ def test_an_english_which_question_may_put_an_adjective_before_its_noun() -> Non
     assert answer_type("Which reform did Beijing carry out?") == ""
 
 
+def test_a_question_asking_in_two_clauses_is_answered_by_a_clause_for_each() -> None:
+    sentence = "某市开展提质行动,市县两级投入“暖心基金”300多万元,打造社区网格党群服务站(点)120个。"
+    both = analyse("某市投入了多少暖心基金,打造了多少个社区网格党群服务站(点)?")
+    answer = clause(sentence, both, typed_spans("quantity", sentence, both))
+    assert "300多万元" in answer and "120个" in answer  # the clause before the best joins
+    one = analyse("某市打造了多少个社区网格党群服务站(点)?")  # one ask: it stays out
+    assert "300" not in clause(sentence, one, typed_spans("quantity", sentence, one))
+
+
 def test_the_question_word_decides_the_kind_before_the_topic_it_names() -> None:
     # "票房" names a figure's topic, but "谁" asks for a person
     assert answer_type("谁是影史首个票房达到百亿元的导演?") == "person"

@@ -16,6 +16,7 @@ from qa.answer.features import (
     DIGIT_GROUP,
     QuestionInfo,
     _jieba,
+    asks_several,
     aspect_terms,
     char_share,
     said,
@@ -60,7 +61,8 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
     asks about: "闭幕时间" asks about 闭幕, not the meeting); in a yearly series ("2019年…
     1031万,…2022年1193万") the clause naming the asked year holds its figure even when only
     the first says what is counted. A next clause joins only when it says a hinge word the
-    answer does not yet ("身高2米11,体重118公斤") and no year other than the asked one. Any
+    answer does not yet ("身高2米11,体重118公斤") and no year other than the asked one; for a
+    question that asks in two clauses ("投入了多少…,打造了多少…") so does the clause before. Any
     other question is answered by the whole sentence: its answer has no shape to find."""
     if not typed:
         return sentence.strip()
@@ -133,6 +135,16 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
         and (hinged[hi] - set().union(*hinged[lo:hi]) or not any(hinged[lo:hi]))
     ):
         hi += 1  # "200多个联盟,解决6600多件难题": a question may ask for two figures
+    while (
+        lo > 0
+        and asks_several(question.text)
+        and things[lo - 1]
+        and about[lo - 1] > 0
+        and dated[lo - 1] > 0
+        and hinged[lo - 1] - set().union(*hinged[lo:hi])
+    ):
+        lo -= 1  # "投入…500多万元,打造…177个" for "投入了多少…,打造了多少…": a question
+        # asking in two clauses may be answered by the clause before too
     if question.kind == "person" and lo > 0 and _SUBJECTLESS.match(plains[lo]):
         # "李四成为冲击者,在决赛中击败张三,夺得冠军": the clauses after the first share its
         # subject, and the person asked for is who did it, not whom it was done to

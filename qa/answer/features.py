@@ -546,6 +546,13 @@ _NOT_HINGES = ("nr", "ns", "nt", "m", "t")  # tag prefixes: "nrt" is a foreign n
 HINGE_BEFORE = 2
 
 
+def asks_several(question: str) -> bool:
+    """Whether a question asks in two of its clauses ("投入了多少…,打造了多少…"): its answer
+    may need a clause for each."""
+    clauses = _CLAUSE_MARK.split(question)
+    return sum(bool(_QUESTION_WORD.search(c)) for c in clauses) >= 2
+
+
 def _asks_figure(question: str) -> bool:
     """Whether a question's words ask for a figure ("多少", "几"): a question asking how long
     and how much ("客流量达到多少,排队时间拉长到了多久") wants both."""
