@@ -9,6 +9,7 @@ from qa.answer.clauses import clause, split_clauses
 from qa.answer.features import (
     analyse,
     answer_type,
+    asked_name_of,
     asked_post,
     asked_unit,
     aspect_terms,
@@ -209,6 +210,19 @@ def test_an_english_which_question_may_put_an_adjective_before_its_noun() -> Non
     assert answer_type("What port city did the ship reach?") == "place"
     assert answer_type("Which famous person opened it?") == "person"
     assert answer_type("Which reform did Beijing carry out?") == ""
+
+
+def test_a_question_asking_what_a_thing_is_called_is_answered_where_the_thing_is_named() -> None:
+    assert asked_name_of("某市为环卫工人建设的驿站叫什么?") == "驿站"
+    assert asked_name_of("该公司的主打产品名称是什么?") == "主打产品"  # as jieba cuts it
+    assert asked_name_of("某市建设了多少个驿站?") == ""  # asks no name
+    workers, stations = rules(
+        "某市为环卫工人建设的驿站叫什么?",
+        "环卫工人",
+        "某市有环卫工人3000多名。全市建成“暖心驿站”50个。",
+        "named_missing",
+    )
+    assert workers == 1.0 and stations == 0.0
 
 
 def test_a_question_asking_in_two_clauses_is_answered_by_a_clause_for_each() -> None:

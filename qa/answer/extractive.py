@@ -99,6 +99,7 @@ INELIGIBLE_WHEN = (
     "counted_missing",
     "measure_missing",
     "post_missing",
+    "named_missing",
 )
 MAX_ANSWERS = 3  # one answer and at most two other articles' differing figures or names
 # Two figures are about the same thing when the same words follow them ("4.8万|名在职党员" /
@@ -369,7 +370,9 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
     unanswerable questions 3/4 → 4/4 abstained), whose figures are in another measure than
     the one the question names without a unit (`features.measure_units`: "近50个站点" for
     "总面积是多少"; rgb negatives 12 → 13/30), or that does not name the post a who-question
-    asks for (`features.asked_post`: "习近平总书记…" for "兰州市委书记是谁")."""
+    asks for (`features.asked_post`: "习近平总书记…" for "兰州市委书记是谁"), or that does not
+    name the thing whose name is asked (`features.asked_name_of`: "…人口超过30万" for "…建设
+    的驿站叫什么")."""
     return [
         c
         for c in ranked

@@ -527,6 +527,7 @@ class QuestionInfo:
     counted: tuple[str, ...] = ()  # a how-many question's counted nouns (`counted`)
     measure: str = ""  # the units of the measure it names without one (`measure_units`)
     post: str = ""  # the post a who-question asks for (`asked_post`)
+    named: str = ""  # the thing whose name it asks (`asked_name_of`)
 
 
 # A question word as jieba cuts it ("哪一年", "多久", "何时").
@@ -621,6 +622,7 @@ def analyse(
         counted=counted(text) if kind == "quantity" and chinese else (),
         measure=measure_units(text) if kind == "quantity" and chinese else "",
         post=asked_post(text) if kind == "person" and chinese else "",
+        named=asked_name_of(text) if chinese else "",
     )
 
 
@@ -813,6 +815,27 @@ def asked_post(question: str) -> str:
             if len(post) > 1 and _TITLE_END.search(post):
                 return post
     return ""
+
+
+# A question that asks what a thing is called ("…的驿站叫什么", "该棱柱被称为什么") is answered
+# by a sentence that names the thing: the name stands beside it ("标准化建设数百个“暖蜂驿站”").
+# The thing is the noun right before the naming verb. Chinese grammar, not any text's.
+_ASKS_NAME = re.compile(
+    r"[,，]?(?:又|也|还|被|则)?(?:叫做|叫作|叫|称为|称作|名为|取名为?)(?:什么|啥)"
+    r"|的?(?:名字|名称|全称|简称)(?:是|为|叫)(?:什么|啥)"
+)
+
+
+def asked_name_of(question: str) -> str:
+    """The noun whose name a question asks ("深圳…建设的驿站叫什么" → 驿站), "" otherwise."""
+    m = _ASKS_NAME.search(question)
+    if not m:
+        return ""
+    words = list(_jieba().posseg.cut(question[: m.start()]))
+    last = words[-1] if words else None
+    if last is None or not last.flag.startswith("n") or len(last.word) < 2:
+        return ""
+    return compact(last.word)
 
 
 def titled_names(words: Sequence, question: str) -> list[str]:
@@ -1249,6 +1272,8 @@ def candidates(
             # and a sentence that does not name the post a who-question asks for: its names
             # hold other posts ("习近平总书记" for "兰州市委书记是谁")
             f["post_missing"] = float(bool(question.post) and question.post not in plain)
+            # and a sentence that does not name the thing whose name is asked ("…的驿站叫什么")
+            f["named_missing"] = float(bool(question.named) and question.named not in plain)
             # and a sentence that does not name what a how-many question counts: its figures
             # count something else ("14个城市更新项目" for "多少个临时党支部")
             f["counted_missing"] = float(
