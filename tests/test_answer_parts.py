@@ -1,5 +1,6 @@
 """A question that asks for several things is answered thing by thing: two questions in
-one line, and "A和B分别…" lists, read as Chinese grammar, not as any question's words."""
+one line, "A和B分别…" lists, and clauses that each ask a figure, read as Chinese grammar,
+not as any question's words."""
 
 from __future__ import annotations
 
@@ -29,6 +30,16 @@ def test_a_list_before_respectively_gives_one_question_per_item() -> None:
         "该县的满意率有什么变化?",
         "该县的回访率有什么变化?",
     ]
+
+
+def test_clauses_that_each_ask_a_figure_are_a_question_each() -> None:
+    assert parts("某服务队累计开展了多少次走访,解决了多少个问题?") == [
+        "某服务队累计开展了多少次走访?",
+        "解决了多少个问题?",
+    ]
+    # a clause asking another kind of thing: the question is one, answered by one sentence
+    one = "某市已开工的项目有几个,党的工作覆盖得怎么样?"
+    assert parts(one) == [one]
 
 
 def test_a_question_asking_one_thing_is_left_whole() -> None:

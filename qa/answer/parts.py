@@ -4,8 +4,9 @@
 公司又推动哪个党支部…?" asks two questions at once. One best sentence answers only one of
 them, so the extractive answerer answers each part and joins the answers. The rules are
 Chinese grammar, not any question's words: a question mark inside the question ends a
-question, and 分别/各 ("respectively", "each") distributes the sentence over the items a
-coordinator (和, 与, 及, 以及, 、) joins just before it.
+question, 分别/各 ("respectively", "each") distributes the sentence over the items a
+coordinator (和, 与, 及, 以及, 、) joins just before it, and clauses that each ask a figure
+("开展了多少次…,解决了多少个问题?") are a question each.
 """
 
 from __future__ import annotations
@@ -35,8 +36,27 @@ def parts(question: str) -> list[str]:
     out: list[str] = []
     for piece in _INNER_QUESTION.split(question.strip()):
         if piece.strip():
-            out.extend(_distribute(piece.strip()))
+            for q in _distribute(piece.strip()):
+                out.extend(_figures(q))
     return out if 1 < len(out) <= MAX_PARTS else [question]
+
+
+# Question words; a clause that says one asks something. Two clauses that each ask a figure
+# ("开展了多少次…,解决了多少个问题") are two questions, each answered by its own sentence.
+_ASKS = re.compile(r"多少|几(?!乎)|什么|哪|谁|何|怎|如何|多久|多长|多大")
+_ASKS_FIGURE = re.compile(r"多少|几(?!乎)")
+
+
+def _figures(question: str) -> list[str]:
+    """ "甲累计开展了多少次…,解决了多少个问题?" → ["甲累计开展了多少次…?", "解决了多少个
+    问题?"]: one question per clause when every clause that asks asks a figure, and at least
+    two do. A later clause keeps no subject; the passages are searched for the whole
+    question too (qa.pipeline), so the subject is in them."""
+    clauses = [c for c in re.split(r"(?<=[,，])", question) if c.strip()]
+    asking = [c for c in clauses if _ASKS.search(c)]
+    if len(asking) < 2 or not all(_ASKS_FIGURE.search(c) for c in asking):
+        return [question]
+    return [c.rstrip(",，?？") + "?" for c in clauses]
 
 
 def _distribute(question: str) -> list[str]:
