@@ -33,9 +33,10 @@ def test_a_list_before_respectively_gives_one_question_per_item() -> None:
 
 
 def test_clauses_that_each_ask_a_figure_are_a_question_each() -> None:
-    assert parts("某服务队累计开展了多少次走访,解决了多少个问题?") == [
-        "某服务队累计开展了多少次走访?",
-        "解决了多少个问题?",
+    # the later clause asks about the subject the first opens with: its place must match
+    assert parts("杭州市志愿服务队累计开展了多少次走访,解决了多少个问题?") == [
+        "杭州市志愿服务队累计开展了多少次走访?",
+        "杭州市志愿服务队解决了多少个问题?",
     ]
     # a clause asking another kind of thing: the question is one, answered by one sentence
     one = "某市已开工的项目有几个,党的工作覆盖得怎么样?"

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from qa.answer.features import _jieba
+
 # "each of them": the items joined before it are asked about one by one. The character after
 # 各 makes it a distributive verb (各有, 各是, 各为, 各由, 各自), not the pronoun in 各地.
 _SEVERAL = re.compile(r"分别各?|分別各?|各自|各(?=[有是为為由占])")
@@ -56,7 +58,21 @@ def _figures(question: str) -> list[str]:
     asking = [c for c in clauses if _ASKS.search(c)]
     if len(asking) < 2 or not all(_ASKS_FIGURE.search(c) for c in asking):
         return [question]
-    return [c.rstrip(",，?？") + "?" for c in clauses]
+    first, *rest = (c.rstrip(",，?？") for c in clauses)
+    topic = _subject(first)
+    return [first + "?"] + [(c if c.startswith(topic) else topic + c) + "?" for c in rest]
+
+
+def _subject(clause: str) -> str:
+    """The nouns a clause opens with, its subject ("延边州实体化运行了…" → 延边州, "某县“小板凳”
+    服务队累计开展了…" → 某县): a later clause that asks without one asks about it, and its
+    place must be named for the answer (a place swapped for another is no answer)."""
+    subject = ""
+    for word, flag in _jieba().posseg.cut(clause):
+        if not flag.startswith(("n", "j")):
+            break
+        subject += word
+    return subject
 
 
 def _distribute(question: str) -> list[str]:
