@@ -143,7 +143,7 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
         and dated[lo - 1] > 0
         and hinged[lo - 1] - set().union(*hinged[lo:hi])
     ):
-        lo -= 1  # "投入…500多万元,打造…177个" for "投入了多少…,打造了多少…": a question
+        lo -= 1  # "投入…300多万元,打造…120个" for "投入了多少…,打造了多少…": a question
         # asking in two clauses may be answered by the clause before too
     if question.kind == "person" and lo > 0 and _SUBJECTLESS.match(plains[lo]):
         # "李四成为冲击者,在决赛中击败张三,夺得冠军": the clauses after the first share its
