@@ -64,9 +64,9 @@ def _figures(question: str) -> list[str]:
 
 
 def _subject(clause: str) -> str:
-    """The nouns a clause opens with, its subject ("杭州市志愿服务队累计开展了…" → 杭州市志愿服务队, "某县“小板凳”
-    服务队累计开展了…" → 某县): a later clause that asks without one asks about it, and its
-    place must be named for the answer (a place swapped for another is no answer)."""
+    """The nouns a clause opens with, its subject ("杭州市志愿服务队累计开展了…" → 杭州市志愿
+    服务队; "某县“小板凳”服务队…" → 某县): a later clause that asks without one asks about it,
+    and its place must be named for the answer (a place swapped for another is no answer)."""
     subject = ""
     for word, flag in _jieba().posseg.cut(clause):
         if not flag.startswith(("n", "j")):
