@@ -38,6 +38,11 @@ def test_clauses_that_each_ask_a_figure_are_a_question_each() -> None:
         "杭州市志愿服务队累计开展了多少次走访?",
         "杭州市志愿服务队解决了多少个问题?",
     ]
+    # a clause that asks nothing stays with the clause after it
+    assert parts("截至2021年底,杭州市共有多少名党员,多少个基层党组织?") == [
+        "截至2021年底,杭州市共有多少名党员?",
+        "杭州市多少个基层党组织?",
+    ]
     # a clause asking another kind of thing: the question is one, answered by one sentence
     one = "某市已开工的项目有几个,党的工作覆盖得怎么样?"
     assert parts(one) == [one]

@@ -50,17 +50,26 @@ _ASKS_FIGURE = re.compile(r"多少|几(?!乎)")
 
 
 def _figures(question: str) -> list[str]:
-    """ "甲累计开展了多少次…,解决了多少个问题?" → ["甲累计开展了多少次…?", "解决了多少个
-    问题?"]: one question per clause when every clause that asks asks a figure, and at least
-    two do. A later clause keeps no subject; the passages are searched for the whole
-    question too (qa.pipeline), so the subject is in them."""
+    """ "甲县累计开展了多少次…,解决了多少个问题?" → ["甲县累计开展了多少次…?", "甲县解决了多少
+    个问题?"]: one question per clause that asks, when every clause that asks asks a figure
+    and at least two do. A clause that asks nothing ("截至2021年底,") stays with the clause
+    after it; a later part without the subject the first asking clause opens with takes it
+    (`_subject`)."""
     clauses = [c for c in re.split(r"(?<=[,，])", question) if c.strip()]
     asking = [c for c in clauses if _ASKS.search(c)]
     if len(asking) < 2 or not all(_ASKS_FIGURE.search(c) for c in asking):
         return [question]
-    first, *rest = (c.rstrip(",，?？") for c in clauses)
-    topic = _subject(first)
-    return [first + "?"] + [(c if c.startswith(topic) else topic + c) + "?" for c in rest]
+    groups: list[str] = []
+    pending = ""
+    for c in clauses:
+        pending += c
+        if _ASKS.search(c):
+            groups.append(pending)
+            pending = ""
+    groups[-1] += pending  # a closing clause that asks nothing joins the last part
+    topic = _subject(asking[0])
+    first, *rest = (g.rstrip(",，?？") for g in groups)
+    return [first + "?"] + [(g if topic in g else topic + g) + "?" for g in rest]
 
 
 def _subject(clause: str) -> str:
