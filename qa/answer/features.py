@@ -681,10 +681,7 @@ def hinge_words(question: str) -> tuple[str, ...]:
 def holds_term(plain: str, term: Term) -> bool:
     """Whether compacted text says a term; a figure only as a whole number ("2" is not said
     by "2022年" or "1+2+N"'s neighbour "12")."""
-    if not term.number:
-        return term.text in plain
-    whole = rf"(?<!\d)(?<!\d\.){re.escape(term.text)}(?!\d)(?!\.\d)"  # not "3.2", "12"
-    return re.search(whole, plain) is not None
+    return said_whole(term.text, plain) if term.number else term.text in plain
 
 
 def said(terms: Sequence[Term], plain: str) -> float:
@@ -987,11 +984,11 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
 
 
 def said_whole(thing: str, text: str) -> bool:
-    """Whether `text` says `thing`, a figure as a whole number: "100" is not said by
-    "第10000列"."""
-    before = r"(?<![\d.])" if thing[:1].isdigit() else ""
-    after = r"(?![\d.])" if thing[-1:].isdigit() else ""
-    return bool(re.search(before + re.escape(thing) + after, text))
+    """Whether `text` says `thing`, a figure in it as a whole number: "100" is not said by
+    "第10000列", nor "2" by "3.2" or "12"."""
+    before = r"(?<!\d)(?<!\d\.)" if thing[:1].isdigit() else ""
+    after = r"(?!\d)(?!\.\d)" if thing[-1:].isdigit() else ""
+    return re.search(before + re.escape(thing) + after, text) is not None
 
 
 def aspect_terms(terms: Sequence[Term], title: str) -> list[Term]:
