@@ -160,3 +160,25 @@ def test_a_figure_that_counts_another_thing_does_not_support_the_claim() -> None
     assert not kept.abstained
     branches = Passage("b.txt", 1, "城市更新", "", 2, "已开工的14个项目均成立临时党支部。", 0.9)
     assert verify("成立了多少个临时党支部?", "成立了1个临时党支部[1]。", [branches]).abstained
+
+
+def test_two_claims_from_two_sentences_of_one_paragraph_are_both_quoted() -> None:
+    paragraph = Passage(
+        source="a.txt",
+        article=1,
+        title="某县推进基层治理",
+        section="",
+        paragraph=3,
+        text="某县组建志愿服务队。全年开展走访3000余次。累计解决群众难题72个。",
+        score=0.9,
+    )
+    answer = verify("q", "开展走访3000余次[1]。解决群众难题72个[1]。", [paragraph])
+    (citation,) = answer.citations
+    # one citation, and its quote runs from the first claim's sentence to the second's
+    assert citation.quote == "全年开展走访3000余次。累计解决群众难题72个。"
+    assert citation.quote in paragraph.text
+
+
+def test_one_claim_quotes_only_its_own_sentence() -> None:
+    answer = verify("q", "天津创新战区制[1]。", [TIANJIN])
+    assert answer.citations[0].quote == TIANJIN.text.split("。")[1] + "。"

@@ -179,6 +179,7 @@ def verify(
     if is_abstention(text):
         return abstain(question, passages)
     citations: dict[int, Citation] = {}  # passage index -> citation
+    quoted: dict[int, list[str]] = {}  # passage index -> the sentences its claims rest on
     lines: list[str] = []
     for raw_claim, numbers in _claims(text):
         claim = scrub_source_lines(raw_claim).strip()
@@ -199,17 +200,16 @@ def verify(
         marks: list[int] = []
         for n in kept:
             passage = passages[n - 1]
-            if n not in citations:
-                quote, _ = best_quote(claim, passage, question)
-                citations[n] = Citation(
-                    n=len(citations) + 1,
-                    source=passage.source,
-                    article=passage.article,
-                    title=passage.title,
-                    paragraph=passage.paragraph,
-                    quote=quote,
-                    page=passage.page,
-                )
+            quoted.setdefault(n, []).append(best_quote(claim, passage, question)[0])
+            citations[n] = Citation(
+                n=citations[n].n if n in citations else len(citations) + 1,
+                source=passage.source,
+                article=passage.article,
+                title=passage.title,
+                paragraph=passage.paragraph,
+                quote=span_quote(passage.text, quoted[n]),
+                page=passage.page,
+            )
             marks.append(citations[n].n)
         lines.append(_with_markers(_in_script_of(claim, passages[kept[0] - 1]), marks))
     if not citations:
@@ -221,6 +221,18 @@ def verify(
         abstained=False,
         passages=tuple(passages),
     )
+
+
+def span_quote(paragraph: str, sentences: Sequence[str]) -> str:
+    """The paragraph's text from the first of the sentences to the last, verbatim: two
+    claims resting on two sentences of one paragraph both show in its one quote."""
+    spans = [(paragraph.find(s), len(s)) for s in dict.fromkeys(sentences) if s]
+    spans = [(at, n) for at, n in spans if at >= 0]
+    if not spans:
+        return sentences[0] if sentences else ""
+    begin = min(at for at, _ in spans)
+    end = max(at + n for at, n in spans)
+    return paragraph[begin:end].strip()
 
 
 def _in_script_of(claim: str, passage: Passage) -> str:
