@@ -24,6 +24,7 @@ from qa.answer.features import (
     ordinals,
     own_years,
     paragraph_year_conflict,
+    says_when_only,
     type_near,
     typed_spans,
     unit_match,
@@ -728,3 +729,33 @@ def test_a_name_jieba_cut_before_its_last_character_is_one_person() -> None:
     who = analyse("谁是第一棒火炬手?")
     assert "郭磊昭" in typed_spans("person", "交给第一棒火炬手--郭磊昭,他是冠军", who)
     assert typed_spans("person", "会场一角。郭磊摄", who) == ["郭磊"]
+
+
+def test_a_clause_that_only_says_which_years_joins_the_figure_it_dates() -> None:
+    # "2013—2021年," dates the average after it; without it the answer reads as one year's
+    info = analyse("我国工业增加值增长了多少?")
+    sentence = "我国工业增加值比上年增长9.6%。2013—2021年,我国工业增加值年均增长6.1%"
+    answer = clause(sentence.split("。")[1], info, ("6.1%",), "")
+    assert answer.startswith("2013—2021年") and "6.1%" in answer
+    # a year the question already names is not said again
+    info = analyse("2021年我国工业增加值增长了多少?")
+    assert clause("2021年,我国工业增加值增长9.6%", info, ("9.6%",), "").startswith("我国")
+    assert says_when_only("截至2021年底") and says_when_only("1月至9月")
+    assert not says_when_only("2014-2022年中国电影票房收入统计")
+
+
+def test_a_span_of_years_is_a_date_not_a_figure() -> None:
+    # "2014-2022年" in a chart's caption is no takings figure
+    info = analyse("2022年中国电影的总票房收入")
+    assert "2014" not in typed_spans("quantity", "2014-2022年中国电影票房收入统计", info)
+
+
+def test_a_figure_dated_to_another_year_by_its_own_clause_answers_nothing_of_the_asked() -> None:
+    # the paragraph names 2022 elsewhere, but the share is February 2023's
+    dated_2023, dated_2022 = rules(
+        "某车企2022年上半年中重卡销量是多少?",
+        "重卡销量",
+        "2023年2月,某车企中重卡终端份额升至30.2%。市场艰难的2022年上半年,某车企销量8.9万辆。",
+        "things_dated_elsewhere",
+    )
+    assert dated_2023 == 1.0 and dated_2022 == 0.0

@@ -20,6 +20,7 @@ from qa.answer.features import (
     aspect_terms,
     char_share,
     said,
+    says_when_only,
     year_conflict,
     years,
 )
@@ -158,6 +159,9 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
         )
         if subject is not None:
             lo = subject
+    if lo > 0 and says_when_only(plains[lo - 1]) and years(plains[lo - 1]) - asked_years:
+        lo -= 1  # "2013—2021年,我国工业增加值年均增长6.1%": the clause before says in which
+        # years, and the question did not
     while len("".join(plains[lo:hi])) < MIN_CLAUSE and (lo > 0 or hi < len(parts)):
         if lo > 0:
             lo -= 1

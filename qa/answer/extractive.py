@@ -91,6 +91,7 @@ NAMES_YEAR = re.compile(r"[\d一二三四五六七八九十百千〇零元]\s*�
 INELIGIBLE_WHEN = (
     "places_missing",
     "year_conflict",
+    "things_dated_elsewhere",
     "paragraph_year_conflict",
     "unit_missing",
     "ordinal_conflict",

@@ -237,12 +237,28 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # "18/01/2022 - 00:10"): its digits are not figures, so a how-many question is not answered
 # by "24". Chinese news and encyclopaedia notation, not any one text's.
 _DATE_DIGITS = re.compile(
-    r"(?<!\d)(?:1\d{3}|20\d{2})\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?"
+    # a span of years ("2014-2022年", "2019至2021年") is dated by both
+    r"(?<!\d)(?:(?:1\d{3}|20\d{2})\s*[-—–~～/至到]\s*)?"
+    r"(?:1\d{3}|20\d{2})\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?"
     r"|(?<![\d.])\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
     r"|(?<![\d.])\d{1,2}\s*[时点]\s*\d{1,2}\s*分"
     r"|(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?"
     r"|(?<![\d.])\d{1,4}\s*[/-]\s*\d{1,2}\s*[/-]\s*\d{1,4}"
 )
+# A clause that only says when ("2013—2021年", "截至2021年底", "1月至9月", "今年以来"): its
+# dates, joined by a range mark, with a preposition or a period word around them and nothing
+# else. Chinese fronts such a clause before the one it dates.
+_WHEN_ONLY = re.compile(
+    rf"(?:截至|截止|到|在|从|自|于|至)?(?:(?:{_DATE_DIGITS.pattern}|{_DATE.pattern})[至到—–~～-]?)+"
+    r"(?:以来|以后|之后|之前|以前|期间|年底|年末|年初|底|末|初|上半年|下半年|前|后|间|内|中)?"
+)
+
+
+def says_when_only(plain: str) -> bool:
+    """Whether a clause says only when the clause after it happened."""
+    return _WHEN_ONLY.fullmatch(plain) is not None
+
+
 # A comma between groups of three digits ("4,000年前", "1,062万人") is how a figure is
 # written, not part of it: the question's "4000" is the sentence's "4,000".
 DIGIT_GROUP = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
@@ -1169,6 +1185,28 @@ def year_conflict(asked: set[str], local: str, said: set[str] | None = None) -> 
     return float(bool(said) and not (said & asked))
 
 
+_CLAUSE_CUT = re.compile(r"[,，;；]")
+
+
+def things_dated_elsewhere(asked: set[str], plain: str, typed: Sequence[str]) -> float:
+    """1.0 when the question names a year and each clause of a sentence that holds one of
+    its things is dated, by its own years or by a clause before it that says only when,
+    to other years: "2023年2月,…份额升至30.2%" answers nothing about 2022, even when the
+    sentences around it name 2022."""
+    if not asked or not typed or _SAME_YEAR.search(plain):
+        return 0.0
+    clauses = _CLAUSE_CUT.split(plain)
+    dates: list[set[str]] = []
+    for k, text in enumerate(clauses):
+        if not any(compact(t) in text for t in typed):
+            continue
+        own = years(text)
+        if not own and k > 0 and says_when_only(clauses[k - 1]):
+            own = years(clauses[k - 1])
+        dates.append(own)
+    return float(bool(dates) and all(d and not d & asked for d in dates))
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One sentence of one passage, the features that describe it, and later its score."""
@@ -1256,6 +1294,11 @@ def candidates(
             # and an article that never names the asked session, term or leg ("第31任") is
             # about another one ("第一次", "首次" are as often "for the first time")
             f["ordinal_missing"] = float(bool(asked_named) and not asked_named & said_ordinals)
+            # and a sentence whose things are each dated to another year than the asked one
+            # (figures only: jieba misses names, so a name's clause may seem to hold none)
+            f["things_dated_elsewhere"] = (
+                things_dated_elsewhere(asked_years, plain, typed) if figure_asked else 0.0
+            )
             # and a paragraph that reports on other years than the asked one
             f["paragraph_year_conflict"] = paragraph_year_conflict(asked_years, article)
             # and a sentence whose figures are all in other units than the measure a question
