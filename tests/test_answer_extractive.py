@@ -640,3 +640,15 @@ def test_when_the_likeliest_sentence_says_no_time_a_nearly_as_likely_one_that_do
     far = lead + "党代会于10月16日上午在市会议中心开幕。"
     passages = [Passage("a.txt", 1, "某市党代会", "", 1, far, 1.0)]
     assert backend.reply(question, passages)[1] == f"{ABSTAIN_PHRASE}。"
+
+
+def test_a_sentence_announcing_a_list_the_page_cut_off_is_no_answer() -> None:
+    """A snippet ends where its list was to begin ("…获奖者分别是（按年份排列）"): the
+    sentence names the topic in the question's words and none of the people asked for."""
+    backend = Extractive(load_settings())
+    cut = "至今只有三位亚洲选手获得过该项比赛的金牌，她们分别是（按年份排列）"
+    passages = [Passage("a.txt", 1, "某项比赛金牌", "", 1, cut, 1.0)]
+    assert backend.reply("某项比赛的金牌得主是谁?", passages)[1] == f"{ABSTAIN_PHRASE}。"
+    told = cut + "：张三、李四、王五。"
+    passages = [Passage("a.txt", 1, "某项比赛金牌", "", 1, told, 1.0)]
+    assert "张三" in backend.reply("某项比赛的金牌得主是谁?", passages)[1]
