@@ -106,11 +106,11 @@ OTHER_CITIES = ("呼和浩特", "乌鲁木齐", "拉萨", "西宁", "银川")
 
 def place_swapped(question: str) -> tuple[str, str] | None:
     """The question about another city, and that city; None when it names no place."""
-    from qa.answer.features import _jieba
+    from qa.answer.asked import jieba_module
     from qa.places import GENERIC_PLACES
 
     simplified = normalise(question)  # jieba tags simplified text; drcd's is traditional
-    for pair in _jieba().posseg.cut(simplified):
+    for pair in jieba_module().posseg.cut(simplified):
         if pair.flag == "ns" and len(pair.word) > 1 and pair.word not in GENERIC_PLACES:
             city = next(c for c in OTHER_CITIES if c not in simplified)
             return simplified.replace(pair.word, city, 1), city

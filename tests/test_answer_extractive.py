@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from qa.answer.asked import analyse
 from qa.answer.cite import ABSTAIN_PHRASE, verify
 from qa.answer.compose import compose
 from qa.answer.extractive import (
@@ -20,7 +21,7 @@ from qa.answer.extractive import (
     parallel_place_first,
     rank,
 )
-from qa.answer.features import Candidate, analyse, candidates
+from qa.answer.features import Candidate, candidates
 from qa.answer.parts import parts
 from qa.config import load_settings
 from qa.pipeline import Pipeline

@@ -5,30 +5,34 @@ from __future__ import annotations
 
 import re
 
-from qa.answer.clauses import clause, split_clauses
-from qa.answer.features import (
+from qa.answer.asked import (
     analyse,
     answer_type,
     asked_name_of,
     asked_post,
     asked_unit,
-    aspect_terms,
-    candidates,
     counted,
     hinge_words,
-    holds_term,
     measure_units,
+)
+from qa.answer.clauses import clause, split_clauses
+from qa.answer.features import (
+    aspect_terms,
+    candidates,
+    holds_term,
     month_conflict,
-    months,
     ordinal_conflict,
+    paragraph_year_conflict,
+    type_near,
+    year_conflict,
+)
+from qa.answer.typed import (
+    months,
     ordinals,
     own_years,
-    paragraph_year_conflict,
     says_when_only,
-    type_near,
     typed_spans,
     unit_match,
-    year_conflict,
     years,
 )
 from qa.records import Passage

@@ -12,18 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from qa.answer.features import (
-    DIGIT_GROUP,
-    QuestionInfo,
-    _jieba,
-    asks_several,
-    aspect_terms,
-    char_share,
-    said,
-    says_when_only,
-    year_conflict,
-    years,
-)
+from qa.answer.asked import QuestionInfo, asks_several, jieba_module
+from qa.answer.features import aspect_terms, char_share, said, year_conflict
+from qa.answer.typed import DIGIT_GROUP, says_when_only, years
 from qa.ingest.clean import compact
 
 # A clause is cut at these marks; an answer clause shorter than MIN_CLAUSE characters takes
@@ -186,7 +177,7 @@ _ANNOUNCING_TAGS = ("v", "p", "q", "m")
 
 def introduces(text: str) -> bool:
     """Whether a clause that a colon ends introduces what follows it."""
-    words = [p for p in _jieba().posseg.cut(text) if p.word.strip()]
+    words = [p for p in jieba_module().posseg.cut(text) if p.word.strip()]
     return bool(words) and (
         words[-1].flag.startswith(_ANNOUNCING_TAGS) or words[-1].word in ("如下", "以下")
     )
@@ -223,7 +214,7 @@ def hinges(words: Sequence[str], plain: str) -> set[str]:
 def split_clauses(sentence: str) -> list[str]:
     """The sentence cut at its clause marks, except inside brackets, a short quotation
     ("阿尔坎塔拉(西班牙语:Alcántara)" is one clause) and a figure ("2,345米": its comma
-    is a digit group's, features.DIGIT_GROUP; "14:11", a clock's). A long quotation (a
+    is a digit group's, typed.DIGIT_GROUP; "14:11", a clock's). A long quotation (a
     whole quoted statement, "“我们…建成…12处、…36处,打造了…”") is cut like any sentence, and
     a bracket left open (a page cut mid-aside) protects nothing."""
     asides = _asides(sentence) or []

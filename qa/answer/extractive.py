@@ -30,21 +30,12 @@ import numpy as np
 
 from qa.answer import register
 from qa.answer.abstain import GATE_FEATURES, Gate
+from qa.answer.asked import QuestionInfo, analyse, asks_reason, asks_year
 from qa.answer.cite import ABSTAIN_PHRASE, scrub
 from qa.answer.compose import compose, place_in_paragraph
-from qa.answer.features import (
-    FEATURES,
-    Candidate,
-    QuestionInfo,
-    analyse,
-    asks_reason,
-    asks_year,
-    candidates,
-    matrix,
-    says_measure,
-    says_when,
-)
+from qa.answer.features import FEATURES, Candidate, candidates, matrix
 from qa.answer.parts import parts
+from qa.answer.typed import says_measure, says_when
 from qa.config import Settings
 from qa.crosslingual import CrossLingual, is_latin
 from qa.embed import get_embedder, normalise_rows
@@ -185,9 +176,9 @@ class Extractive:
             return question
         subject = match.group(2)
         previous = history[-1].question
-        from qa.answer.features import _jieba
+        from qa.answer.asked import jieba_module
 
-        for pair in _jieba().posseg.cut(previous):
+        for pair in jieba_module().posseg.cut(previous):
             if pair.flag in ("ns", "nr", "nt", "nz") and pair.word not in GENERIC_PLACES:
                 return previous.replace(pair.word, subject, 1)
         return f"{subject}:{previous}"
@@ -198,9 +189,9 @@ class Extractive:
         known = {place for p in passages for place in p.places}
         if not is_latin(question):
             return analyse(question, known_places=known)
-        from qa.answer.features import _jieba
+        from qa.answer.asked import jieba_module
 
-        vocabulary = {w for p in passages for w in _jieba().lcut(normalise(p.title + p.text))}
+        vocabulary = {w for p in passages for w in jieba_module().lcut(normalise(p.title + p.text))}
         # a paragraph may not name its article's city: "Lanzhou" must still become 兰州
         vocabulary |= known
         return analyse(question, CrossLingual(vocabulary).groups(question), known)
@@ -377,12 +368,12 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
 
     Near misses, found on questions written here (eval/seeds-dev.jsonl, eval/wild-dev.jsonl)
     and replayed on every set with no answer changed: a sentence that does not name what
-    the question counts (`features.counted`: "11.9万名快递员" for "多少名外卖员"; wild's
+    the question counts (`asked.counted`: "11.9万名快递员" for "多少名外卖员"; wild's
     unanswerable questions 3/4 → 4/4 abstained), whose figures are in another measure than
-    the one the question names without a unit (`features.measure_units`: "近50个站点" for
+    the one the question names without a unit (`asked.measure_units`: "近50个站点" for
     "总面积是多少"; rgb negatives 12 → 13/30), or that does not name the post a who-question
-    asks for (`features.asked_post`: "习近平总书记…" for "兰州市委书记是谁"), or that does not
-    name the thing whose name is asked (`features.asked_name_of`: "…人口超过30万" for "…建设
+    asks for (`asked.asked_post`: "习近平总书记…" for "兰州市委书记是谁"), or that does not
+    name the thing whose name is asked (`asked.asked_name_of`: "…人口超过30万" for "…建设
     的驿站叫什么")."""
     return [
         c

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from qa.answer.features import _jieba
+from qa.answer.asked import jieba_module
 
 # "each of them": the items joined before it are asked about one by one. The character after
 # 各 makes it a distributive verb (各有, 各是, 各为, 各由, 各自), not the pronoun in 各地.
@@ -77,7 +77,7 @@ def _subject(clause: str) -> str:
     服务队; "某县“小板凳”服务队…" → 某县): a later clause that asks without one asks about it,
     and its place must be named for the answer (a place swapped for another is no answer)."""
     subject = ""
-    for word, flag in _jieba().posseg.cut(clause):
+    for word, flag in jieba_module().posseg.cut(clause):
         if not flag.startswith(("n", "j")):
             break
         subject += word

@@ -1,0 +1,606 @@
+"""What a question asks: the kind of thing it asks for (a figure, a date, a person, a place,
+a post), its words weighted by rarity, and what it says of the thing asked (the unit and the
+nouns a how-many question counts, the measure it names without a unit, the post a
+who-question asks for, the thing whose name it asks, the words around its question word).
+
+It exists so that everything read off a question is read in one place, into the
+`QuestionInfo` that `analyse` builds; what a sentence says (qa.answer.typed) and the
+scorer's features (qa.answer.features) read it and nothing here reads a sentence. It also
+loads jieba once for the answerer (`jieba_module`, `idf_weights`). The rules are Chinese
+grammar and news usage, not any one question's words.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from qa.ingest.clean import CJK, compact, normalise
+from qa.places import GENERIC_PLACES, place_stem
+
+# Words that carry no topic: the grammar of a question (question words, particles, copulas,
+# prepositions). A question's remaining words are what an answering sentence should repeat.
+FUNCTION_WORDS = frozenset(
+    [
+        "什么",
+        "哪些",
+        "哪个",
+        "哪里",
+        "哪儿",
+        "哪",
+        "多少",
+        "几",
+        "几个",
+        "怎样",
+        "怎么",
+        "如何",
+        "是否",
+        "为什么",
+        "谁",
+        "是",
+        "的",
+        "了",
+        "在",
+        "有",
+        "和",
+        "与",
+        "及",
+        "吗",
+        "呢",
+        "共",
+        "上",
+        "中",
+        "对",
+        "为",
+        "将",
+        "把",
+        "被",
+        "由",
+        "等",
+        "第",
+        "之",
+        "其",
+        "所",
+        "以",
+        "于",
+        "又",
+        "也",
+        "都",
+        "就",
+        "而",
+        "或",
+        "请问",
+        "问",
+    ]
+)
+
+# Nouns for people that "哪个/哪些/哪位…" asks about ("哪些选手", "哪一位作家"): a person.
+_PERSON_NOUNS = (
+    "人物|选手|球员|运动员|队员|演员|歌手|作家|诗人|画家|学者|科学家|教授|官员|领导人|球星"
+    "|明星|艺人|将领|皇帝|君主"
+)
+# What "在哪…" asks about when it is no place: a period ("在哪一个朝代", "在哪个时期"),
+# an aspect ("体现在哪些方面") or a work ("在哪一部经典中").
+_NOT_PLACES = "朝代|时期|年代|时代|世纪|阶段|季节|方面|部分|领域|部|本|首|篇|集|场|次|届"
+
+# The kind of thing a question asks for. Its question word decides first (checked in this
+# order: "几月" asks for a date before "几" asks for a figure); only a question without one is
+# typed by the noun it asks about ("硅谷银行破产时间", "死亡人数"): "谁是票房最高的演员" asks
+# for a person, though it names a figure's topic. English for English questions.
+ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "date",
+        re.compile(
+            r"何时|什么时候|几时|何日|哪一?年|哪一?天|哪一?日|几月|几号|何年|哪个月"
+            r"|(?:公元|西元|民国)前?几年|几几年"  # "西元几年" asks which year, not how many
+            r"|\bwhen\b|what year|what date|which year",
+            re.I,
+        ),
+    ),
+    (
+        "quantity",
+        re.compile(
+            r"多少|(?<!哪)几(?!乎)[个名位项件次条家所座种年岁天倍成亿万千百十]?|多大|多高|多长|多远|多重|多久|"
+            r"\bhow (many|much|long|far|old)\b|what (percentage|share|number)",
+            re.I,
+        ),
+    ),
+    (
+        "person",
+        re.compile(
+            r"谁|哪位|何人|什么人|哪[一]?名|哪些人|\bwho\b|\bwhom\b"
+            r"|\b(?:which|what) (?:[a-z-]+ ){0,2}(?:person|people)\b"
+            rf"|哪[一]?[个些位名]?(?:{_PERSON_NOUNS})",
+            re.I,
+        ),
+    ),
+    (
+        "place",
+        re.compile(
+            rf"哪里|哪儿|何地|(?<!如)何处|在哪(?![一]?[个些]?(?:{_NOT_PLACES}))"
+            r"|(?:哪[一]?个?|什么)(国家|城市|省|地区|地方)|哪[一]?座|哪国|何方|\bwhere\b"
+            # "which German city", "what port city": an adjective may stand before the noun
+            r"|\b(?:which|what) (?:[a-z-]+ ){0,2}"
+            r"(?:country|city|province|region|county|town|place|port|capital)\b",
+            re.I,
+        ),
+    ),
+)
+# A date question that asks for the year ("哪一年", "何年", "年份") is not answered by a month
+# or a day alone ("十月,…修成…" leaves the year to an earlier sentence): only a span naming a
+# year, a reign's year, a century or a period is of the asked kind (typed._NAMES_A_YEAR).
+_ASKS_YEAR = re.compile(
+    r"哪一?年|何年|几几年|(?:公元|西元|民国)前?几年|年份|\b(?:what|which) year\b", re.I
+)
+
+
+def asks_year(question: str) -> bool:
+    """Whether a date question asks for the year, which a month alone does not answer."""
+    return bool(_ASKS_YEAR.search(question))
+
+
+# A search-style question: one with no question word, typed as a search query is.
+_NO_QUESTION_WORD = r"^(?!.*(?:什么|哪|谁|几|多少|何|怎|是否)).*"
+# A query's head noun is its last word, so the rules that read a query's ending come before
+# the nouns that may stand anywhere in it ("…首日票房冠军" asks for a champion, not a figure).
+ASKED_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # A search-style question that ends with a measure ("…特斯拉交付量", "…人口出生率",
+    # "…GDP增长率", "…进出口总额"): Chinese names a measure by these endings.
+    (
+        "quantity",
+        re.compile(
+            rf"{_NO_QUESTION_WORD}(?:[量率额]|总数|人次|次数|增速|涨幅|降幅|跌幅|份额|产值|总值)[?？]?$"
+        ),
+    ),
+    # A search-style question, with no question word, that ends with a role ("…男单冠军",
+    # "…最佳女主角") asks who holds it ("什么游戏的男主角" asks for the game).
+    (
+        "person",
+        re.compile(
+            rf"{_NO_QUESTION_WORD}(冠军|得主|获得者|获奖者|导演|编剧|作者|主演|主角|总统|总理|首相|主席|创始人|董事长"
+            r"|发言人|继任者|接班人)[?？]?$"
+        ),
+    ),
+    ("date", re.compile(r"日期|时间|年份")),
+    ("quantity", re.compile(r"人数|数量|金额|比例|百分之|票房|销量|规模")),
+    ("place", re.compile(r"地点")),
+)
+
+# A question that asks what post a named person holds ("张某担任什么职务?", "李某的职务是
+# 什么"): news writes a person's titles right before the name ("某学会副会长、某联盟秘书长
+# 张某表示").
+ASKS_TITLE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "title",
+        re.compile(
+            r"(?:担任|任|是|有)(?:什么|何|哪个|哪些)(?:职务|职位|官职|头衔|身份)"
+            r"|(?:职务|职位|头衔|身份)(?:是|为)(?:什么|何)"
+        ),
+    ),
+)
+
+ANSWER_TYPES = ASKS_TITLE + ASKING_WORDS + ASKED_NOUNS
+
+# A number written in digits ("2022", "3.5"): a question's own figures, and a sentence's.
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# The unit a "how many" question counts in: what follows 多少/几 ("多少辆公交车" → 辆, "几名" →
+# 名, "多少亿元" → 亿元, "多少人" → 人). An answer's figure is said in the same unit
+# ("新增公交车320辆"); a figure in another unit counts something else. Units are the measure words
+# and metric units of Chinese news, not any one question's.
+_UNITS = (
+    "个名位人项件次条家所座种岁天倍成类只头匹张本部台辆架艘枚届场轮期批层级处对户间栋"
+    "元吨米亩年月日周"
+)
+_ASKED_UNIT = re.compile(
+    rf"(?:多少|几)((?:[万亿千百]|百万|千万)?(?:公里|平方米|平方公里|公顷|小时|分钟|美元|人次|[{_UNITS}%])?)"
+)
+# A question that asks how long something takes or lasts ("多久", "几天", "排队时间有多长"):
+# it is answered by a duration in Chinese numerals too (typed._DURATION).
+ASKS_DURATION = re.compile(
+    r"多久|多长时间|(?:多少|几)个?(?:年|月|周|星期|天|小时|分钟)"
+    r"|(?:时间|时长|工期|期限|周期)(?:有|是|为|要|需要)?多长"  # "排队时间有多长"
+)
+
+
+def asked_unit(question: str) -> str:
+    """The unit a how-many question asks its figure in ("" when it names none)."""
+    m = _ASKED_UNIT.search(question)
+    return m.group(1) if m else ""
+
+
+# A measure that is a rate ("GDP增长率", "所占比例", "市场份额是多少"), which only a share
+# answers (typed.RATE_SAID: "4.5%", "三分之二", "两成", "3个百分点", "1.5倍"), and one that is an
+# amount ("总票房", "年销量", "营业收入"), which a share alone does not answer ("预售票房达去年的
+# 85%") unless the question asks how much it changed ("销量同比增长多少"). Chinese names its
+# measures so, in news and statistics of any topic.
+RATE_ASKED = re.compile(
+    r"(?:率|比例|占比|比重|份额|百分比|增速|增幅|涨幅|降幅|跌幅)(?:是|为|有|达到?)?(?:多少|几)?[?？]?$"
+)
+AMOUNT_ASKED = re.compile(
+    r"销量|票房|收入|营收|销售额|总额|金额|产量|产值|吞吐量|交付量|出口量|进口量|人数|总量"
+)
+CHANGE_ASKED = re.compile(r"增长|增加|下降|减少|提高|上升|下滑|回落|变化|同比|环比")
+
+
+# Measure words that count the same things: people are counted in 名, 人, 位 or 人次, and
+# 个, the general classifier, stands for any classifier of countable things ("多少个社区" is
+# answered by "30所", "12家"). Chinese grammar, not any one text's.
+_PEOPLE = "名人位"
+# 大 counts named parts too ("六大板块"), 面 the sides of a matter ("五方面").
+_COUNTERS = "个项件条家所座种类只头匹张本部台辆架艘枚届场轮期批层级处对户间栋支大股份篇首门道笔面"
+
+
+def said_units(unit: str) -> str:
+    """The measure words a figure asked for in `unit` may be said in."""
+    if unit in _PEOPLE or unit == "人次":
+        return _PEOPLE
+    if unit == "个":
+        return _COUNTERS
+    return ""
+
+
+# What a how-many question counts is the noun phrase right after its question word and
+# measure word ("多少名|在职党员|到社区报到" → 党员, "几个|专项工作组" → 专项, 工作组): modifiers,
+# then nouns, ended by a verb, preposition, particle or mark. A sentence whose figure
+# answers names one of those nouns; one that names none counts something else ("浙江引导
+# 11.9万名快递员…" for "多少名外卖员"). jieba's tags, read over the words after the measure
+# word; Chinese noun phrases, not any one text's.
+_COUNTED_NOUN_TAGS = ("n", "nz", "nt", "j", "vn", "ng")
+_COUNTED_MODIFIER_TAGS = ("b", "a", "v", "ns", "m")
+_COUNTED_SUFFIX = "员者师工手"  # "外卖|员": a verb and an agent suffix name people
+# Nouns that name the measure, not a thing counted ("多少比例", "多少人口"): `RATE_ASKED`'s
+# and `AMOUNT_ASKED`'s kind, and the asked-kind nouns.
+_MEASURE_NOUNS = re.compile(
+    r"^(?:比例|占比|比重|份额|百分比|人口|面积|数量|数目|人数|金额|费用|资金|时间|年龄|距离|长度|高度)$"
+)
+_TIME_UNITS = ("年", "月", "日", "天", "周", "小时", "分钟")
+_QUOTED = re.compile(r"^[\"“「『《]([^\"”」』》]{2,12})[\"”」』》]")  # "多少个“新邻驿站”"
+COUNTED_WITHIN = 16  # characters after the measure word read for the phrase: a long noun phrase
+
+
+def counted(question: str) -> tuple[str, ...]:
+    """The nouns of what a how-many question counts ("多少支队伍参赛" → 队伍, 参赛: jieba tags
+    both nouns), none when it names nothing a figure could be said of: a measure, a
+    one-character noun, a mark right after, a time unit ("几天后", "几年时") or an ordinal
+    ("第几任")."""
+    m = _ASKED_UNIT.search(question)
+    if not m or question[max(0, m.start() - 1)] == "第" or m.group(1) in _TIME_UNITS:
+        return ()
+    rest = question[m.end() :]
+    if not m.group(1) and rest[:1] and rest[0] in _COUNTERS + _PEOPLE:
+        rest = rest[1:]  # a measure word _ASKED_UNIT does not list ("多少支队伍")
+    quoted = _QUOTED.match(rest)
+    if quoted:
+        return (compact(quoted.group(1)),)
+    nouns: list[str] = []
+    modifier = ""
+    for word, flag in jieba_module().posseg.cut(rest[:COUNTED_WITHIN]):
+        if len(word) == 1 and word in _COUNTED_SUFFIX and (nouns or modifier):
+            nouns[-1:] = [(nouns[-1] if nouns else modifier) + word]  # "快递|员"
+        elif flag.startswith(_COUNTED_NOUN_TAGS) and flag not in ("nr", "ns"):
+            nouns.append(word)
+        elif word == "的" and nouns:
+            continue  # "中世纪的塔楼"
+        elif nouns or not flag.startswith(_COUNTED_MODIFIER_TAGS):
+            break
+        else:
+            modifier = word
+    return tuple(compact(n) for n in nouns if len(n) > 1 and not _MEASURE_NOUNS.match(n))
+
+
+# A measure a question names without its unit ("总面积是多少", "主桥多长", "营收多少") is said
+# in that measure's units: an area in 平方米, 亩, 公顷; a length or height in 米; a weight in
+# 克 or 吨; money in 元 or another currency, or in 万/亿 alone as news writes takings. A figure
+# in none of them counts something else ("近50个站点" for the stations' area). SI and
+# Chinese measures, not any one text's.
+_MEASURE_UNITS = (
+    (re.compile(r"面积|占地"), r"平方|平米|亩|公顷|㎡|km2"),
+    (
+        re.compile(
+            r"长度|体长|全长|身长|身高|高度|海拔|距离|多远|(?<!时间)(?<!时间有)多长(?!时间)"
+        ),
+        r"米|厘米|毫米|公尺|公分|公里|千米|英尺|英寸|英里|尺|km|cm|mm|m\b",
+    ),
+    (re.compile(r"重量|体重|多重"), r"克|吨|斤|磅|kg"),
+    (
+        re.compile(
+            r"投资|资金|费用|收入|营收|金额|票房|多少钱|产值|销售额|营业额|利润|税收|成本|价格"
+            r"|造价|收益|总值|GDP|预算|经费|补贴|奖金|工资|薪酬|赔偿"
+        ),
+        r"[美欧港日韩澳加台]?元|日圆|美金|英?镑|卢布|卢比|兹罗提|法郎|比索|万|亿",
+    ),
+)
+
+
+def measure_units(question: str) -> str:
+    """The units (a regex alternation) the figure a question asks for is said in, from the
+    measures it names without a unit; "" when it names none or names its unit, or asks a
+    rate, a duration or how much the measure changed (a share answers "票房同比增长了多少")."""
+    if asked_unit(question) or any(
+        p.search(question) for p in (ASKS_DURATION, RATE_ASKED, CHANGE_ASKED)
+    ):
+        return ""
+    return "|".join(units for named, units in _MEASURE_UNITS if named.search(question))
+
+
+@lru_cache(maxsize=1)
+def jieba_module():  # jieba is untyped
+    """jieba, loaded once and quiet: the answerer's modules cut and tag words with it."""
+    import jieba
+    import jieba.analyse
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+@lru_cache(maxsize=1)
+def idf_weights() -> tuple[dict[str, float], float]:
+    """jieba's IDF of each word, and the median IDF for a word it does not list."""
+    tfidf = jieba_module().analyse.default_tfidf
+    return tfidf.idf_freq, tfidf.median_idf
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    weight: float
+    place: bool = False
+    number: bool = False
+    group: str = ""  # terms of one group stand for one English word: any one of them counts
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    """A question as the features see it: its weighted words, what it asks for."""
+
+    text: str  # normalised
+    terms: tuple[Term, ...]
+    kind: str  # "date", "quantity", "person", "place", or "" when it asks for no one kind
+    focus: str  # a quantity question's counted word, "" otherwise
+    names: frozenset[str]  # the person and place names the question itself says
+    hinge: tuple[str, ...] = ()  # the words either side of its question word (`hinge_words`)
+    counted: tuple[str, ...] = ()  # a how-many question's counted nouns (`counted`)
+    measure: str = ""  # the units of the measure it names without one (`measure_units`)
+    post: str = ""  # the post a who-question asks for (`asked_post`)
+    named: str = ""  # the thing whose name it asks (`asked_name_of`)
+
+
+# A question word as jieba cuts it ("哪一年", "多久", "何时").
+_QUESTION_WORD = re.compile(
+    r"多少|几(?!乎).?|哪.{0,2}|什么|谁|何时|何地|何人|何处|多久|多大|多高|多长|多远|多重|怎样|怎么|如何"
+)
+_CLAUSE_MARK = re.compile(r"[,，;；?？!！。]")
+# Nouns that only name the kind asked for ("…的时间", "…地点", "…人数"), and jieba's tags for
+# names, numbers and times: none says what a question asks about.
+_ASKED_NOUN_WORDS = frozenset(
+    ["时间", "日期", "时候", "年份", "地点", "地方", "名字", "人数", "数量", "金额"]
+)
+_NOT_HINGES = ("nr", "ns", "nt", "m", "t")  # tag prefixes: "nrt" is a foreign name
+# How many content words before a question word say what it asks about: a noun and its verb
+# ("货运量达到多少", "实际参考人数"). Chosen by reading dev's and rgb's questions; 1 loses the
+# noun before a verb.
+HINGE_BEFORE = 2
+
+
+def asks_several(question: str) -> bool:
+    """Whether a question asks in two of its clauses ("投入了多少…,打造了多少…"): its answer
+    may need a clause for each."""
+    clauses = _CLAUSE_MARK.split(question)
+    return sum(bool(_QUESTION_WORD.search(c)) for c in clauses) >= 2
+
+
+def asks_figure(question: str) -> bool:
+    """Whether a question's words ask for a figure ("多少", "几"): a question asking how long
+    and how much ("客流量达到多少,排队时间拉长到了多久") wants both."""
+    return any(kind == "quantity" and p.search(question) for kind, p in ASKING_WORDS)
+
+
+def answer_type(question: str) -> str:
+    for kind, pattern in ANSWER_TYPES:  # question words first, then asked-for nouns
+        if pattern.search(question):
+            return kind
+    return ""
+
+
+def analyse(
+    question: str,
+    groups: Sequence[Sequence[str]] | None = None,
+    known_places: Collection[str] = (),
+) -> QuestionInfo:
+    """The question's words weighted by rarity (jieba's IDF); `groups` are the Chinese words
+    an English question's words stand for (qa.crosslingual), one group per English word.
+    A word is a place when jieba tags it so or when it is one of `known_places`, the places
+    the retrieved articles are about: jieba tags "金华" a brand in "金华有多少…", though the
+    article about it names "金华市"."""
+    terms_text = " ".join(t for g in groups for t in g) if groups is not None else None
+    group_of = {t: str(i) for i, g in enumerate(groups or ()) for t in g}
+    idf, median = idf_weights()
+    kind = answer_type(normalise(question))
+    # An English question is compared with the sentences through its Chinese words.
+    text = normalise(terms_text) if terms_text is not None else normalise(question)
+    source = text
+    terms: dict[str, Term] = {}
+    names: set[str] = set()
+    focus = ""
+    seen_wh = False
+    for word, flag in _ranked_titles(jieba_module().posseg.cut(source)):
+        word = word.strip()
+        if re.fullmatch(r"多少|几(?!乎).?|哪.?|什么|谁", word):
+            seen_wh = True
+            continue
+        if not word or word in FUNCTION_WORDS or not re.search(rf"[{CJK}0-9A-Za-z]", word):
+            continue
+        if flag in ("nr", "ns", "nt", "nz"):
+            names.add(word)
+        if NUMBER.fullmatch(word):
+            terms[word] = Term(word, 2 * median, number=True)
+            continue
+        place = (flag == "ns" or word in known_places) and word not in GENERIC_PLACES
+        stem = place_stem(word) if place else word
+        weight = max(idf.get(word, median), 2.0)
+        if len(stem) == 1 and not place:
+            weight *= 0.3
+        terms.setdefault(stem, Term(stem, weight, place=place, group=group_of.get(word, "")))
+        if kind == "quantity" and seen_wh and not focus and len(stem) > 1 and not place:
+            focus = stem
+    hinge = hinge_words(source) if groups is None else ()
+    # what is counted, measured or asked a post of is read from a Chinese question's own
+    # words: an English question's are dictionary glosses, not a sentence
+    chinese = groups is None
+    return QuestionInfo(
+        text,
+        tuple(terms.values()),
+        kind,
+        focus,
+        frozenset(names),
+        hinge,
+        counted=counted(text) if kind == "quantity" and chinese else (),
+        measure=measure_units(text) if kind == "quantity" and chinese else "",
+        post=asked_post(text) if kind == "person" and chinese else "",
+        named=asked_name_of(text) if chinese else "",
+    )
+
+
+# A rank that makes another post of a title: "副部长" is not "部长", "副主席" not "主席". jieba
+# cuts it off ("副|部长"), so a sentence naming the 部长 would say every word of a question
+# about the 副部长 but the weak "副".
+RANK_PREFIXES = frozenset({"副"})
+
+
+def _ranked_titles(pairs: Iterable[Any]) -> list[tuple[str, str]]:
+    """jieba's (word, tag) pairs with a rank prefix joined to the title after it."""
+    out: list[tuple[str, str]] = []
+    for pair in pairs:
+        if out and out[-1][0] in RANK_PREFIXES and re.fullmatch(rf"[{CJK}]+", pair.word):
+            out[-1] = (out[-1][0] + pair.word, pair.flag)
+        else:
+            out.append((pair.word, pair.flag))
+    return out
+
+
+def hinge_words(question: str) -> tuple[str, ...]:
+    """The words that say what a question word asks about: in each clause that has one, the
+    last HINGE_BEFORE content words before it and the last one after it ("闭幕时间" → 闭幕,
+    "货运量达到多少" → 货运量, 达到; "有多少运动员" → 运动员); in a search query with no question
+    word, its last words. Names, numbers, times and the nouns that only name the kind asked
+    for (时间, 地点) are left out: they say where or when, not what. Of the clauses of one
+    answering sentence, the one that says a hinge word is the answer (`clauses.clause`)."""
+    hinge: list[str] = []
+    before: list[str] = []
+    after: list[str] = []
+    asking = False  # the clause read so far has a question word
+    last: list[str] = []  # the words of the last clause without one ("…男单冠军?")
+    for pair in jieba_module().posseg.cut(question):
+        word, flag = pair.word.strip(), pair.flag
+        if _QUESTION_WORD.fullmatch(word):
+            asking = True
+        elif _CLAUSE_MARK.fullmatch(word):
+            if asking:
+                hinge += before[-HINGE_BEFORE:] + after[-1:]
+            elif before:
+                last = before
+            before, after, asking = [], [], False
+        elif (
+            len(word) > 1
+            and word not in FUNCTION_WORDS
+            and word not in _ASKED_NOUN_WORDS
+            and not flag.startswith(_NOT_HINGES)
+            and not NUMBER.fullmatch(word)
+        ):
+            (after if asking else before).append(word)
+    if asking or not hinge:
+        hinge += (before or last)[-HINGE_BEFORE:] + after[-1:]
+    return tuple(dict.fromkeys(hinge))
+
+
+# Where a who-question names the title it asks about: before its question word ("…东山藩主
+# 是谁"), after it ("谁是…第一棒火炬手"), or ending a search-style query ("…男单冠军").
+_TITLE_BEFORE = re.compile(rf"([{CJK}]{{2,8}}?)(?:是|为)?(?:谁|哪位|何人)")
+_TITLE_AFTER = re.compile(rf"(?:谁|哪位|何人)(?:是|为)([{CJK}]{{2,12}})")
+_TITLE_ENDING = re.compile(rf"([{CJK}]{{2,12}})[?？]?$")
+
+
+def asked_titles(question: str) -> set[str]:
+    """The endings (two to four characters) of the phrase naming what a who-question asks
+    for: "藩主", "东山藩主" for "当时的东山藩主是谁?". jieba may cut the phrase one way in the
+    question and another in the answer, so its endings are matched, not its words."""
+    phrases = [
+        m.group(1) for m in (_TITLE_BEFORE.search(question), _TITLE_AFTER.search(question)) if m
+    ]
+    if not phrases and (m := _TITLE_ENDING.search(question)):
+        phrases.append(m.group(1))
+    return {p[-n:] for p in phrases for n in range(2, 5) if len(p) >= n}
+
+
+_WHO = frozenset({"谁", "哪位", "何人"})
+_WHO_LINKS = frozenset({"是", "为", "由", "担任", "出任"})  # "…书记是谁", "谁担任…主任"
+
+
+def asked_post(question: str) -> str:
+    """The post a who-question asks for, as jieba cuts it, when it is a title of
+    `TITLE_END`'s: the last word of the clause before "是谁" or after "谁是/谁担任"
+    ("兰州市委书记是谁" → 市委书记, "谁是美国总统" → 总统, "…副部长是谁" → 副部长); ""
+    when the question asks for no post."""
+    words = [w for w, _ in _ranked_titles(jieba_module().posseg.cut(question))]
+    for i, word in enumerate(words):
+        if word not in _WHO:
+            continue
+        before = words[i - 2] if i >= 2 and words[i - 1] in _WHO_LINKS else ""
+        after = ""
+        if i + 1 < len(words) and words[i + 1] in _WHO_LINKS:
+            clause = itertools.takewhile(lambda w: not _CLAUSE_MARK.fullmatch(w), words[i + 2 :])
+            after = ["", *clause][-1]
+        for post in (before, after):
+            if len(post) > 1 and TITLE_END.search(post):
+                return post
+    return ""
+
+
+# A question that asks what a thing is called ("…的驿站叫什么", "该棱柱被称为什么") is answered
+# by a sentence that names the thing: the name stands beside it ("标准化建设数百个“暖蜂驿站”").
+# The thing is the noun right before the naming verb. Chinese grammar, not any text's.
+_ASKS_NAME = re.compile(
+    r"[,，]?(?:又|也|还|被|则)?(?:叫做|叫作|叫|称为|称作|名为|取名为?)(?:什么|啥)"
+    r"|的?(?:名字|名称|全称|简称)(?:是|为|叫)(?:什么|啥)"
+)
+
+
+def asked_name_of(question: str) -> str:
+    """The noun whose name a question asks ("深圳…建设的驿站叫什么" → 驿站), "" otherwise."""
+    m = _ASKS_NAME.search(question)
+    if not m:
+        return ""
+    words = list(jieba_module().posseg.cut(question[: m.start()]))
+    last = words[-1] if words else None
+    if last is None or not last.flag.startswith("n") or len(last.word) < 2:
+        return ""
+    return compact(last.word)
+
+
+# How titles end ("副会长", "秘书长", "组织部长", "首席科学家", "党委书记"): the words of
+# posts in Chinese news.
+TITLE_END = re.compile(
+    r"(?:长|主任|书记|委员|主席|院士|教授|研究员|经理|代表|总监|董事|总裁|总统|首相|总理|大使"
+    r"|专家|负责人|科学家|工程师|议员|部长|理事|顾问|会长|校长|院长|馆长|社长|总编辑|发言人)$"
+)
+
+
+# A question that asks why (the connectives by which Chinese prose gives a cause are
+# features._CAUSE). "为什么" after a verb that takes "为" ("称为什么", "被誉为什么",
+# "改名为什么") asks what it is called, and "为何" ending a question ("…的国家为何?") asks
+# what it is: neither asks why.
+_ASKS_REASON = re.compile(
+    r"(?<![称誉名改成作认视列定选译叫])为(?:什|甚)么|为何(?![?？]?$)|何故|原因|缘故|怎么会|\bwhy\b",
+    re.I,
+)
+
+
+def asks_reason(question: str) -> bool:
+    """Whether a question asks why."""
+    return bool(_ASKS_REASON.search(question))
