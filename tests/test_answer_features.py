@@ -763,3 +763,19 @@ def test_a_figure_dated_to_another_year_by_its_own_clause_answers_nothing_of_the
         "things_dated_elsewhere",
     )
     assert dated_2023 == 1.0 and dated_2022 == 0.0
+
+
+def test_the_speaker_after_a_quotation_says_what_the_quotation_says() -> None:
+    # news puts the speaker after the quote: "…‘15分钟服务圈’。”|某部长张三告诉记者。"
+    info = analyse("谁向记者介绍了某市的15分钟服务圈?")
+    quote = "“我们建成了覆盖全市的‘15分钟服务圈’。”"
+    speaker, other = candidates(
+        info,
+        [
+            passage("某市党群服务", quote + "某市委组织部长张三告诉记者。"),
+            passage("某市", "记者走访了某市。", 2),
+        ],
+        [[0.8, 0.8], [0.8]],
+    )[1:]
+    assert speaker.features["coverage"] > other.features["coverage"]
+    assert speaker.typed == ("张三",)

@@ -116,6 +116,24 @@ def coverage(terms: Sequence[Term], plain: str) -> float:
 # A sentence that opens with a word pointing back ("它于1863年开始建造", "该线…", "同年…")
 # speaks of what the sentence before it names: it says the question's words that one says.
 ANAPHOR = re.compile(r"(?:它|他|她|其|该|此|这|那|同年|当年|次年|翌年)")
+# A short sentence after a quotation that says who spoke it ("…打造了‘15分钟党群服务圈’。”|
+# 高密市委常委、组织部长孙业宗告诉记者。"): news puts the speaker after the quote, so the
+# sentence is about what the quote says. Chinese news convention, not any one text's.
+_SPEECH_VERB = re.compile(
+    r"(?:说|说道|表示|介绍|告诉记者|对记者说|指出|强调|坦言|感慨|称赞|回忆|解释|透露|谈道|笑道|直言)"
+    r"(?:道)?[。.!！]?$"
+)
+_QUOTE_CLOSED = re.compile(r"[”」』\"]\s*$")
+SPEAKER_CHARS = 40  # the longest speaker sentence: a name with its posts and a speech verb
+
+
+def attributes(before: str, plain: str) -> bool:
+    """Whether a sentence only says who spoke the quotation that ends the sentence before."""
+    return (
+        len(plain) <= SPEAKER_CHARS
+        and bool(_QUOTE_CLOSED.search(before.strip()))
+        and bool(_SPEECH_VERB.search(plain))
+    )
 
 
 def aspect_terms(terms: Sequence[Term], title: str) -> list[Term]:
@@ -308,7 +326,7 @@ def candidates(
                 "coverage": coverage(
                     question.terms,
                     ungrouped(compact(sentences[j - 1])) + plain
-                    if j > 0 and ANAPHOR.match(plain)
+                    if j > 0 and (ANAPHOR.match(plain) or attributes(sentences[j - 1], plain))
                     else plain,
                 ),
                 "coverage_context": coverage(question.terms, local),
