@@ -514,6 +514,9 @@ def test_a_count_of_named_parts_and_a_fraction_are_figures() -> None:
     share = analyse("流域面积占全省面积的多少?")
     assert "三分之二" in typed_spans("quantity", "流域面积仅占全省面积的三分之二。", share)
     assert typed_spans("quantity", "这大大提高了效率,一大早就出发。", share) == []
+    # pairs are counted in 对 ("四对关系"), as people in 名
+    pairs = analyse("城市建设需要平衡好几对关系?")
+    assert typed_spans("quantity", "城市建设需要平衡好以下四对关系。", pairs) == ["四对"]
     # counts in the measure words of policy prose: "五方面民生实事", "三股力量"
     aspects = analyse("明确了几方面民生实事?")
     counted = typed_spans("quantity", "明确五方面民生实事,汇聚三股力量。", aspects)
