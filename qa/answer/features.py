@@ -116,8 +116,8 @@ def coverage(terms: Sequence[Term], plain: str) -> float:
 # A sentence that opens with a word pointing back ("它于1863年开始建造", "该线…", "同年…")
 # speaks of what the sentence before it names: it says the question's words that one says.
 ANAPHOR = re.compile(r"(?:它|他|她|其|该|此|这|那|同年|当年|次年|翌年)")
-# A short sentence after a quotation that says who spoke it ("…打造了‘15分钟党群服务圈’。”|
-# 高密市委常委、组织部长孙业宗告诉记者。"): news puts the speaker after the quote, so the
+# A short sentence after a quotation that says who spoke it ("…建成了‘15分钟服务圈’。”|
+# 某市委常委、组织部长张三告诉记者。"): news puts the speaker after the quote, so the
 # sentence is about what the quote says. Chinese news convention, not any one text's.
 _SPEECH_VERB = re.compile(
     r"(?:说|说道|表示|介绍|告诉记者|对记者说|指出|强调|坦言|感慨|称赞|回忆|解释|透露|谈道|笑道|直言)"
