@@ -115,9 +115,34 @@ _MAX_PHRASE = 4
 _NAME_SUFFIX = "省市县区州镇乡村"
 
 
+# English nouns that end in -s and are not plurals: "news" is no plural of "new", so a
+# question's "new" is not glossed 新闻. Words ending in -ss, -us or -is (class, status,
+# crisis) are left whole by `stem` too.
+SINGULAR_IN_S = frozenset(
+    [
+        "news",
+        "series",
+        "species",
+        "means",
+        "physics",
+        "mathematics",
+        "economics",
+        "politics",
+        "statistics",
+        "ethics",
+        "athletics",
+        "logistics",
+        "headquarters",
+        "electronics",
+    ]
+)
+
+
 def stem(word: str) -> str:
     """A crude English stem, enough to fold "stations"/"station", "reporting"/"report"."""
     word = word.lower().removesuffix("'s")
+    if word in SINGULAR_IN_S or word.endswith(("ss", "us", "is")):
+        return word
     for suffix in ("ing", "ies", "es", "ed", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")

