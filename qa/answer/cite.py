@@ -185,22 +185,22 @@ def verify(
         claim = scrub_source_lines(raw_claim).strip()
         if not compact(claim):
             continue
-        kept: list[int] = []
+        kept: dict[int, str] = {}  # passage index -> the sentence that supports the claim
         for n in dict.fromkeys(numbers):
             if not 1 <= n <= len(passages):
                 continue
-            if best_quote(claim, passages[n - 1], question)[1] < min_support:
-                continue
-            kept.append(n)
+            sentence, score = best_quote(claim, passages[n - 1], question)
+            if score >= min_support:
+                kept[n] = sentence
         if not kept:
             repaired = _supporting(claim, passages, min_support, question)
             if repaired is None:
                 continue  # no given passage says this: never keep it
-            kept = [repaired]
+            kept = {repaired: best_quote(claim, passages[repaired - 1], question)[0]}
         marks: list[int] = []
-        for n in kept:
+        for n, sentence in kept.items():
             passage = passages[n - 1]
-            quoted.setdefault(n, []).append(best_quote(claim, passage, question)[0])
+            quoted.setdefault(n, []).append(sentence)
             citations[n] = Citation(
                 n=citations[n].n if n in citations else len(citations) + 1,
                 source=passage.source,
@@ -211,7 +211,7 @@ def verify(
                 page=passage.page,
             )
             marks.append(citations[n].n)
-        lines.append(_with_markers(_in_script_of(claim, passages[kept[0] - 1]), marks))
+        lines.append(_with_markers(_in_script_of(claim, passages[next(iter(kept)) - 1]), marks))
     if not citations:
         return abstain(question, passages)
     return Answer(
