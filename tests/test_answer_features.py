@@ -15,7 +15,7 @@ from qa.answer.asked import (
     hinge_words,
     measure_units,
 )
-from qa.answer.clauses import clause, split_clauses
+from qa.answer.clauses import clause
 from qa.answer.features import (
     aspect_terms,
     candidates,
@@ -31,6 +31,7 @@ from qa.answer.typed import (
     ordinals,
     own_years,
     says_when_only,
+    split_clauses,
     typed_spans,
     unit_match,
     years,

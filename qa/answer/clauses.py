@@ -14,20 +14,13 @@ from collections.abc import Sequence
 
 from qa.answer.asked import QuestionInfo, asks_several, jieba_module
 from qa.answer.features import aspect_terms, char_share, said, year_conflict
-from qa.answer.typed import DIGIT_GROUP, says_when_only, years
+from qa.answer.typed import says_when_only, split_clauses, years
 from qa.ingest.clean import compact
 
-# A clause is cut at these marks; an answer clause shorter than MIN_CLAUSE characters takes
-# its neighbour too, so "90个议席" reads as "53名候选人竞选90个议席". Chosen on the training
-# side of eval/train_extractive.py (cmrc + rgb) by the median answer length.
-_CLAUSE_END = re.compile(r"[,，:：;；]")
-# A colon between digits is part of what they write: a clock time ("14:11"), a score or a
-# ratio ("3:1"). Cut there, "截至11月23日14:11,…" left the clause "截至11月23日14".
-_DIGIT_COLON = re.compile(r"(?<=\d)[:：](?=\d)")
+# An answer clause (typed.split_clauses) shorter than MIN_CLAUSE characters takes its
+# neighbour too, so "90个议席" reads as "53名候选人竞选90个议席". Chosen on the training side
+# of eval/train_extractive.py (cmrc + rgb) by the median answer length.
 MIN_CLAUSE = 8
-# Marks that open and close an aside; a clause mark inside one does not end a clause.
-_OPENING = "(（[［「『《〈“‘"
-_CLOSING = ")）]］」』》〉”’"
 # How many clauses away the clause holding the asked-for thing may be from the one saying
 # what is asked ("1994年,马飚出任…助理,步入政界"). Chosen by reading cmrc's training side;
 # on all of cmrc 1, 2 and 3 give 0.767, 0.777 and 0.780 (eval/answers.md).
@@ -209,48 +202,6 @@ def hinges(words: Sequence[str], plain: str) -> set[str]:
         pairs = [w[i : i + 2] for i in range(len(w) - 1)] if len(w) > 2 else [w]
         found |= {p for p in pairs if p in plain}
     return found
-
-
-def split_clauses(sentence: str) -> list[str]:
-    """The sentence cut at its clause marks, except inside brackets, a short quotation
-    ("阿尔坎塔拉(西班牙语:Alcántara)" is one clause) and a figure ("2,345米": its comma
-    is a digit group's, typed.DIGIT_GROUP; "14:11", a clock's). A long quotation (a
-    whole quoted statement, "“我们…建成…12处、…36处,打造了…”") is cut like any sentence, and
-    a bracket left open (a page cut mid-aside) protects nothing."""
-    asides = _asides(sentence) or []
-    parts: list[str] = []
-    start = 0
-    for i, ch in enumerate(sentence):
-        inside = any(a < i < b for a, b in asides)
-        figure = DIGIT_GROUP.match(sentence, i) or _DIGIT_COLON.match(sentence, i)
-        if not inside and _CLAUSE_END.match(ch) and not figure:
-            parts.append(sentence[start:i])
-            start = i + 1
-    parts.append(sentence[start:])
-    return [p.strip() for p in parts]
-
-
-# The longest quotation, in characters, whose clause marks end no clause: a title, a slogan,
-# a short remark; a longer one is a statement, cut like any sentence. Brackets hold asides
-# of any length (an encyclopaedia's "(原名…, 1976年7月24日 - )"). Set by reading Chinese
-# news and encyclopaedias, not fitted.
-MAX_QUOTE = 40
-_BRACKETS = "(（[［"
-
-
-def _asides(sentence: str) -> list[tuple[int, int]] | None:
-    """Where the bracketed asides and short quotations of a sentence open and close; None
-    when one is left open."""
-    spans: list[tuple[int, int]] = []
-    stack: list[int] = []
-    for i, ch in enumerate(sentence):
-        if ch in _OPENING:
-            stack.append(i)
-        elif ch in _CLOSING and stack:
-            spans.append((stack.pop(), i))
-    if stack:
-        return None
-    return [(a, b) for a, b in spans if b - a <= MAX_QUOTE or sentence[a] in _BRACKETS]
 
 
 def _join(sentence: str, parts: Sequence[str]) -> str:

@@ -30,6 +30,7 @@ from qa.answer.typed import (
     said_in,
     said_whole,
     says_when_only,
+    split_clauses,
     typed_spans,
     ungrouped,
     unit_match,
@@ -253,17 +254,14 @@ def year_conflict(asked: set[str], local: str, said: set[str] | None = None) -> 
     return float(bool(said) and not (said & asked))
 
 
-_CLAUSE_CUT = re.compile(r"[,，;；]")
-
-
-def things_dated_elsewhere(asked: set[str], plain: str, typed: Sequence[str]) -> float:
+def things_dated_elsewhere(asked: set[str], sentence: str, typed: Sequence[str]) -> float:
     """1.0 when the question names a year and each clause of a sentence that holds one of
     its things is dated, by its own years or by a clause before it that says only when,
     to other years: "2023年2月,…份额升至30.2%" answers nothing about 2022, even when the
     sentences around it name 2022."""
-    if not asked or not typed or _SAME_YEAR.search(plain):
+    if not asked or not typed or _SAME_YEAR.search(sentence):
         return 0.0
-    clauses = _CLAUSE_CUT.split(plain)
+    clauses = [ungrouped(compact(c)) for c in split_clauses(sentence)]
     dates: list[set[str]] = []
     for k, text in enumerate(clauses):
         if not any(compact(t) in text for t in typed):
@@ -365,7 +363,7 @@ def candidates(
             # and a sentence whose things are each dated to another year than the asked one
             # (figures only: jieba misses names, so a name's clause may seem to hold none)
             f["things_dated_elsewhere"] = (
-                things_dated_elsewhere(asked_years, plain, typed) if figure_asked else 0.0
+                things_dated_elsewhere(asked_years, sentence, typed) if figure_asked else 0.0
             )
             # and a paragraph that reports on other years than the asked one
             f["paragraph_year_conflict"] = paragraph_year_conflict(asked_years, article)

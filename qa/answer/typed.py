@@ -431,3 +431,55 @@ def own_years(text: str) -> set[str]:
     references = [m.group(1) or m.group(2) for m in _REFERENCE_YEAR.finditer(text)]
     named = [m.group(1) for m in _YEAR.finditer(text)]
     return {y for y in named if named.count(y) > references.count(y)}
+
+
+# A sentence is cut into clauses at these marks.
+_CLAUSE_END = re.compile(r"[,，:：;；]")
+# A colon between digits is part of what they write: a clock time ("14:11"), a score or a
+# ratio ("3:1"). Cut there, "截至11月23日14:11,…" left the clause "截至11月23日14".
+_DIGIT_COLON = re.compile(r"(?<=\d)[:：](?=\d)")
+# Marks that open and close an aside; a clause mark inside one does not end a clause.
+_OPENING = "(（[［「『《〈“‘"
+_CLOSING = ")）]］」』》〉”’"
+
+
+def split_clauses(sentence: str) -> list[str]:
+    """The sentence cut at its clause marks, except inside brackets, a short quotation
+    ("阿尔坎塔拉(西班牙语:Alcántara)" is one clause) and a figure ("2,345米": its comma
+    is a digit group's, DIGIT_GROUP; "14:11", a clock's). A long quotation (a
+    whole quoted statement, "“我们…建成…12处、…36处,打造了…”") is cut like any sentence, and
+    a bracket left open (a page cut mid-aside) protects nothing."""
+    asides = _asides(sentence) or []
+    parts: list[str] = []
+    start = 0
+    for i, ch in enumerate(sentence):
+        inside = any(a < i < b for a, b in asides)
+        figure = DIGIT_GROUP.match(sentence, i) or _DIGIT_COLON.match(sentence, i)
+        if not inside and _CLAUSE_END.match(ch) and not figure:
+            parts.append(sentence[start:i])
+            start = i + 1
+    parts.append(sentence[start:])
+    return [p.strip() for p in parts]
+
+
+# The longest quotation, in characters, whose clause marks end no clause: a title, a slogan,
+# a short remark; a longer one is a statement, cut like any sentence. Brackets hold asides
+# of any length (an encyclopaedia's "(原名…, 1976年7月24日 - )"). Set by reading Chinese
+# news and encyclopaedias, not fitted.
+MAX_QUOTE = 40
+_BRACKETS = "(（[［"
+
+
+def _asides(sentence: str) -> list[tuple[int, int]] | None:
+    """Where the bracketed asides and short quotations of a sentence open and close; None
+    when one is left open."""
+    spans: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for i, ch in enumerate(sentence):
+        if ch in _OPENING:
+            stack.append(i)
+        elif ch in _CLOSING and stack:
+            spans.append((stack.pop(), i))
+    if stack:
+        return None
+    return [(a, b) for a, b in spans if b - a <= MAX_QUOTE or sentence[a] in _BRACKETS]
