@@ -1,6 +1,7 @@
 """What a sentence says: the things of each kind it holds (figures, dates, years, months,
 ordinals, the names of people and places, the titles before a name), which of them the
-question does not say already (`typed_spans`), and in what unit or measure it says a figure.
+question does not say already (`typed_spans`), in what unit or measure it says a figure, and
+the clauses it is cut into (`split_clauses`).
 
 It exists apart from what a question asks (qa.answer.asked), which it reads only to know
 what is asked for, and from the scorer's features (qa.answer.features), which are built on
