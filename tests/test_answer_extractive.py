@@ -20,6 +20,7 @@ from qa.answer.extractive import (
     load_weights,
     parallel_place_first,
     rank,
+    select,
 )
 from qa.answer.features import Candidate, candidates
 from qa.answer.parts import parts
@@ -653,3 +654,22 @@ def test_a_sentence_announcing_a_list_the_page_cut_off_is_no_answer() -> None:
     told = cut + "：张三、李四、王五。"
     passages = [Passage("a.txt", 1, "某项比赛金牌", "", 1, told, 1.0)]
     assert "张三" in backend.reply("某项比赛的金牌得主是谁?", passages)[1]
+
+
+def test_a_forecast_is_not_shown_as_another_reports_figure() -> None:
+    """A target ("5年后…将达到70%左右") is not another report of the year's rate; a second
+    report that gives another rate for the same year still stands beside the first."""
+    question = "2021年全国城镇化率达到了多少?"
+    texts = [
+        "2021年全国城镇化率达到64.7%。",
+        "5年后全国城镇化率将达到70%左右。",
+        "另据统计,2021年全国城镇化率为64.9%。",
+    ]
+    passages = [Passage(f"{n}.txt", 1, "城镇化", "", 1, t, 1.0) for n, t in enumerate(texts)]
+    ranked = [
+        Candidate(1, texts[0], {}, ("64.7%",), 0.9),
+        Candidate(2, texts[1], {}, ("70%",), 0.85),
+        Candidate(3, texts[2], {}, ("64.9%",), 0.8),
+    ]
+    chosen = select(ranked, passages, load_weights(), question)
+    assert [c.index for c in chosen] == [1, 3]
