@@ -673,3 +673,13 @@ def test_a_forecast_is_not_shown_as_another_reports_figure() -> None:
     ]
     chosen = select(ranked, passages, load_weights(), question)
     assert [c.index for c in chosen] == [1, 3]
+
+
+def test_a_paragraph_announcing_its_list_with_a_colon_answers_with_the_items() -> None:
+    """ "…主要做法如下：" ends on a colon, and its items are the paragraphs after it: the
+    announcement is an answer, unlike a sentence that trails off where its list was cut."""
+    backend = Extractive(load_settings())
+    texts = ["某市推进社区治理，主要做法如下：", "一是建强网格党支部。", "二是推行街巷长制。"]
+    passages = [Passage("a.txt", 1, "某市社区治理", "", n, t, 1.0) for n, t in enumerate(texts, 1)]
+    answer = backend.reply("某市推进社区治理的主要做法有哪些?", passages)[1]
+    assert "一是建强网格党支部" in answer and "二是推行街巷长制" in answer
