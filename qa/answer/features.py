@@ -259,18 +259,18 @@ def things_dated_elsewhere(asked: set[str], sentence: str, typed: Sequence[str])
     its things is dated, by its own years or by a clause before it that says only when,
     to other years: "2023年2月,…份额升至30.2%" answers nothing about 2022, even when the
     sentences around it name 2022."""
-    if not asked or not typed or _SAME_YEAR.search(sentence):
+    if not typed or _SAME_YEAR.search(sentence):
         return 0.0
     clauses = [ungrouped(compact(c)) for c in split_clauses(sentence)]
-    dates: list[set[str]] = []
+    conflicts: list[float] = []
     for k, text in enumerate(clauses):
         if not any(compact(t) in text for t in typed):
             continue
-        own = years(text)
-        if not own and k > 0 and says_when_only(clauses[k - 1]):
-            own = years(clauses[k - 1])
-        dates.append(own)
-    return float(bool(dates) and all(d and not d & asked for d in dates))
+        dating = text  # the clause's own years, or those of the clause that dates it
+        if not years(text) and k > 0 and says_when_only(clauses[k - 1]):
+            dating = clauses[k - 1]
+        conflicts.append(year_conflict(asked, dating))
+    return float(bool(conflicts) and all(conflicts))
 
 
 @dataclass(frozen=True)
