@@ -211,6 +211,21 @@ def test_a_who_question_about_a_post_is_answered_by_a_sentence_naming_that_post(
     assert secretary == 0.0
 
 
+def test_a_who_question_about_a_role_is_answered_by_a_sentence_saying_the_role_or_its_verb() -> (
+    None
+):
+    assert asked_post("某片的导演是谁?") == "导演"
+    cast, directed, named = rules(
+        "某片的导演是谁?",
+        "某片",
+        "由张三、李四主演的某片今日上映。某片由王五执导。导演王五谈某片。",
+        "post_missing",
+    )
+    assert cast == 1.0  # the actors are no answer about the director
+    assert directed == 0.0  # "执导" says the role by its verb
+    assert named == 0.0
+
+
 def test_an_english_which_question_may_put_an_adjective_before_its_noun() -> None:
     assert answer_type("Which German city was the train bound for?") == "place"
     assert answer_type("What port city did the ship reach?") == "place"

@@ -587,8 +587,30 @@ def asked_name_of(question: str) -> str:
 # posts in Chinese news.
 TITLE_END = re.compile(
     r"(?:长|主任|书记|委员|主席|院士|教授|研究员|经理|代表|总监|董事|总裁|总统|首相|总理|大使"
-    r"|专家|负责人|科学家|工程师|议员|部长|理事|顾问|会长|校长|院长|馆长|社长|总编辑|发言人)$"
+    r"|专家|负责人|科学家|工程师|议员|部长|理事|顾问|会长|校长|院长|馆长|社长|总编辑|发言人"
+    r"|导演|编剧|主演|作者|冠军|得主|创始人|教练)$"
 )
+# A role that prose also says by its verb: "由某某执导" names the 导演, "某某作有《…》" the
+# 作者, "某某夺得金牌" the 得主. A sentence that says the role either way may answer who holds it.
+ROLE_VERBS: dict[str, str] = {
+    "导演": "执导|导演",
+    "编剧": "编剧|编写|执笔",
+    "主演": "主演|出演|饰演|扮演",
+    "作者": "作者|创作|著|写|作",
+    "冠军": "冠军|夺冠|夺得|摘得|获得|折桂|称雄",
+    "得主": "得主|获得|夺得|摘得|包揽|获",
+    "创始人": "创始人|创办|创立|创建|创设|成立",
+    "教练": "教练|执教|指导",
+}
+
+
+def says_post(post: str, sentence: str) -> bool:
+    """Whether a sentence names the post a who-question asks for, or says the role by its
+    verb (ROLE_VERBS)."""
+    if post in sentence:
+        return True
+    role = next((r for r in ROLE_VERBS if post.endswith(r)), "")
+    return bool(role) and re.search(ROLE_VERBS[role], sentence) is not None
 
 
 # A question that asks why (the connectives by which Chinese prose gives a cause are

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qa.answer.asked import QuestionInfo, Term, asked_unit, asks_reason, idf_weights
+from qa.answer.asked import QuestionInfo, Term, asked_unit, asks_reason, idf_weights, says_post
 from qa.answer.cite import scrub
 from qa.answer.typed import (
     ORDINAL_NUMBER,
@@ -377,7 +377,7 @@ def candidates(
             )
             # and a sentence that does not name the post a who-question asks for: its names
             # hold other posts ("习近平总书记" for "兰州市委书记是谁")
-            f["post_missing"] = float(bool(question.post) and question.post not in plain)
+            f["post_missing"] = float(bool(question.post) and not says_post(question.post, plain))
             # and a sentence that does not name the thing whose name is asked ("…的驿站叫什么")
             f["named_missing"] = float(bool(question.named) and question.named not in plain)
             # and a sentence that does not name what a how-many question counts: its figures
