@@ -773,6 +773,14 @@ def test_a_span_of_years_is_a_date_not_a_figure() -> None:
     assert "2014" not in typed_spans("quantity", "2014-2022年中国电影票房收入统计", info)
 
 
+def test_a_source_line_numbering_a_table_and_a_page_says_no_figure() -> None:
+    info = analyse("全国粮食产量是多少?")
+    source = "资料来源:根据《统计摘要》表11—10“主要农产品产量”整理,第120页"
+    assert typed_spans("quantity", source, info) == []
+    assert typed_spans("quantity", "如图2所示,产量为6.8亿吨", info) == ["6.8亿"]
+    assert typed_spans("quantity", "人大代表3人参加", analyse("多少名代表参加?")) == ["3"]
+
+
 def test_a_figure_dated_to_another_year_by_its_own_clause_answers_nothing_of_the_asked() -> None:
     # the paragraph names 2022 elsewhere, but the share is February 2023's
     dated_2023, dated_2022 = rules(

@@ -66,6 +66,13 @@ _DATE_DIGITS = re.compile(
     r"|(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?"
     r"|(?<![\d.])\d{1,4}\s*[/-]\s*\d{1,2}\s*[/-]\s*\d{1,4}"
 )
+# Where digits number a table, a figure or a page ("表11—10", "如图2所示", "第120页"): a
+# label, not a quantity, so a how-many question is not answered by a source line's "表1".
+# The label starts a line or follows a mark, 见, 如 or 附 ("代表3人" counts people).
+_LABEL_DIGITS = re.compile(
+    r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[见如附]))[表图]\s*\d+(?:\s*[—–.-]\s*\d+)*"
+    r"|第\s*\d+\s*页"
+)
 # A clause that only says when ("2013—2021年", "截至2021年底", "1月至9月", "今年以来"): its
 # dates, joined by a range mark, with a preposition or a period word around them and nothing
 # else. Chinese fronts such a clause before the one it dates.
@@ -287,6 +294,7 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
         dated = [m.span() for m in _DATE_DIGITS.finditer(plain)]
         if asked_unit(question.text) in ("年", "月", "日"):
             dated = []  # "成立了多少年": "50年" is the figure asked for
+        dated += [m.span() for m in _LABEL_DIGITS.finditer(plain)]
         found = [
             m.group().strip()
             for m in _FIGURE.finditer(plain)
