@@ -427,6 +427,22 @@ def test_a_sentence_that_restates_the_question_with_a_pointing_word_takes_the_on
     assert answer.startswith("湖泊保护协会于1990年成立")
 
 
+def test_this_event_points_back_too_but_a_figure_of_its_own_is_its_answer() -> None:
+    """ "这次事件…" stands for the discovery the sentence before tells; "这次任务是…第424次"
+    says its own answer."""
+    text = "1995年,生物学家在龙虾的嘴上找到一种新生物。这次事件在动物学中是一次重大发现。"
+    passages = [Passage("a.txt", 1, "动物学", "", 2, text, 1.0)]
+    chosen = [Candidate(1, "这次事件在动物学中是一次重大发现。", {}, (), 0.6)]
+    answer = compose(chosen, analyse("1995年在动物学中的一次重大发现是什么?"), passages)
+    assert answer.startswith("1995年,生物学家在龙虾的嘴上找到一种新生物[1]")
+
+    text = "卫星顺利进入预定轨道。这次任务是该系列火箭的第424次飞行。"
+    passages = [Passage("b.txt", 1, "卫星", "", 2, text, 1.0)]
+    chosen = [Candidate(1, "这次任务是该系列火箭的第424次飞行。", {}, (), 0.6)]
+    answer = compose(chosen, analyse("发射卫星是该系列火箭的第几次飞行?"), passages)
+    assert answer.startswith("这次任务是该系列火箭的第424次飞行")
+
+
 def test_a_date_pointed_back_to_is_found_a_few_sentences_before() -> None:
     """ "…由此诞生" points to the event the paragraph has been telling since its date."""
     text = "1988年5月,两艘新船抵达港口。市长宣读了成立命令。第一支远洋船队由此诞生。"

@@ -175,7 +175,7 @@ _RESULT_OPENER = re.compile(r"^(?:因此|所以|因而|于是|从而|故而|由�
 # answer. Set by reasoning, not fitted: a third leaves room for a particle and a short aside.
 RESTATES_SHARE = 1 / 3
 # Words that stand for something the text named before ("成立这一机构", "该政策").
-_POINTS_BACK = re.compile(r"这一|这个|这些|这项|这种|该|此|上述")
+_POINTS_BACK = re.compile(r"这[一个些项种次场位座家条部名批件起]|该|此|上述")
 
 
 def restates(sentence: str, question: str) -> bool:
@@ -199,7 +199,9 @@ def says_it_before(sentence: str, question: str) -> bool:
     pointing = {m.group() for m in _POINTS_BACK.finditer(plain)} - {
         m.group() for m in _POINTS_BACK.finditer(compact(question))
     }
-    return bool(pointing) and restates(sentence, question)
+    # a figure of its own is what it says ("这次任务是…第424次飞行" for "…第几次飞行?")
+    own_figures = set(re.findall(r"\d+", plain)) - set(re.findall(r"\d+", question))
+    return bool(pointing) and not own_figures and restates(sentence, question)
 
 
 def char_share(terms: Sequence[Term], plain: str) -> float:
