@@ -230,6 +230,26 @@ def place_names() -> frozenset[str]:
     )
 
 
+# Foreign people as CC-CEDICT writes them, a middle dot between the parts of the name
+# ("米哈伊尔·戈尔巴乔夫": "Mikhail Gorbachev (1931-)").
+_NAME_DOT = "·"
+
+
+@cache
+def dotted_name_chars() -> frozenset[str]:
+    """The characters of the foreign people's names CC-CEDICT writes with a middle dot and
+    glosses as people ("马克·吐温": Mark Twain (…1835-1910)): the sounds Chinese spells
+    foreign names with, beyond any hand-made table."""
+    return frozenset(
+        ch
+        for entry in cedict()
+        if _NAME_DOT in entry["simplified"]
+        and any(_PERSON_GLOSS.search(d) for d in entry["definitions"])
+        for ch in entry["simplified"]
+        if _CJK.match(ch)
+    )
+
+
 def is_latin(query: str) -> bool:
     """True for a question written mostly in a Latin-script language."""
     latin = sum(len(w) for w in _LATIN_WORD.findall(query))

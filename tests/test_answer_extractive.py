@@ -319,6 +319,24 @@ def test_the_figure_three_reports_agree_on_leads_over_one_likelier_sentence() ->
     assert agreed([early, again], passages[:2])[0] is early
 
 
+def test_a_foreign_name_and_its_surname_alone_are_one_answer_not_two() -> None:
+    """One report names "埃文·格什科维奇", another "格什科维奇": one person, so the second is no
+    differing name to show beside the first, and both count for him."""
+    passages = [
+        Passage("a.txt", 1, "记者", "", 1, "被拘留的记者埃文·格什科维奇。", 1.0),
+        Passage("b.txt", 1, "记者", "", 1, "俄方拘留记者格什科维奇。", 0.9),
+        Passage("c.txt", 1, "记者", "", 1, "外长张三谈记者案。", 0.8),
+    ]
+    named, surname, minister = (
+        Candidate(1, passages[0].text, {}, ("埃文·格什科维奇",), 0.5),
+        Candidate(2, passages[1].text, {}, ("格什科维奇",), 0.45),
+        Candidate(3, passages[2].text, {}, ("张三",), 0.6),
+    )
+    assert agreed([minister, named, surname], passages)[0] is named
+    chosen = select([named, surname], passages, load_weights(), "被拘留的记者是谁?")
+    assert chosen == [named]
+
+
 def test_a_film_named_in_title_marks_by_two_reports_answers_a_question_of_no_kind() -> None:
     """A search query for an award ("…最佳纪录片奖") asks for no figure, date, person or
     place: its answer is a name in title marks. When the likeliest sentence names nothing

@@ -28,6 +28,7 @@ from qa.answer.features import (
 )
 from qa.answer.typed import (
     months,
+    name_parts,
     ordinals,
     own_years,
     says_when_only,
@@ -547,6 +548,17 @@ def test_a_transliterated_foreign_name_is_a_person_and_a_foreign_place_is_not() 
     assert typed_spans("person", "会议在布鲁塞尔举行", who) == []
     # a run inside a name jieba found whole is not a second name
     assert typed_spans("person", "作家塞巴斯蒂安出席", who) == ["塞巴斯蒂安"]
+
+
+def test_a_foreign_name_written_with_a_middle_dot_is_one_person() -> None:
+    # jieba cuts "安娜·谢尔巴科娃" into 安娜/谢/尔巴/科娃 and "亨利·列斐伏尔" after 列斐
+    who = analyse("谁夺得了冠军?")
+    assert typed_spans("person", "选手安娜·谢尔巴科娃夺得冠军", who) == ["安娜·谢尔巴科娃"]
+    assert typed_spans("person", "思想家亨利·列斐伏尔提出", who) == ["亨利·列斐伏尔"]
+    # a full-width full stop between the parts, as some pages write it
+    assert typed_spans("person", "记者埃文．格什科维奇被拘留", who) == ["埃文.格什科维奇"]
+    assert name_parts("埃文·格什科维奇") == ["埃文", "格什科维奇"]
+    assert name_parts("597.7万") == []  # a figure's decimal point is no name's dot
 
 
 def test_a_name_jieba_does_not_know_is_read_after_the_title_the_question_asks_about() -> None:

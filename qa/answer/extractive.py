@@ -35,7 +35,7 @@ from qa.answer.cite import ABSTAIN_PHRASE, scrub
 from qa.answer.compose import compose, place_in_paragraph
 from qa.answer.features import FEATURES, Candidate, candidates, matrix
 from qa.answer.parts import parts
-from qa.answer.typed import says_measure, says_when
+from qa.answer.typed import name_parts, says_measure, says_when
 from qa.config import Settings
 from qa.crosslingual import CrossLingual, is_latin
 from qa.embed import get_embedder, normalise_rows
@@ -414,13 +414,13 @@ def select(
     if best.features.get("figure_missing", 0.0):
         return []  # a how-many question's likeliest sentence says no figure: not answered
     chosen = [best]
-    said = {compact(t) for t in best.typed}
+    said = _things(best)
     counted = _followers(best)
     seen = {_article(passages[best.index - 1])}
     for c in ranked[1:]:
         if len(chosen) >= MAX_ANSWERS:
             break
-        new = {compact(t) for t in c.typed} - said
+        new = {compact(t) for t in c.typed if not _things(replace(c, typed=(t,))) & said}
         key = _article(passages[c.index - 1])
         # A differing figure is a conflict only about the same thing: its article must name
         # every place the question names (兰州's figure is no answer about 北京).
@@ -433,7 +433,7 @@ def select(
         # (a planted "12万名在职党员" beside the real "4.8万名在职党员": both are shown).
         if c.score >= best.score * weights.also or _followers(c, new) & counted:
             chosen.append(c)
-            said |= new
+            said |= _things(c)
             seen.add(key)
     return chosen
 
@@ -510,7 +510,7 @@ def agreed(
 
     def things(c: Candidate) -> set[str]:
         if typed:
-            return {compact(t) for t in c.typed}
+            return _things(c)
         return {n for n in map(compact, QUOTED_NAME.findall(c.sentence)) if n and n not in asked}
 
     said = [things(c) for c in ranked]
@@ -531,6 +531,12 @@ def agreed(
             return list(ranked)
         at = next(i for i, its in enumerate(said) if name in its)  # the likeliest that says it
     return _led_by(ranked, ranked[at])
+
+
+def _things(c: Candidate) -> set[str]:
+    """The things of the asked kind a sentence says, a foreign name with its parts: "埃文·
+    格什科维奇" and "格什科维奇" are one person."""
+    return {part for t in c.typed for part in (compact(t), *name_parts(t))}
 
 
 def _led_by(ranked: Sequence[Candidate], lead: Candidate | None) -> list[Candidate]:

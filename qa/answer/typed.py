@@ -31,7 +31,7 @@ from qa.answer.asked import (
     said_units,
 )
 from qa.answer.cite import scrub
-from qa.crosslingual import common_words, place_names
+from qa.crosslingual import common_words, dotted_name_chars, place_names
 from qa.enumeration import number_value
 from qa.ingest.clean import CJK, compact, normalise
 from qa.places import GENERIC_PLACES
@@ -211,6 +211,46 @@ _TRANSLITERATED = re.compile(
 )
 
 
+# The middle dots Chinese writes between the parts of a foreign name ("安娜·谢尔巴科娃"), and
+# the full stop some write instead ("埃文．格什科维奇", a full stop once normalised).
+_NAME_DOTS = "·•・‧･."
+
+
+def dotted_names(plain: str, words: Sequence) -> list[str]:
+    """The foreign names a text writes with a middle dot ("弗拉基米尔·普京"), whole: the
+    runs of the sounds foreign names are spelt with (`dotted_name_chars`, from CC-CEDICT) on
+    both sides of each dot, widened to the jieba words (`words`, as cut from `plain`) they
+    begin and end in and the name pieces right after, which may hold a sound the
+    dictionary's names lack ("列斐|伏尔")."""
+    if not any(dot in plain for dot in _NAME_DOTS):
+        return []
+    sounds = "".join(sorted(dotted_name_chars() | set(_TRANSLITERATED.pattern[1:-4])))
+    part = f"[{re.escape(sounds)}]{{1,8}}"
+    pattern = re.compile(rf"{part}(?:[{_NAME_DOTS}]{part})+")
+    spans, at = [], 0
+    for w in words:
+        spans.append((at, at + len(w.word), w.flag))
+        at += len(w.word)
+    names = []
+    for m in pattern.finditer(plain):
+        start = min((a for a, b, _ in spans if a <= m.start() < b), default=m.start())
+        end = max((b for a, b, _ in spans if a < m.end() <= b), default=m.end())
+        # and on over the name pieces jieba cut after it ("列斐|伏尔/nr")
+        for a, b, flag in spans:
+            if a == end and flag.startswith("nr"):
+                end = b
+        names.append(plain[start:end])
+    return names
+
+
+def name_parts(name: str) -> list[str]:
+    """The parts of a foreign name written with middle dots ("埃文·格什科维奇" → 埃文,
+    格什科维奇); none for any other name."""
+    parts = re.split(f"[{re.escape(_NAME_DOTS)}]", name)
+    named = len(parts) > 1 and all(re.fullmatch(f"[{CJK}]+", p) for p in parts)
+    return parts if named else []  # "597.7万" is a figure
+
+
 # A news dateline says where and when a report was filed, not where or when its event
 # happened: "本报北京8月17日讯", "新华社酒泉5月29日电", "（记者孙广勇）"; a photo credit
 # ("（新华社记者李贺摄）") names who took the picture. Chinese wire and newspaper convention,
@@ -371,6 +411,9 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
             for name in _TRANSLITERATED.findall(plain):
                 if not any(name in w for w in places + found):
                     found = [f for f in found if f not in name] + [name]
+            # a foreign name written with a middle dot is one name, not its parts
+            for name in dotted_names(plain, words):
+                found = [f for f in found if f not in name and name not in f] + [name]
     else:
         return []
     asked = compact(question.text)
