@@ -802,6 +802,14 @@ def test_a_figure_dated_to_another_year_by_its_own_clause_answers_nothing_of_the
         "things_dated_elsewhere",
     )
     assert dated_2023 == 1.0 and dated_2022 == 0.0
+    # a clause without years goes on in those of the clause before it
+    went_on, own = rules(
+        "某国2021年人口出生率是多少?",
+        "人口出生率",
+        "年鉴显示,2020年某国人口出生率为8.52‰,为首次跌破10‰。2021年人口出生率为7.52‰。",
+        "things_dated_elsewhere",
+    )
+    assert went_on == 1.0 and own == 0.0
 
 
 def test_the_speaker_after_a_quotation_says_what_the_quotation_says() -> None:

@@ -29,7 +29,6 @@ from qa.answer.typed import (
     own_years,
     said_in,
     said_whole,
-    says_when_only,
     split_clauses,
     typed_spans,
     ungrouped,
@@ -265,13 +264,12 @@ def things_dated_elsewhere(asked: set[str], sentence: str, typed: Sequence[str])
         return 0.0
     clauses = [ungrouped(compact(c)) for c in split_clauses(sentence)]
     conflicts: list[float] = []
-    for k, text in enumerate(clauses):
-        if not any(compact(t) in text for t in typed):
-            continue
-        dating = text  # the clause's own years, or those of the clause that dates it
-        if not years(text) and k > 0 and says_when_only(clauses[k - 1]):
-            dating = clauses[k - 1]
-        conflicts.append(year_conflict(asked, dating))
+    dating = ""  # the years the sentence has named so far: a clause without its own goes on
+    for text in clauses:  # in them ("2020年…出生率为8.52‰,为首次跌破10‰")
+        if years(text):
+            dating = text
+        if any(compact(t) in text for t in typed):
+            conflicts.append(year_conflict(asked, dating or text))
     return float(bool(conflicts) and all(conflicts))
 
 
