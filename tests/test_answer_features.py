@@ -785,6 +785,15 @@ def test_a_span_of_years_is_a_date_not_a_figure() -> None:
     assert "2014" not in typed_spans("quantity", "2014-2022年中国电影票房收入统计", info)
 
 
+def test_a_theme_quoted_after_its_copula_ends_the_answer_to_a_question_of_no_kind() -> None:
+    info = analyse("今年的环境日主题是什么?")
+    sentence = "今年环境日的主题为“只有一个地球”,强调通过政策推动变革,践行绿色的生活方式。"
+    assert clause(sentence, info, ()) == "今年环境日的主题为“只有一个地球”"
+    # a sentence that quotes no name after the asked word is answered whole
+    plain = "今年环境日强调通过政策推动变革,践行绿色的生活方式。"
+    assert clause(plain, info, ()) == plain
+
+
 def test_a_source_line_numbering_a_table_and_a_page_says_no_figure() -> None:
     info = analyse("全国粮食产量是多少?")
     source = "资料来源:根据《统计摘要》表11—10“主要农产品产量”整理,第120页"

@@ -50,7 +50,7 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
     question that asks in two clauses ("投入了多少…,打造了多少…") so does the clause before. Any
     other question is answered by the whole sentence: its answer has no shape to find."""
     if not typed:
-        return sentence.strip()
+        return _named_clause(sentence, question) or sentence.strip()
     parts = split_clauses(sentence)
     if len([p for p in parts if p]) <= 1:
         return sentence.strip()
@@ -158,6 +158,25 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
     ):
         hi += 1  # "地理位置为：威斯康辛州北部": what the clause announces follows its colon
     return _join(sentence, parts[lo:hi])
+
+
+# A clause that names what a question of no kind asks for: one of its hinge words, a copula
+# and a quoted name ("…的主题为“只有一个地球”", "吉祥物叫“兔小蕊”"). Chinese news quotes a
+# theme, a slogan, a mascot or a word of the year; the clauses after it say more about it,
+# the clauses before it set it in time and place.
+_NAMED_AFTER = r"\S{0,6}?(?:是|为|叫|叫做|称为|名为|定为)\s*[“「『《\"]"
+
+
+def _named_clause(sentence: str, question: QuestionInfo) -> str:
+    """A sentence up to the clause that names what a question of no kind asks for with a
+    quoted name; "" when no clause does."""
+    parts = split_clauses(sentence)
+    if len([p for p in parts if p]) <= 1 or not question.hinge:
+        return ""
+    for k, part in enumerate(parts):
+        if any(re.search(re.escape(w) + _NAMED_AFTER, part) for w in question.hinge):
+            return _join(sentence, parts[: k + 1])
+    return ""
 
 
 # A colon that may introduce what follows; not one between digits (a clock's "14:46", "70:1").
