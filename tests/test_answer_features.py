@@ -794,6 +794,29 @@ def test_a_theme_quoted_after_its_copula_ends_the_answer_to_a_question_of_no_kin
     assert clause(plain, info, ()) == plain
 
 
+def test_the_sentence_saying_the_words_beside_the_question_word_says_what_is_asked() -> None:
+    # "依托哪些交通线路形成了…": both sentences name the region and the corridor; only the
+    # second says 依托 and 形成, the words either side of 哪些
+    plan, relied = rules(
+        "某经济区依托哪些交通线路形成了经济走廊?",
+        "某经济区",
+        "某经济区应对接交通走廊规划,共建交通网络。某经济区依托甲高铁、乙国道形成了经济走廊。",
+        "hinge",
+    )
+    assert plan < relied and relied == 1.0
+
+
+def test_another_threshold_in_the_asked_figures_unit_is_another_count() -> None:
+    # "年收益50万元以上的村有多少个": the villages over 10万元 are another count
+    other, asked = rules(
+        "某市集体经济年收益在50万元以上的村有多少个?",
+        "集体经济",
+        "村集体收益10万元以上的村达1959个。年收益50万元以上的村有316个。",
+        "figure_conflict",
+    )
+    assert other == 1.0 and asked == 0.0
+
+
 def test_a_source_line_numbering_a_table_and_a_page_says_no_figure() -> None:
     info = analyse("全国粮食产量是多少?")
     source = "资料来源:根据《统计摘要》表11—10“主要农产品产量”整理,第120页"

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from qa.answer.asked import QuestionInfo, asks_several, jieba_module
-from qa.answer.features import aspect_terms, char_share, said, year_conflict
+from qa.answer.features import aspect_terms, char_share, hinges, said, year_conflict
 from qa.answer.typed import says_when_only, split_clauses, years
 from qa.ingest.clean import compact
 
@@ -210,17 +210,6 @@ _SUBJECTLESS = re.compile(
 def _opens_with(plain: str, typed: Sequence[str]) -> bool:
     """Whether a clause begins with one of the typed things (its subject)."""
     return any(t and plain.startswith(compact(t)) for t in typed)
-
-
-def hinges(words: Sequence[str], plain: str) -> set[str]:
-    """The question's hinge words the text says, a long one by its character pairs, so that
-    it counts in part ("增长率" by "增长", "身高体重" by "身高" and by "体重") and in whole
-    counts most ("博士学位" over "学士学位")."""
-    found: set[str] = set()
-    for w in words:
-        pairs = [w[i : i + 2] for i in range(len(w) - 1)] if len(w) > 2 else [w]
-        found |= {p for p in pairs if p in plain}
-    return found
 
 
 def _join(sentence: str, parts: Sequence[str]) -> str:

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 from qa.answer.asked import QuestionInfo, asks_year
 from qa.answer.cite import ABSTAIN_PHRASE, scrub
-from qa.answer.clauses import MIN_CLAUSE, clause, hinges
-from qa.answer.features import SAME_TIME, Candidate, says_it_before, year_conflict
+from qa.answer.clauses import MIN_CLAUSE, clause
+from qa.answer.features import SAME_TIME, Candidate, hinges, says_it_before, year_conflict
 from qa.answer.typed import MONTH_OR_DAY, split_clauses, typed_spans, years
 from qa.enumeration import announces, items, opens_list
 from qa.ingest.clean import compact

@@ -98,6 +98,7 @@ INELIGIBLE_WHEN = (
     "unit_missing",
     "ordinal_conflict",
     "month_conflict",
+    "figure_conflict",
     "ordinal_missing",
     "counted_missing",
     "measure_missing",

@@ -75,6 +75,7 @@ FEATURES: tuple[str, ...] = (
     "length",  # log length of the sentence
     "chars_aspect",  # share of the characters of the question's non-title words in the sentence
     "reason",  # the question asks why and the sentence gives a cause (因为, 由于, 导致 ...)
+    "hinge",  # share of the question's hinge words (either side of its question word) said
 )
 
 
@@ -203,6 +204,23 @@ def says_it_before(sentence: str, question: str) -> bool:
     return bool(pointing) and not own_figures and restates(sentence, question)
 
 
+def hinges(words: Sequence[str], plain: str) -> set[str]:
+    """The question's hinge words the text says, a long one by its character pairs, so that
+    it counts in part ("增长率" by "增长", "身高体重" by "身高" and by "体重") and in whole
+    counts most ("博士学位" over "学士学位")."""
+    found: set[str] = set()
+    for w in words:
+        pairs = [w[i : i + 2] for i in range(len(w) - 1)] if len(w) > 2 else [w]
+        found |= {p for p in pairs if p in plain}
+    return found
+
+
+def hinge_share(words: Sequence[str], plain: str) -> float:
+    """The share of a question's hinge words (`asked.hinge_words`) a sentence says, each in
+    whole or by one of its character pairs (`hinges`)."""
+    return sum(bool(hinges([w], plain)) for w in words) / len(words) if words else 0.0
+
+
 def char_share(terms: Sequence[Term], plain: str) -> float:
     """The rarity-weighted share of the characters of the terms that the text has: a word
     said in another form ("叶子" asked, "叶为披针形" said) still counts by its characters."""
@@ -221,6 +239,30 @@ def ordinal_conflict(asked: set[tuple[int, str]], plain: str) -> float:
     for number, kind in asked:
         same_kind = {n for n, k in said if k == kind}
         if same_kind and number not in same_kind:
+            return 1.0
+    return 0.0
+
+
+# A figure with its unit ("50万元", "3000人", "20%"), not a year: how a question names a
+# threshold or a category ("年收益50万元以上的村") and a sentence another one.
+_MEASURED = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?)\s*([万亿千百]?(?:美元|元|吨|公里|米|亩|户|%|[个名位人项件次条家所座种岁天倍辆台架艘]))"
+)
+
+
+def measured(text: str) -> set[tuple[str, str]]:
+    """The (figure, unit) pairs a text says."""
+    return set(_MEASURED.findall(text))
+
+
+def figure_conflict(asked: set[tuple[str, str]], plain: str) -> float:
+    """1.0 when the question names a figure with its unit ("50万元以上的村") and the sentence
+    names another in that unit but not it ("10万元以上的村达1959个"): another threshold,
+    another count."""
+    said = measured(plain)
+    for number, unit in asked:
+        same_unit = {n for n, u in said if u == unit}
+        if same_unit and number not in same_unit:
             return 1.0
     return 0.0
 
@@ -297,6 +339,7 @@ def candidates(
     reason_asked = asks_reason(question.text)
     asked_ordinals = ordinals(question.text)
     asked_months = months(question.text)
+    asked_measured = measured(ungrouped(compact(question.text)))
     asked_named = {(n, what) for n, what in asked_ordinals if what != "次"}
     # "为什么…进行大规模整修" names a measure but asks why: no figure is asked
     figure_asked = question.kind == "quantity" and not reason_asked
@@ -352,11 +395,14 @@ def candidates(
                 "length": math.log1p(len(plain)) / 5,
                 "chars_aspect": char_share(aspect, plain) if aspect else 0.0,
                 "reason": float(reason_asked and bool(_CAUSE.search(plain))),
+                "hinge": hinge_share(question.hinge, plain),
             }
             # a rule, not a scorer feature (extractive.eligible): "第19棒" is no answer
             # about "第一棒"
             f["ordinal_conflict"] = ordinal_conflict(asked_ordinals, plain)
             f["month_conflict"] = month_conflict(asked_months, plain)
+            # and "10万元以上的村" for "50万元以上的村": another figure in the asked one's unit
+            f["figure_conflict"] = figure_conflict(asked_measured, plain)
             # and an article that never names the asked session, term or leg ("第31任") is
             # about another one ("第一次", "首次" are as often "for the first time")
             f["ordinal_missing"] = float(bool(asked_named) and not asked_named & said_ordinals)
