@@ -461,6 +461,21 @@ def test_this_event_points_back_too_but_a_figure_of_its_own_is_its_answer() -> N
     assert answer.startswith("这次任务是该系列火箭的第424次飞行")
 
 
+def test_an_answer_that_begins_in_the_sentence_before_takes_it() -> None:
+    """ "重点转向…" says where the focus goes; the sentence before, which names the city and
+    the example the question sets, says where it comes from."""
+    text = "以某市地铁为例,应严格控制新线扩张。重点转向提升既有网络服务效能。"
+    passages = [Passage("a.txt", 1, "城市建设", "", 2, text, 1.0)]
+    chosen = [Candidate(1, "重点转向提升既有网络服务效能。", {}, (), 0.6)]
+    question = "作者以某市地铁为例,认为应当把重点从什么转向什么?"
+    answer = compose(chosen, analyse(question), passages)
+    assert answer.startswith("以某市地铁为例,应严格控制新线扩张[1]")
+    # a sentence before that names one of the question's words only is left out
+    text = "地铁客流很大。重点转向提升既有网络服务效能。"
+    passages = [Passage("a.txt", 1, "城市建设", "", 2, text, 1.0)]
+    assert compose(chosen, analyse(question), passages).startswith("重点转向")
+
+
 def test_a_date_pointed_back_to_is_found_a_few_sentences_before() -> None:
     """ "…由此诞生" points to the event the paragraph has been telling since its date."""
     text = "1988年5月,两艘新船抵达港口。市长宣读了成立命令。第一支远洋船队由此诞生。"

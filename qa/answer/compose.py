@@ -24,6 +24,11 @@ _TRAILING = "。!?！？;；…,，、:： "  # marks an answer clause may end i
 # How many sentences back a sentence dated by pointing back ("由此", "同年") may find its
 # date: the event it points to and a sentence or two about it. Set by reading, not fitted.
 ANTECEDENT_REACH = 3
+# How many of the question's words the best sentence lacks that the sentence before must
+# say for the answer to begin there. Set by reasoning, not fitted (on the training side,
+# cmrc and rgb, 1 and 2 change no answer): one word may be said in passing, two set the
+# scene the question asks about.
+BEGUN_BEFORE_TERMS = 2
 
 
 def compose(
@@ -57,7 +62,11 @@ def compose(
     if not pieces:
         return f"{ABSTAIN_PHRASE}。"
     lead = chosen[0]
-    before = _antecedent(lead, info, passages) or _said_before(lead, info, passages)
+    before = (
+        _antecedent(lead, info, passages)
+        or _said_before(lead, info, passages)
+        or _begun_before(lead, info, passages)
+    )
     after = _continued(lead, info, passages)
     stated = "".join(f"{text}{''.join(f'[{n}]' for n in marks)}。" for text, marks, _ in pieces)
     return (
@@ -134,6 +143,34 @@ def _said_before(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) 
         return ""
     sentences, at = place_in_paragraph(c, passages)
     if not at:  # not found, or the paragraph's first sentence
+        return ""
+    return scrub(sentences[at - 1]).strip().rstrip(_TRAILING)
+
+
+def _begun_before(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) -> str:
+    """The sentence before `c` when the question asks for no kind of thing and that sentence
+    says at least BEGUN_BEFORE_TERMS of the question's words that `c` does not (nor the
+    passage's title, nor the question's hinge words): the answer runs over both ("以某市地铁
+    为例,应严格控制新线扩张。" then "重点转向提升服务效能" for "以某市地铁为例,…把重点从什么转向
+    什么"; "…日本推行同化政策…。" then "…报纸被强迫停刊" for "因为日本的什么政策而停刊")."""
+    if info.kind or c.typed:
+        return ""
+    sentences, at = place_in_paragraph(c, passages)
+    if not at:  # not found, or the paragraph's first sentence
+        return ""
+    plain = compact(c.sentence)
+    title = compact(passages[c.index - 1].title)
+    missing = [
+        t.text
+        for t in info.terms
+        if not t.number
+        and len(t.text) > 1
+        and t.text not in info.hinge
+        and t.text not in plain
+        and t.text not in title
+    ]
+    before = compact(sentences[at - 1])
+    if sum(t in before for t in missing) < BEGUN_BEFORE_TERMS:
         return ""
     return scrub(sentences[at - 1]).strip().rstrip(_TRAILING)
 
