@@ -817,12 +817,15 @@ def test_another_threshold_in_the_asked_figures_unit_is_another_count() -> None:
     assert other == 1.0 and asked == 0.0
 
 
-def test_a_source_line_numbering_a_table_and_a_page_says_no_figure() -> None:
+def test_a_source_line_numbering_a_table_and_a_page_or_a_line_number_says_no_figure() -> None:
     info = analyse("全国粮食产量是多少?")
     source = "资料来源:根据《统计摘要》表11—10“主要农产品产量”整理,第120页"
     assert typed_spans("quantity", source, info) == []
     assert typed_spans("quantity", "如图2所示,产量为6.8亿吨", info) == ["6.8亿"]
     assert typed_spans("quantity", "人大代表3人参加", analyse("多少名代表参加?")) == ["3"]
+    # a line's or a terminal's number is its name
+    traffic = analyse("机场年旅客吞吐量是多少?")
+    assert typed_spans("quantity", "19号线开通首日,2号航站楼旅客增长20%", traffic) == ["20%"]
 
 
 def test_a_figure_dated_to_another_year_by_its_own_clause_answers_nothing_of_the_asked() -> None:

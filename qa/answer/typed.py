@@ -66,12 +66,14 @@ _DATE_DIGITS = re.compile(
     r"|(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?"
     r"|(?<![\d.])\d{1,4}\s*[/-]\s*\d{1,2}\s*[/-]\s*\d{1,4}"
 )
-# Where digits number a table, a figure or a page ("表11—10", "如图2所示", "第120页"): a
-# label, not a quantity, so a how-many question is not answered by a source line's "表1".
-# The label starts a line or follows a mark, 见, 如 or 附 ("代表3人" counts people).
+# Where digits number a table, a figure or a page ("表11—10", "如图2所示", "第120页"), or a
+# line, a building, a gate or a platform ("19号线", "3号楼", "2号航站楼"): a label, not a
+# quantity, so a how-many question is not answered by a source line's "表1". A table's label
+# starts a line or follows a mark, 见, 如 or 附 ("代表3人" counts people).
 _LABEL_DIGITS = re.compile(
     r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[见如附]))[表图]\s*\d+(?:\s*[—–.-]\s*\d+)*"
     r"|第\s*\d+\s*页"
+    r"|\d+\s*号(?=[线楼院馆门口站台厅航])"
 )
 # A clause that only says when ("2013—2021年", "截至2021年底", "1月至9月", "今年以来"): its
 # dates, joined by a range mark, with a preposition or a period word around them and nothing
