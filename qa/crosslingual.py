@@ -230,6 +230,17 @@ def place_names() -> frozenset[str]:
     )
 
 
+@cache
+def verbs() -> frozenset[str]:
+    """Words CC-CEDICT glosses first as a verb ("去世": to pass away): what an event is, even
+    where jieba's dictionary tags the word a time word (去世/t)."""
+    return frozenset(
+        word
+        for word, definitions in _glosses().items()
+        if len(word) > 1 and definitions and definitions[0].startswith("to ")
+    )
+
+
 # Foreign people as CC-CEDICT writes them, a middle dot between the parts of the name
 # ("米哈伊尔·戈尔巴乔夫": "Mikhail Gorbachev (1931-)").
 _NAME_DOT = "·"

@@ -667,6 +667,14 @@ def test_a_search_query_asks_about_its_last_words_with_or_without_a_question_mar
         assert hinge_words(query + "？") == hinge_words(query) != ()
 
 
+def test_a_verb_jieba_tags_a_time_word_still_says_what_a_when_question_asks_about() -> None:
+    # jieba tags 去世 "t" like 今年; CC-CEDICT glosses it "to pass away"
+    assert "去世" in hinge_words("某女王去世时间")
+    info = analyse("某女王去世时间")
+    sentence = "某女王于2022年9月8日去世,享年96岁,王室当晚发布了她逝世的消息"
+    assert clause(sentence, info, ("2022年", "9月", "8日")) == "某女王于2022年9月8日去世"
+
+
 def test_a_headline_quoted_in_a_report_does_not_say_when_the_event_happened() -> None:
     # "发表题为《…下水》的报道" dates the report; the launch is dated in the clause that says
     # 下水 outside the headline's marks

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from qa.crosslingual import verbs
 from qa.ingest.clean import CJK, compact, normalise
 from qa.places import GENERIC_PLACES, place_stem
 
@@ -381,7 +382,9 @@ _CLAUSE_MARK = re.compile(r"[,，;；?？!！。]")
 _ASKED_NOUN_WORDS = frozenset(
     ["时间", "日期", "时候", "年份", "地点", "地方", "名字", "人数", "数量", "金额"]
 )
-_NOT_HINGES = ("nr", "ns", "nt", "m", "t")  # tag prefixes: "nrt" is a foreign name
+# tag prefixes: "nrt" is a foreign name; a time word CC-CEDICT glosses as a verb is no time
+# ("去世/t": to pass away)
+_NOT_HINGES = ("nr", "ns", "nt", "m", "t")
 # How many content words before a question word say what it asks about: a noun and its verb
 # ("货运量达到多少", "实际参考人数"). Chosen by reading dev's and rgb's questions; 1 loses the
 # noun before a verb.
@@ -510,7 +513,7 @@ def hinge_words(question: str) -> tuple[str, ...]:
             len(word) > 1
             and word not in FUNCTION_WORDS
             and word not in _ASKED_NOUN_WORDS
-            and not flag.startswith(_NOT_HINGES)
+            and not (flag.startswith(_NOT_HINGES) and not (flag == "t" and word in verbs()))
             and not NUMBER.fullmatch(word)
         ):
             (after if asking else before).append(word)
