@@ -401,6 +401,17 @@ def test_another_reports_figure_for_another_measure_or_year_is_not_shown_beside_
     text = compose(chosen, info, passages)
     assert "12.6万人[1]" in text and "12.9万人[4]" in text
     assert "5.1%" not in text and "10.3万" not in text
+    # nor a yearly average over several years, nor a quarter's figure, to a year's
+    for other in (
+        "2013—2022年,全市城镇新增就业年均11.8万人。",
+        "2022年Q4全市城镇新增就业3.1万人。",
+    ):
+        rival = Passage("e.txt", 1, "就业", "", 1, other, 0.7)
+        figure = re.search(r"\d+\.\d+万人", other).group()  # type: ignore[union-attr]
+        text = compose(
+            [chosen[0], Candidate(2, other, {}, (figure,), 0.5)], info, [passages[0], rival]
+        )
+        assert figure not in text
 
 
 def test_that_same_year_is_answered_with_the_year_the_sentence_before_names() -> None:

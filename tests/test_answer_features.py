@@ -227,6 +227,12 @@ def test_a_who_question_about_a_role_is_answered_by_a_sentence_saying_the_role_o
     assert named == 0.0
 
 
+def test_which_people_hold_a_role_is_a_question_about_people() -> None:
+    assert answer_type("《某剧》的主演有哪些?") == "person"
+    assert answer_type("本届的获奖者是哪几位?") == "person"
+    assert answer_type("有哪些国家参加?") == ""  # countries are no people
+
+
 def test_an_english_which_question_may_put_an_adjective_before_its_noun() -> None:
     assert answer_type("Which German city was the train bound for?") == "place"
     assert answer_type("What port city did the ship reach?") == "place"

@@ -85,6 +85,9 @@ _PERSON_NOUNS = (
     "人物|选手|球员|运动员|队员|演员|歌手|作家|诗人|画家|学者|科学家|教授|官员|领导人|球星"
     "|明星|艺人|将领|皇帝|君主"
 )
+# Roles that people hold in a work, a contest or an event ("主演", "得主"): a question asking
+# which ones holds them asks for people.
+_ROLE_NOUNS = "主演|导演|编剧|作者|得主|获得者|获奖者|冠军|嘉宾|主持人|教练|主角|配角"
 # What "在哪…" asks about when it is no place: a period ("在哪一个朝代", "在哪个时期"),
 # an aspect ("体现在哪些方面") or a work ("在哪一部经典中").
 _NOT_PLACES = "朝代|时期|年代|时代|世纪|阶段|季节|方面|部分|领域|部|本|首|篇|集|场|次|届"
@@ -116,7 +119,9 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"谁|哪位|何人|什么人|哪[一]?名|哪些人|\bwho\b|\bwhom\b"
             r"|\b(?:which|what) (?:[a-z-]+ ){0,2}(?:person|people)\b"
-            rf"|哪[一]?[个些位名]?(?:{_PERSON_NOUNS})",
+            rf"|哪[一]?[个些位名]?(?:{_PERSON_NOUNS})"
+            # "…的主演有哪些", "获奖者是哪几位": a people's noun before the question word
+            rf"|(?:{_PERSON_NOUNS}|{_ROLE_NOUNS})(?:都|分别|还)?(?:是|有|为)?(?:哪些|哪几位|哪几个)",
             re.I,
         ),
     ),

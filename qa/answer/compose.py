@@ -8,6 +8,7 @@ qa.answer.cite then checks every claim against its passage and quotes the whole 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from qa.answer.asked import QuestionInfo, asks_year
@@ -29,6 +30,16 @@ ANTECEDENT_REACH = 3
 # cmrc and rgb, 1 and 2 change no answer): one word may be said in passing, two set the
 # scene the question asks about.
 BEGUN_BEFORE_TERMS = 2
+
+
+# A figure over another span of time than one year's or one month's: years or months from one
+# to another ("2013—2021年", "1-8月"), a yearly average, a running total, a part of the year
+# ("Q4", "一季度", "上半年"). Another measure than the asked period's figure, so no rival to
+# it unless the question asks over such a span too.
+PERIOD_SPAN = re.compile(
+    r"\d{4}\s*[-—–~～至到]\s*\d{4}\s*年|\d{1,2}\s*[-—–~～至到]\s*\d{1,2}\s*月|年均|累计"
+    r"|(?<![A-Za-z])Q[1-4](?!\d)|[一二三四1-4]季度|[上下]半年|前三季"
+)
 
 
 def compose(
@@ -213,4 +224,6 @@ def _same_question(plain: str, lead: str, info: QuestionInfo) -> bool:
     words = (*info.hinge, info.focus) if info.focus else info.hinge
     if hinges(words, compact(lead)) and not hinges(words, plain):
         return False
+    if PERIOD_SPAN.search(plain) and not PERIOD_SPAN.search(compact(info.text)):
+        return False  # "2013—2021年…年均增长6.1%" is no rival to 2021's "增长9.6%"
     return not year_conflict(years(info.text), plain)
