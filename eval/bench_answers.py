@@ -44,6 +44,11 @@ class BenchSet:
     alternatives: Path | None
     fitted_as: str  # the set's name in the weights file's "fitted_on"
     development: bool = False  # questions written here, on which answer rules were found
+    shares_index: str = ""  # another set over the same documents, whose index it reads
+
+    def index(self, cache: Path) -> Path:
+        """Where the set's index is cached: one per set of documents."""
+        return cache / f"idx-{self.shares_index or self.name}"
 
 
 SETS = (
@@ -107,6 +112,16 @@ SETS = (
         "rgb",
     ),
     BenchSet(
+        "rgb-dev",
+        "`eval/rgb-dev.jsonl`: our questions on `bench/rgb/documents`",
+        HERE / "rgb-dev.jsonl",
+        SHARED / "bench/rgb/documents",
+        None,
+        "rgb-dev",
+        development=True,
+        shares_index="rgb",
+    ),
+    BenchSet(
         "rgb-neg",
         "`bench/rgb/documents-negative` (noise only)",
         SHARED / "bench/rgb/questions-negative.jsonl",
@@ -147,7 +162,7 @@ def run(bench: BenchSet, backend: str, cache: Path, reuse: bool = False) -> RunS
         done, _ = ev.read_results(questions, out)
         if len(done) == len(questions):
             return ev.summarise([r.score for r in done])
-    settings = load_settings(docs=bench.docs, index=cache / f"idx-{bench.name}", backend=backend)
+    settings = load_settings(docs=bench.docs, index=bench.index(cache), backend=backend)
     pipeline = Pipeline(settings, progress=True)
     ev.start_answer_file(out, [])
     results = list(ev.answer_all(questions, lambda q: pipeline.ask(q), out))

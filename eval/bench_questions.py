@@ -154,7 +154,7 @@ def main() -> None:
     cells: dict[str, dict[str, str]] = {form: {} for form in FORMS}
     started = time.time()
     for bench in wanted:
-        index = args.cache / f"idx-{bench.name}"
+        index = bench.index(args.cache)
         if not index.exists():
             raise SystemExit(f"no index for {bench.name} at {index}: run `make bench-answers`")
         pipeline = Pipeline(load_settings(docs=bench.docs, index=index))
@@ -176,7 +176,7 @@ def main() -> None:
     }
     unanswerable: dict[str, dict[str, str]] = {change: {} for change in changes}
     for bench in moved_sets:
-        index = args.cache / f"idx-{bench.name}"
+        index = bench.index(args.cache)
         pipeline = Pipeline(load_settings(docs=bench.docs, index=index))
         for change, make in changes.items():
             cell = unanswerable_row(pipeline, read_set(bench), make)

@@ -47,7 +47,7 @@ def collect(bench: BenchSet, cache: Path) -> Path:
     out = cache / "replay" / f"{bench.name}.json"
     if out.exists():
         return out
-    settings = load_settings(docs=bench.docs, index=cache / f"idx-{bench.name}")
+    settings = load_settings(docs=bench.docs, index=bench.index(cache))
     pipeline = Pipeline(settings, progress=True)
     backend = Extractive(settings)
     rows = []

@@ -820,6 +820,22 @@ def test_the_sentence_saying_the_words_beside_the_question_word_says_what_is_ask
     assert plan < relied and relied == 1.0
 
 
+def test_an_article_that_never_names_the_person_asked_about_does_not_answer() -> None:
+    # "荆洪阳毕业于哪所大学": a sentence on whoever else graduated says nothing of him
+    info = analyse("荆洪阳毕业于哪所大学?")
+    other, his = candidates(
+        info,
+        [
+            passage("印度", "她在19岁时毕业于德里大学。"),
+            passage("天津", "市教委主任荆洪阳毕业于南开大学。", 2),
+        ],
+        [[0.8], [0.8]],
+    )
+    assert other.features["people_missing"] == 1.0 and his.features["people_missing"] == 0.0
+    # two characters jieba's guesser joins across words are no name ("鸡毛松|才")
+    assert analyse("什么样的纽西兰鸡毛松才可以被砍伐?").people == frozenset()
+
+
 def test_another_threshold_in_the_asked_figures_unit_is_another_count() -> None:
     # "年收益50万元以上的村有多少个": the villages over 10万元 are another count
     other, asked = rules(

@@ -375,6 +375,13 @@ class QuestionInfo:
     measure: str = ""  # the units of the measure it names without one (`measure_units`)
     post: str = ""  # the post a who-question asks for (`asked_post`)
     named: str = ""  # the thing whose name it asks (`asked_name_of`)
+    people: frozenset[str] = frozenset()  # the people it names, as jieba tags them
+
+
+# The shortest name read as a person the question asks about: jieba's guesser tags two
+# characters across a word boundary as a name ("鸡毛松|才" → 松才/nr, "章|於" → 章于/nr); a
+# Chinese full name is mostly three. Set by reasoning (cmrc and drcd had one such each).
+MIN_PERSON_CHARS = 3
 
 
 # A question word as jieba cuts it ("哪一年", "多久", "何时").
@@ -435,6 +442,7 @@ def analyse(
     source = text
     terms: dict[str, Term] = {}
     names: set[str] = set()
+    people: set[str] = set()
     focus = ""
     seen_wh = False
     for word, flag in _ranked_titles(jieba_module().posseg.cut(source)):
@@ -446,6 +454,8 @@ def analyse(
             continue
         if flag in ("nr", "ns", "nt", "nz"):
             names.add(word)
+        if flag.startswith("nr") and len(word) >= MIN_PERSON_CHARS:
+            people.add(word)
         if NUMBER.fullmatch(word):
             terms[word] = Term(word, 2 * median, number=True)
             continue
@@ -472,6 +482,7 @@ def analyse(
         measure=measure_units(text) if kind == "quantity" and chinese else "",
         post=asked_post(text) if kind == "person" and chinese else "",
         named=asked_name_of(text) if chinese else "",
+        people=frozenset(people) if chinese else frozenset(),
     )
 
 

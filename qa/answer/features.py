@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +25,7 @@ from qa.answer.cite import scrub
 from qa.answer.typed import (
     ORDINAL_NUMBER,
     months,
+    name_parts,
     ordinals,
     own_years,
     said_in,
@@ -35,6 +36,7 @@ from qa.answer.typed import (
     unit_match,
     years,
 )
+from qa.crosslingual import common_words
 from qa.ingest.clean import CJK, compact
 from qa.records import Passage
 from qa.sentences import split_sentences
@@ -267,6 +269,18 @@ def figure_conflict(asked: set[tuple[str, str]], plain: str) -> float:
     return 0.0
 
 
+def people_missing(people: Collection[str], article: str) -> float:
+    """1.0 when the question names people and the article names none of them, by the whole
+    name or, for a foreign one, by a part of it ("德约科维奇" for "诺瓦克·德约科维奇"); CC-CEDICT's
+    ordinary words jieba tags as names ("古老") are no people."""
+    named = [p for p in people if p not in common_words()]
+    if not named:
+        return 0.0
+    return float(
+        not any(p in article or any(part in article for part in name_parts(p)) for p in named)
+    )
+
+
 def month_conflict(asked: set[tuple[str, int]], plain: str) -> float:
     """1.0 when the question names a month of a year ("1924年9月") and the sentence names
     other months of that year but not it ("1924年5月"): what happened in May is no answer
@@ -424,6 +438,9 @@ def candidates(
             # and a sentence that does not name the post a who-question asks for: its names
             # hold other posts ("习近平总书记" for "兰州市委书记是谁")
             f["post_missing"] = float(bool(question.post) and not says_post(question.post, plain))
+            # and an article that never names the person the question asks about ("荆洪阳毕业
+            # 于哪所大学": a sentence on whoever else graduated answers nothing about him)
+            f["people_missing"] = people_missing(question.people, article)
             # and a sentence that does not name the thing whose name is asked ("…的驿站叫什么")
             f["named_missing"] = float(bool(question.named) and question.named not in plain)
             # and a sentence that does not name what a how-many question counts: its figures
