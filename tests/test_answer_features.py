@@ -197,6 +197,11 @@ def test_a_measure_asked_without_its_unit_is_answered_only_in_that_measure() -> 
     assert measure_units("大桥主桥全长多少米?") == ""
     assert measure_units("流域面积占多少比例?") == ""
     assert measure_units("排队时间有多长?") == ""
+    # a head count is said in people ("报名人数…1193万" in 万 alone), not in money
+    staff, loss = rules(
+        "某公司的员工人数是多少?", "某公司", "员工共1.2万人。净亏损为16.6亿元。", "measure_missing"
+    )
+    assert staff == 0.0 and loss == 1.0
 
 
 def test_a_who_question_about_a_post_is_answered_by_a_sentence_naming_that_post() -> None:
@@ -283,6 +288,7 @@ def test_which_period_or_aspect_is_no_place_and_which_player_is_a_person() -> No
     assert analyse("這項制度在哪個時期時最為成功?").kind == ""  # traditional, as in DRCD
     assert answer_type("它的重要性体现在哪些方面?") == ""
     assert answer_type("这句话是在哪一部经典中提到的?") == ""
+    assert answer_type("某某在哪个机构任职?") == ""  # an institution is named, not placed
     # "哪一个" with a kind of place, or of person, asks for one.
     assert analyse("該島位於哪一個國家境內?").kind == "place"
     assert answer_type("哪些选手进入了决赛?") == "person"

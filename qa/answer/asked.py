@@ -89,8 +89,12 @@ _PERSON_NOUNS = (
 # which ones holds them asks for people.
 _ROLE_NOUNS = "主演|导演|编剧|作者|得主|获得者|获奖者|冠军|嘉宾|主持人|教练|主角|配角"
 # What "在哪…" asks about when it is no place: a period ("在哪一个朝代", "在哪个时期"),
-# an aspect ("体现在哪些方面") or a work ("在哪一部经典中").
-_NOT_PLACES = "朝代|时期|年代|时代|世纪|阶段|季节|方面|部分|领域|部|本|首|篇|集|场|次|届"
+# an aspect ("体现在哪些方面"), a work ("在哪一部经典中") or an institution.
+_NOT_PLACES = (
+    "朝代|时期|年代|时代|世纪|阶段|季节|方面|部分|领域|部|本|首|篇|集|场|次|届"
+    # an institution ("在哪个机构任职", "在哪所大学就读"): its name, not a place
+    "|机构|单位|部门|公司|组织|大学|学校|学院|医院|企业|球队|俱乐部|银行|媒体|电视台"
+)
 
 # The kind of thing a question asks for. Its question word decides first (checked in this
 # order: "几月" asks for a date before "几" asks for a figure); only a question without one is
@@ -228,7 +232,7 @@ RATE_ASKED = re.compile(
     r"(?:率|比例|占比|比重|份额|百分比|增速|增幅|涨幅|降幅|跌幅)(?:是|为|有|达到?)?(?:多少|几)?[?？]?$"
 )
 AMOUNT_ASKED = re.compile(
-    r"销量|票房|收入|营收|销售额|总额|金额|产量|产值|吞吐量|交付量|出口量|进口量|人数|总量"
+    r"销量|票房|收入|营收|销售额|总额|金额|产量|产值|吞吐量|交付量|出口量|进口量|人数|总量|数量"
 )
 CHANGE_ASKED = re.compile(r"增长|增加|下降|减少|提高|上升|下滑|回落|变化|同比|环比")
 
@@ -313,6 +317,8 @@ _MEASURE_UNITS = (
         r"米|厘米|毫米|公尺|公分|公里|千米|英尺|英寸|英里|尺|km|cm|mm|m\b",
     ),
     (re.compile(r"重量|体重|多重"), r"克|吨|斤|磅|kg"),
+    # people: a head count in 人, 名 or 位, or in 万/亿 alone ("员工人数", "报名人数…1193万")
+    (re.compile(r"人数|员工|职工"), r"人|名|位|万|亿"),
     (
         re.compile(
             r"投资|资金|费用|收入|营收|金额|票房|多少钱|产值|销售额|营业额|利润|税收|成本|价格"

@@ -165,9 +165,12 @@ def says_measure(text: str, question: QuestionInfo) -> bool:
 
 
 def said_in(figure: str, units: str, plain: str) -> bool:
-    """Whether `plain` says `figure` in one of `units` ("1.20亿" is said in 亿 itself)."""
+    """Whether `plain` says `figure` in one of `units` ("1.20亿" is said in 亿 itself, unless
+    money follows it and money is not asked: "16.6亿元" counts no people)."""
     if re.search(r"[万亿]$", figure) and re.search(r"(?:^|\|)[万亿](?:\||$)", units):
-        return True
+        money = re.search(re.escape(figure) + r"\s*(?:[美欧港日韩澳加台]?元|美金|英?镑)", plain)
+        if not money or "元" in units:
+            return True
     return bool(re.search(re.escape(figure) + _FIGURE_TO_UNIT + f"(?:{units})", plain))
 
 
