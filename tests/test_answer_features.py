@@ -289,6 +289,8 @@ def test_which_period_or_aspect_is_no_place_and_which_player_is_a_person() -> No
     assert answer_type("它的重要性体现在哪些方面?") == ""
     assert answer_type("这句话是在哪一部经典中提到的?") == ""
     assert answer_type("某某在哪个机构任职?") == ""  # an institution is named, not placed
+    assert answer_type("某某在哪所大学取得博士学位?") == ""
+    assert answer_type("会议在哪座城市举行?") == "place"
     # "哪一个" with a kind of place, or of person, asks for one.
     assert analyse("該島位於哪一個國家境內?").kind == "place"
     assert answer_type("哪些选手进入了决赛?") == "person"

@@ -132,7 +132,7 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "place",
         re.compile(
-            rf"哪里|哪儿|何地|(?<!如)何处|在哪(?![一]?[个些]?(?:{_NOT_PLACES}))"
+            rf"哪里|哪儿|何地|(?<!如)何处|在哪(?![一]?[个些所家]?(?:{_NOT_PLACES}))"
             r"|(?:哪[一]?个?|什么)(国家|城市|省|地区|地方)|哪[一]?座|哪国|何方|\bwhere\b"
             # "which German city", "what port city": an adjective may stand before the noun
             r"|\b(?:which|what) (?:[a-z-]+ ){0,2}"
