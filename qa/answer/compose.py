@@ -14,7 +14,14 @@ from collections.abc import Sequence
 from qa.answer.asked import QuestionInfo, asks_year
 from qa.answer.cite import ABSTAIN_PHRASE, scrub
 from qa.answer.clauses import MIN_CLAUSE, clause
-from qa.answer.features import SAME_TIME, Candidate, hinges, says_it_before, year_conflict
+from qa.answer.features import (
+    SAME_TIME,
+    Candidate,
+    defines_label,
+    hinges,
+    says_it_before,
+    year_conflict,
+)
 from qa.answer.typed import MONTH_OR_DAY, split_clauses, typed_spans, years
 from qa.enumeration import announces, items, opens_list
 from qa.ingest.clean import compact
@@ -164,8 +171,8 @@ def _begun_before(c: Candidate, info: QuestionInfo, passages: Sequence[Passage])
     passage's title, nor the question's hinge words): the answer runs over both ("以某市地铁
     为例,应严格控制新线扩张。" then "重点转向提升服务效能" for "以某市地铁为例,…把重点从什么转向
     什么"; "…日本推行同化政策…。" then "…报纸被强迫停刊" for "因为日本的什么政策而停刊")."""
-    if info.kind or c.typed:
-        return ""
+    if info.kind or c.typed or defines_label(c.sentence, info.text):
+        return ""  # a label's definition ("“1”是…") answers alone, whatever its paragraph says
     sentences, at = place_in_paragraph(c, passages)
     if not at:  # not found, or the paragraph's first sentence
         return ""

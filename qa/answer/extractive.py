@@ -33,7 +33,14 @@ from qa.answer.abstain import GATE_FEATURES, Gate
 from qa.answer.asked import QuestionInfo, analyse, asks_reason, asks_year
 from qa.answer.cite import ABSTAIN_PHRASE, scrub
 from qa.answer.compose import compose, place_in_paragraph
-from qa.answer.features import FEATURES, Candidate, candidates, matrix
+from qa.answer.features import (
+    FEATURES,
+    Candidate,
+    asks_label,
+    candidates,
+    defines_label,
+    matrix,
+)
 from qa.answer.parts import parts
 from qa.answer.typed import name_parts, says_measure, says_when
 from qa.config import Settings
@@ -78,12 +85,6 @@ FURNITURE = re.compile(
 # A name in title or quotation marks: a film, a book, a product, a slogan ("《…》", "“…”").
 # What a question that asks for no kind of thing is often answered by (`agreed`).
 QUOTED_NAME = re.compile(r"[《“「『]([^《》“”「」『』]{2,20})[》”」』]")
-# A question that asks what a quoted label stands for ("“3”具体指什么", "“三个一”是指什么") and
-# a sentence that defines the label ("“3”是组建…", "“三个一”即…"): Chinese policy writing
-# names a programme by a slogan and then says what each part of it is.
-_QUOTED_LABEL = re.compile(r"[“\"「『]([^”\"」』]{1,12})[”\"」』]")
-_ASKS_WHAT = re.compile(r"什么|哪些|何")
-_DEFINING = r"\s*(?:是|指|即|就是|意为|意思是|为|:|：)"
 # Any way Chinese names a year, a reign's year ("元封二年") or a period ("年代", "世纪"): an
 # answer to "哪一年" that names none says nothing of what is asked.
 NAMES_YEAR = re.compile(r"[\d一二三四五六七八九十百千〇零元]\s*年|年代|年间|世纪")
@@ -445,15 +446,11 @@ def defined_first(ranked: Sequence[Candidate], question: str) -> list[Candidate]
     and asks about ("“3”是组建…" for "…工作法中的“3”具体指什么?"), when the best one does not:
     the paragraph's other sentences name the label's programme and say more of the question's
     words, but only the definition says what it is. Nothing is fitted."""
-    labels = _QUOTED_LABEL.findall(normalise(question))
-    if not ranked or not labels or not _ASKS_WHAT.search(question) or ranked[0].typed:
+    if not ranked or not asks_label(question) or ranked[0].typed:
         return list(ranked)
-    pattern = re.compile(
-        "|".join(rf"[“\"「『]{re.escape(label)}[”\"」』]{_DEFINING}" for label in labels)
-    )
-    if pattern.search(normalise(ranked[0].sentence)):
+    if defines_label(ranked[0].sentence, question):
         return list(ranked)
-    return _led_by(ranked, next((c for c in ranked if pattern.search(normalise(c.sentence))), None))
+    return _led_by(ranked, next((c for c in ranked if defines_label(c.sentence, question)), None))
 
 
 def parallel_place_first(

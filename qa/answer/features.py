@@ -37,7 +37,7 @@ from qa.answer.typed import (
     years,
 )
 from qa.crosslingual import common_words
-from qa.ingest.clean import CJK, compact
+from qa.ingest.clean import CJK, compact, normalise
 from qa.records import Passage
 from qa.sentences import split_sentences
 
@@ -221,6 +221,28 @@ def hinge_share(words: Sequence[str], plain: str) -> float:
     """The share of a question's hinge words (`asked.hinge_words`) a sentence says, each in
     whole or by one of its character pairs (`hinges`)."""
     return sum(bool(hinges([w], plain)) for w in words) / len(words) if words else 0.0
+
+
+# A question that asks what a quoted label stands for ("“3”具体指什么", "“三个一”是指什么") and
+# a sentence that defines the label ("“3”是组建…", "“三个一”即…"): Chinese policy writing
+# names a programme by a slogan and then says what each part of it is.
+_QUOTED_LABEL = re.compile(r"[“\"「『]([^”\"」』]{1,12})[”\"」』]")
+_ASKS_WHAT = re.compile(r"什么|哪些|何")
+_DEFINING = r"\s*(?:是|指|即|就是|意为|意思是|为|:|：)"
+
+
+def asks_label(question: str) -> bool:
+    """Whether a question asks what a label it quotes stands for."""
+    return bool(_QUOTED_LABEL.search(normalise(question))) and bool(_ASKS_WHAT.search(question))
+
+
+def defines_label(sentence: str, question: str) -> bool:
+    """Whether a sentence defines a label the question quotes ("“1”是建立一个议事厅")."""
+    labels = _QUOTED_LABEL.findall(normalise(question))
+    return any(
+        re.search(rf"[“\"「『]{re.escape(label)}[”\"」』]{_DEFINING}", normalise(sentence))
+        for label in labels
+    )
 
 
 def char_share(terms: Sequence[Term], plain: str) -> float:
