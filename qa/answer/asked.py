@@ -317,7 +317,7 @@ _MEASURE_UNITS = (
         r"米|厘米|毫米|公尺|公分|公里|千米|英尺|英寸|英里|尺|km|cm|mm|m\b",
     ),
     (re.compile(r"重量|体重|多重"), r"克|吨|斤|磅|kg"),
-    # people: a head count in 人, 名 or 位, or in 万/亿 alone ("员工人数", "报名人数…1193万")
+    # people: a head count in 人, 名 or 位, or in 万/亿 alone ("员工人数", "报名人数…120万")
     (re.compile(r"人数|员工|职工"), r"人|名|位|万|亿"),
     (
         re.compile(

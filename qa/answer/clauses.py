@@ -161,7 +161,7 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
 
 
 # A clause that names what a question of no kind asks for: one of its hinge words, a copula
-# and a quoted name ("…的主题为“只有一个地球”", "吉祥物叫“兔小蕊”"). Chinese news quotes a
+# and a quoted name ("…的主题为“绿色出行”", "吉祥物叫“小蓝”"). Chinese news quotes a
 # theme, a slogan, a mascot or a word of the year; the clauses after it say more about it,
 # the clauses before it set it in time and place.
 _NAMED_AFTER = r"\S{0,6}?(?:是|为|叫|叫做|称为|名为|定为)\s*[“「『《\"]"

@@ -169,8 +169,8 @@ def _begun_before(c: Candidate, info: QuestionInfo, passages: Sequence[Passage])
     """The sentence before `c` when the question asks for no kind of thing and that sentence
     says at least BEGUN_BEFORE_TERMS of the question's words that `c` does not (nor the
     passage's title, nor the question's hinge words): the answer runs over both ("以某市地铁
-    为例,应严格控制新线扩张。" then "重点转向提升服务效能" for "以某市地铁为例,…把重点从什么转向
-    什么"; "…日本推行同化政策…。" then "…报纸被强迫停刊" for "因为日本的什么政策而停刊")."""
+    为例,应放缓新线扩张。" then "重点转向提升换乘体验" for "以某市地铁为例,…把重点从什么转向
+    什么"; "…当局推行某项政策…。" then "…报纸被迫停刊" for "因为当局的什么政策而停刊")."""
     if info.kind or c.typed or defines_label(c.sentence, info.text):
         return ""  # a label's definition ("“1”是…") answers alone, whatever its paragraph says
     sentences, at = place_in_paragraph(c, passages)

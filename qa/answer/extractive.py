@@ -533,8 +533,8 @@ def agreed(
 
 
 def _things(c: Candidate) -> set[str]:
-    """The things of the asked kind a sentence says, a foreign name with its parts: "埃文·
-    格什科维奇" and "格什科维奇" are one person."""
+    """The things of the asked kind a sentence says, a foreign name with its parts: "约翰·
+    史密斯" and "史密斯" are one person."""
     return {part for t in c.typed for part in (compact(t), *name_parts(t))}
 
 

@@ -201,7 +201,7 @@ def says_it_before(sentence: str, question: str) -> bool:
     pointing = {m.group() for m in _POINTS_BACK.finditer(plain)} - {
         m.group() for m in _POINTS_BACK.finditer(compact(question))
     }
-    # a figure of its own is what it says ("这次任务是…第424次飞行" for "…第几次飞行?")
+    # a figure of its own is what it says ("这次任务是…第88次飞行" for "…第几次飞行?")
     own_figures = set(re.findall(r"\d+", plain)) - set(re.findall(r"\d+", question))
     return bool(pointing) and not own_figures and restates(sentence, question)
 
@@ -268,7 +268,7 @@ def ordinal_conflict(asked: set[tuple[int, str]], plain: str) -> float:
 
 
 # A figure with its unit ("50万元", "3000人", "20%"), not a year: how a question names a
-# threshold or a category ("年收益50万元以上的村") and a sentence another one.
+# threshold or a category ("年收益30万元以上的村") and a sentence another one.
 _MEASURED = re.compile(
     r"(?<![\d.])(\d+(?:\.\d+)?)\s*([万亿千百]?(?:美元|元|吨|公里|米|亩|户|%|[个名位人项件次条家所座种岁天倍辆台架艘]))"
 )
@@ -280,8 +280,8 @@ def measured(text: str) -> set[tuple[str, str]]:
 
 
 def figure_conflict(asked: set[tuple[str, str]], plain: str) -> float:
-    """1.0 when the question names a figure with its unit ("50万元以上的村") and the sentence
-    names another in that unit but not it ("10万元以上的村达1959个"): another threshold,
+    """1.0 when the question names a figure with its unit ("30万元以上的村") and the sentence
+    names another in that unit but not it ("5万元以上的村达800个"): another threshold,
     another count."""
     said = measured(plain)
     for number, unit in asked:
@@ -293,7 +293,7 @@ def figure_conflict(asked: set[tuple[str, str]], plain: str) -> float:
 
 def people_missing(people: Collection[str], article: str) -> float:
     """1.0 when the question names people and the article names none of them, by the whole
-    name or, for a foreign one, by a part of it ("德约科维奇" for "诺瓦克·德约科维奇"); CC-CEDICT's
+    name or, for a foreign one, by a part of it ("史密斯" for "约翰·史密斯"); CC-CEDICT's
     ordinary words jieba tags as names ("古老") are no people."""
     named = [p for p in people if p not in common_words()]
     if not named:
@@ -343,7 +343,7 @@ def things_dated_elsewhere(asked: set[str], sentence: str, typed: Sequence[str])
     clauses = [ungrouped(compact(c)) for c in split_clauses(sentence)]
     conflicts: list[float] = []
     dating = ""  # the years the sentence has named so far: a clause without its own goes on
-    for text in clauses:  # in them ("2020年…出生率为8.52‰,为首次跌破10‰")
+    for text in clauses:  # in them ("2020年…出生率为7.9‰,为首次跌破8‰")
         if years(text):
             dating = text
         if any(compact(t) in text for t in typed):
@@ -437,7 +437,7 @@ def candidates(
             # about "第一棒"
             f["ordinal_conflict"] = ordinal_conflict(asked_ordinals, plain)
             f["month_conflict"] = month_conflict(asked_months, plain)
-            # and "10万元以上的村" for "50万元以上的村": another figure in the asked one's unit
+            # and "5万元以上的村" for "30万元以上的村": another figure in the asked one's unit
             f["figure_conflict"] = figure_conflict(asked_measured, plain)
             # and an article that never names the asked session, term or leg ("第31任") is
             # about another one ("第一次", "首次" are as often "for the first time")
@@ -460,7 +460,7 @@ def candidates(
             # and a sentence that does not name the post a who-question asks for: its names
             # hold other posts ("习近平总书记" for "兰州市委书记是谁")
             f["post_missing"] = float(bool(question.post) and not says_post(question.post, plain))
-            # and an article that never names the person the question asks about ("荆洪阳毕业
+            # and an article that never names the person the question asks about ("张某某毕业
             # 于哪所大学": a sentence on whoever else graduated answers nothing about him)
             f["people_missing"] = people_missing(question.people, article)
             # and a sentence that does not name the thing whose name is asked ("…的驿站叫什么")

@@ -66,8 +66,8 @@ _DATE_DIGITS = re.compile(
     r"|(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?"
     r"|(?<![\d.])\d{1,4}\s*[/-]\s*\d{1,2}\s*[/-]\s*\d{1,4}"
 )
-# Where digits number a table, a figure or a page ("表11—10", "如图2所示", "第120页"), or a
-# line, a building, a gate or a platform ("19号线", "3号楼", "2号航站楼"): a label, not a
+# Where digits number a table, a figure or a page ("表3—2", "如图2所示", "第45页"), or a
+# line, a building, a gate or a platform ("6号线", "3号楼", "2号航站楼"): a label, not a
 # quantity, so a how-many question is not answered by a source line's "表1". A table's label
 # starts a line or follows a mark, 见, 如 or 附 ("代表3人" counts people).
 _LABEL_DIGITS = re.compile(
@@ -166,7 +166,7 @@ def says_measure(text: str, question: QuestionInfo) -> bool:
 
 def said_in(figure: str, units: str, plain: str) -> bool:
     """Whether `plain` says `figure` in one of `units` ("1.20亿" is said in 亿 itself, unless
-    money follows it and money is not asked: "16.6亿元" counts no people)."""
+    money follows it and money is not asked: "3.5亿元" counts no people)."""
     if re.search(r"[万亿]$", figure) and re.search(r"(?:^|\|)[万亿](?:\||$)", units):
         money = re.search(re.escape(figure) + r"\s*(?:[美欧港日韩澳加台]?元|美金|英?镑)", plain)
         if not money or "元" in units:
@@ -216,8 +216,8 @@ _TRANSLITERATED = re.compile(
 )
 
 
-# The middle dots Chinese writes between the parts of a foreign name ("安娜·谢尔巴科娃"), and
-# the full stop some write instead ("埃文．格什科维奇", a full stop once normalised).
+# The middle dots Chinese writes between the parts of a foreign name ("玛丽亚·彼得罗娃"), and
+# the full stop some write instead ("约翰．史密斯", a full stop once normalised).
 _NAME_DOTS = "·•・‧･."
 
 
@@ -226,7 +226,7 @@ def dotted_names(plain: str, words: Sequence) -> list[str]:
     runs of the sounds foreign names are spelt with (`dotted_name_chars`, from CC-CEDICT) on
     both sides of each dot, widened to the jieba words (`words`, as cut from `plain`) they
     begin and end in and the name pieces right after, which may hold a sound the
-    dictionary's names lack ("列斐|伏尔")."""
+    dictionary's names lack ("列昂|尼德")."""
     if not any(dot in plain for dot in _NAME_DOTS):
         return []
     sounds = "".join(sorted(dotted_name_chars() | set(_TRANSLITERATED.pattern[1:-4])))
@@ -240,7 +240,7 @@ def dotted_names(plain: str, words: Sequence) -> list[str]:
     for m in pattern.finditer(plain):
         start = min((a for a, b, _ in spans if a <= m.start() < b), default=m.start())
         end = max((b for a, b, _ in spans if a < m.end() <= b), default=m.end())
-        # and on over the name pieces jieba cut after it ("列斐|伏尔/nr")
+        # and on over the name pieces jieba cut after it ("列昂|尼德/nr")
         for a, b, flag in spans:
             if a == end and flag.startswith("nr"):
                 end = b
@@ -249,8 +249,8 @@ def dotted_names(plain: str, words: Sequence) -> list[str]:
 
 
 def name_parts(name: str) -> list[str]:
-    """The parts of a foreign name written with middle dots ("埃文·格什科维奇" → 埃文,
-    格什科维奇); none for any other name."""
+    """The parts of a foreign name written with middle dots ("约翰·史密斯" → 约翰,
+    史密斯); none for any other name."""
     parts = re.split(f"[{re.escape(_NAME_DOTS)}]", name)
     named = len(parts) > 1 and all(re.fullmatch(f"[{CJK}]+", p) for p in parts)
     return parts if named else []  # "597.7万" is a figure
