@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -254,17 +254,25 @@ def char_share(terms: Sequence[Term], plain: str) -> float:
     return sum(idf.get(ch, median) for ch in chars if ch in plain) / total if total else 0.0
 
 
+def another_of_the_kind(
+    asked: Iterable[tuple[Hashable, Hashable]], said: Iterable[tuple[Hashable, Hashable]]
+) -> float:
+    """1.0 when, for a (kind, value) the question names, the text names values of that kind
+    and not the asked one: the shape of the conflicts below."""
+    said_by: dict[Hashable, set[Hashable]] = {}
+    for kind, value in said:
+        said_by.setdefault(kind, set()).add(value)
+    return float(any(kind in said_by and value not in said_by[kind] for kind, value in asked))
+
+
 def ordinal_conflict(asked: set[tuple[int, str]], plain: str) -> float:
     """1.0 when the question names an ordinal ("第一棒") and the sentence names others of the
     same kind but not it ("第19棒", "第20棒")."""
     if not asked:
         return 0.0
-    said = ordinals(plain)
-    for number, kind in asked:
-        same_kind = {n for n, k in said if k == kind}
-        if same_kind and number not in same_kind:
-            return 1.0
-    return 0.0
+    return another_of_the_kind(
+        ((kind, n) for n, kind in asked), ((kind, n) for n, kind in ordinals(plain))
+    )
 
 
 # A figure with its unit ("50万元", "3000人", "20%"), not a year: how a question names a
@@ -283,12 +291,9 @@ def figure_conflict(asked: set[tuple[str, str]], plain: str) -> float:
     """1.0 when the question names a figure with its unit ("30万元以上的村") and the sentence
     names another in that unit but not it ("5万元以上的村达800个"): another threshold,
     another count."""
-    said = measured(plain)
-    for number, unit in asked:
-        same_unit = {n for n, u in said if u == unit}
-        if same_unit and number not in same_unit:
-            return 1.0
-    return 0.0
+    return another_of_the_kind(
+        ((unit, n) for n, unit in asked), ((unit, n) for n, unit in measured(plain))
+    )
 
 
 def people_missing(people: Collection[str], article: str) -> float:
@@ -307,12 +312,7 @@ def month_conflict(asked: set[tuple[str, int]], plain: str) -> float:
     """1.0 when the question names a month of a year ("1924年9月") and the sentence names
     other months of that year but not it ("1924年5月"): what happened in May is no answer
     about September."""
-    said = months(plain)
-    for year, month in asked:
-        same_year = {m for y, m in said if y == year}
-        if same_year and month not in same_year:
-            return 1.0
-    return 0.0
+    return another_of_the_kind(asked, months(plain))
 
 
 def paragraph_year_conflict(asked: set[str], paragraph: str) -> float:
