@@ -157,12 +157,7 @@ def _said_before(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) 
     answer is said before it (features.says_it_before): a why-question's cause ("…雨水充足;
     因此,茶叶产量高"; Chinese prose gives the cause first) or the thing a pointing word
     stands for ("湖泊保护协会于1990年成立…。…画家张三发起成立这一组织。")."""
-    if not says_it_before(c.sentence, info.text):
-        return ""
-    sentences, at = place_in_paragraph(c, passages)
-    if not at:  # not found, or the paragraph's first sentence
-        return ""
-    return scrub(sentences[at - 1]).strip().rstrip(_TRAILING)
+    return _sentence_before(c, passages) if says_it_before(c.sentence, info.text) else ""
 
 
 def _begun_before(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) -> str:
@@ -173,9 +168,7 @@ def _begun_before(c: Candidate, info: QuestionInfo, passages: Sequence[Passage])
     什么"; "…当局推行某项政策…。" then "…报纸被迫停刊" for "因为当局的什么政策而停刊")."""
     if info.kind or c.typed or defines_label(c.sentence, info.text):
         return ""  # a label's definition ("“1”是…") answers alone, whatever its paragraph says
-    sentences, at = place_in_paragraph(c, passages)
-    if not at:  # not found, or the paragraph's first sentence
-        return ""
+    before = _sentence_before(c, passages)
     plain = compact(c.sentence)
     title = compact(passages[c.index - 1].title)
     missing = [
@@ -187,10 +180,14 @@ def _begun_before(c: Candidate, info: QuestionInfo, passages: Sequence[Passage])
         and t.text not in plain
         and t.text not in title
     ]
-    before = compact(sentences[at - 1])
-    if sum(t in before for t in missing) < BEGUN_BEFORE_TERMS:
-        return ""
-    return scrub(sentences[at - 1]).strip().rstrip(_TRAILING)
+    return before if sum(t in compact(before) for t in missing) >= BEGUN_BEFORE_TERMS else ""
+
+
+def _sentence_before(c: Candidate, passages: Sequence[Passage]) -> str:
+    """The sentence before `c` in its paragraph, scrubbed and without its closing mark; ""
+    when `c` opens the paragraph or is not found in it."""
+    sentences, at = place_in_paragraph(c, passages)
+    return scrub(sentences[at - 1]).strip().rstrip(_TRAILING) if at else ""
 
 
 def _continued(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) -> str:
