@@ -423,7 +423,7 @@ def select(
     for c in ranked[1:]:
         if len(chosen) >= MAX_ANSWERS:
             break
-        new = {compact(t) for t in c.typed if not _things(replace(c, typed=(t,))) & said}
+        new = {compact(t) for t in c.typed if not _said_as(t) & said}
         key = _article(passages[c.index - 1])
         # A differing figure is a conflict only about the same thing: its article must name
         # every place the question names (兰州's figure is no answer about 北京).
@@ -533,9 +533,14 @@ def agreed(
 
 
 def _things(c: Candidate) -> set[str]:
-    """The things of the asked kind a sentence says, a foreign name with its parts: "约翰·
-    史密斯" and "史密斯" are one person."""
-    return {part for t in c.typed for part in (compact(t), *name_parts(t))}
+    """The things of the asked kind a sentence says, each as `_said_as` spells it."""
+    return {form for t in c.typed for form in _said_as(t)}
+
+
+def _said_as(thing: str) -> set[str]:
+    """A thing as reports may spell it, a foreign name also by its parts: "约翰·史密斯" and
+    "史密斯" are one person."""
+    return {compact(thing), *name_parts(thing)}
 
 
 def _led_by(ranked: Sequence[Candidate], lead: Candidate | None) -> list[Candidate]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Collection, Sequence
+from functools import cache
 
 from qa.answer.asked import (
     AMOUNT_ASKED,
@@ -207,18 +208,27 @@ _NOT_GIVEN_NAMES = ("p", "c", "u", "d", "r", "m", "q", "f")
 # in 乾隆's time) nor "摄" (陶亮摄: photographed by 陶亮), which news writes after whole names.
 BOUND_MORPHEMES = frozenset({"vg", "ng", "ag", "tg", "dg"})
 AFTER_NAMES = frozenset("时時摄攝")
-_TRANSLITERATED = re.compile(
-    "[阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴黛丹道德迪蒂丁杜敦多厄恩尔法凡"
+_TRANSLITERATION_SOUNDS = (
+    "阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴黛丹道德迪蒂丁杜敦多厄恩尔法凡"
     "菲斐费芬弗福盖甘冈戈格贡古瓜圭哈海汉豪赫亨胡怀霍基吉加贾杰卡凯坎康考柯科克肯库夸奎"
     "拉莱兰朗劳勒雷蕾里利丽莉琳卢鲁伦罗洛玛迈曼梅蒙米敏莫默姆穆纳娜奈瑙内尼妮努诺欧帕派"
     "佩皮珀普齐奇契恰乔琼萨赛桑瑟森沙莎舍什施斯丝苏索塔泰坦汤特滕提图托瓦韦维温沃乌西希"
-    "谢辛雅娅亚耶伊因尤约泽扎詹兹佐谟]{3,}"
+    "谢辛雅娅亚耶伊因尤约泽扎詹兹佐谟"
 )
+_TRANSLITERATED = re.compile(f"[{_TRANSLITERATION_SOUNDS}]{{3,}}")
 
 
 # The middle dots Chinese writes between the parts of a foreign name ("玛丽亚·彼得罗娃"), and
 # the full stop some write instead ("约翰．史密斯", a full stop once normalised).
 _NAME_DOTS = "·•・‧･."
+
+
+@cache
+def _dotted_name() -> re.Pattern[str]:
+    """Runs of the sounds foreign names are spelt with, joined by middle dots; built once."""
+    sounds = "".join(sorted(dotted_name_chars() | set(_TRANSLITERATION_SOUNDS)))
+    part = f"[{re.escape(sounds)}]{{1,8}}"
+    return re.compile(rf"{part}(?:[{re.escape(_NAME_DOTS)}]{part})+")
 
 
 def dotted_names(plain: str, words: Sequence) -> list[str]:
@@ -229,15 +239,12 @@ def dotted_names(plain: str, words: Sequence) -> list[str]:
     dictionary's names lack ("列昂|尼德")."""
     if not any(dot in plain for dot in _NAME_DOTS):
         return []
-    sounds = "".join(sorted(dotted_name_chars() | set(_TRANSLITERATED.pattern[1:-4])))
-    part = f"[{re.escape(sounds)}]{{1,8}}"
-    pattern = re.compile(rf"{part}(?:[{_NAME_DOTS}]{part})+")
     spans, at = [], 0
     for w in words:
         spans.append((at, at + len(w.word), w.flag))
         at += len(w.word)
     names = []
-    for m in pattern.finditer(plain):
+    for m in _dotted_name().finditer(plain):
         start = min((a for a, b, _ in spans if a <= m.start() < b), default=m.start())
         end = max((b for a, b, _ in spans if a < m.end() <= b), default=m.end())
         # and on over the name pieces jieba cut after it ("列昂|尼德/nr")
