@@ -642,6 +642,13 @@ def test_a_rate_is_answered_by_a_share_and_an_amount_not_by_a_share_alone() -> N
     assert backend.reply("某影片的总票房是多少?", share)[1] == f"{ABSTAIN_PHRASE}。"
     grew = [Passage("h.txt", 1, "某影片", "", 1, "某影片的票房同比增长12%。", 1.0)]
     assert "12%" in backend.reply("某影片的票房同比增长了多少?", grew)[1]
+    # the change and the level in one clause run: the level answers the amount
+    both = "受新品带动,某应用用户数量再创新高,截至6月30日,同比增长12%,达360万。"
+    level = [Passage("i.txt", 1, "某网站财报", "", 1, both, 1.0)]
+    assert "360万" in backend.reply("截至6月底,某应用用户数量达到多少?", level)[1]
+    # nor is an amount a length of time ("30多分钟即可到达" is no passenger count)
+    trip = [Passage("j.txt", 1, "某机场", "", 1, "乘地铁30多分钟即可从市区到达某机场。", 1.0)]
+    assert backend.reply("某机场的年旅客吞吐量是多少?", trip)[1] == f"{ABSTAIN_PHRASE}。"
 
 
 def test_of_two_parallel_sentences_the_one_about_the_asked_place_answers() -> None:

@@ -165,6 +165,11 @@ def test_what_a_how_many_question_counts_is_the_noun_phrase_after_its_measure_wo
     assert counted("战役是于草议批准几天后所发生?") == ()
     assert counted("他是第几任教宗?") == ()
     assert counted("一共有多少对村和企业确立了联建关系?") == ()
+    # a count asked by a measure noun names what it counts right before it
+    assert counted("某公司第四季度的员工人数是多少?") == ("员工",)
+    assert counted("截至年底,某区“社区志愿者”数量达到多少?") == ("社区志愿者",)
+    assert counted("全市网格员数量是多少?") == ("网格员",)  # noun + agent suffix
+    assert counted("某地新能源汽车销售数量") == ("汽车",)  # a verbal noun between
 
 
 def test_a_sentence_that_does_not_name_what_is_counted_counts_something_else() -> None:

@@ -275,11 +275,13 @@ COUNTED_WITHIN = 16  # characters after the measure word read for the phrase: a 
 
 def counted(question: str) -> tuple[str, ...]:
     """The nouns of what a how-many question counts ("多少支队伍参赛" → 队伍, 参赛: jieba tags
-    both nouns), none when it names nothing a figure could be said of: a measure, a
-    one-character noun, a mark right after, a time unit ("几天后", "几年时") or an ordinal
-    ("第几任")."""
+    both nouns), or the noun before a count noun ("员工人数是多少" → 员工); none when it names
+    nothing a figure could be said of: a measure, a one-character noun, a mark right after, a
+    time unit ("几天后", "几年时") or an ordinal ("第几任")."""
     m = _ASKED_UNIT.search(question)
-    if not m or question[max(0, m.start() - 1)] == "第" or m.group(1) in _TIME_UNITS:
+    if not m or (not m.group(1) and _COUNT_NOUN.search(question)):
+        return _counted_before(question)
+    if question[max(0, m.start() - 1)] == "第" or m.group(1) in _TIME_UNITS:
         return ()
     rest = question[m.end() :]
     if not m.group(1) and rest[:1] and rest[0] in _COUNTERS + _PEOPLE:
@@ -301,6 +303,35 @@ def counted(question: str) -> tuple[str, ...]:
         else:
             modifier = word
     return tuple(compact(n) for n in nouns if len(n) > 1 and not _MEASURE_NOUNS.match(n))
+
+
+# A count a question asks by a measure noun names what it counts right before it
+# ("员工人数", "党员数量", "“志愿者”数量"); Chinese noun phrases, not any one text's.
+_COUNT_NOUN = re.compile(r"人数|数量|总数|数目")
+_QUOTED_BEFORE = re.compile(r"[\"“「『]([^\"”」』]{2,12})[\"”」』]$")
+
+
+def _counted_before(question: str) -> tuple[str, ...]:
+    """What "…X人数是多少" counts: the noun X right before the count noun ("员工人数" → 员工;
+    a sentence on 用户 counts something else), none when a modifier, a place or a mark
+    stands there."""
+    m = _COUNT_NOUN.search(question)
+    if not m:
+        return ()
+    quoted = _QUOTED_BEFORE.search(question[: m.start()])
+    if quoted:
+        return (compact(quoted.group(1)),)  # "“社区志愿者”数量": the quoted name whole
+    words = list(jieba_module().posseg.cut(re.sub(r"[\"“”「」『』]", "", question[: m.start()])))
+    if not words:
+        return ()
+    if len(words) > 1 and words[-1].word in _COUNTED_SUFFIX:
+        return (compact(words[-2].word + words[-1].word),)  # "网格|员"
+    if len(words) > 1 and words[-1].flag == "vn":
+        words.pop()  # "汽车销售数量" counts cars
+    word, flag = words[-1].word, words[-1].flag
+    if len(word) < 2 or not flag.startswith(_COUNTED_NOUN_TAGS) or flag in ("nr", "ns"):
+        return ()
+    return (compact(word),)
 
 
 # A measure a question names without its unit ("总面积是多少", "主桥多长", "营收多少") is said

@@ -159,10 +159,31 @@ def says_measure(text: str, question: QuestionInfo) -> bool:
         return bool(RATE_SAID.search(plain))
     if AMOUNT_ASKED.search(question.text) and not CHANGE_ASKED.search(question.text):
         figures = typed_spans("quantity", text, question)
-        return not figures or not all(
-            f.endswith(("%", "‰")) or re.search(re.escape(f) + r"\s*[%‰]", plain) for f in figures
-        )
+        return not figures or any(_is_amount(f, plain) for f in figures)
     return True
+
+
+def _is_amount(figure: str, plain: str) -> bool:
+    """Whether a figure may be an amount: not a share ("12%") nor a length of time ("30多
+    分钟"), which answer how much something changed and how long it took."""
+    after = re.escape(figure)
+    return not (
+        figure.endswith(("%", "‰"))
+        or re.search(after + r"\s*[%‰]", plain)
+        or re.search(after + _TIME_UNIT_AFTER, plain)
+    )
+
+
+def amounts_first(typed: Sequence[str], text: str, question: QuestionInfo) -> list[str]:
+    """The figures an answer to a question asking an amount should state: those that may be
+    one ("同比增长12%,达360万" answers "用户数量达到多少" with 360万), or all of them when
+    none may (says_measure then refuses the answer)."""
+    if question.kind != "quantity" or not AMOUNT_ASKED.search(question.text):
+        return list(typed)
+    if CHANGE_ASKED.search(question.text) or RATE_ASKED.search(question.text):
+        return list(typed)
+    plain = normalise(text)
+    return [f for f in typed if _is_amount(f, plain)] or list(typed)
 
 
 def said_in(figure: str, units: str, plain: str) -> bool:
