@@ -646,6 +646,11 @@ def test_a_rate_is_answered_by_a_share_and_an_amount_not_by_a_share_alone() -> N
     both = "受新品带动,某应用用户数量再创新高,截至6月30日,同比增长12%,达360万。"
     level = [Passage("i.txt", 1, "某网站财报", "", 1, both, 1.0)]
     assert "360万" in backend.reply("截至6月底,某应用用户数量达到多少?", level)[1]
+    # a rate is stated by the share, not by the amount in the clause before it
+    part = "2021年全市企业营收达到520.3亿元,其中本地企业营收为236.7亿元,占全市的45.5%。"
+    shared = [Passage("k.txt", 1, "某市经济", "", 1, part, 1.0)]
+    answer = backend.reply("2021年本地企业营收占全市的比例是多少?", shared)[1]
+    assert "45.5%" in answer and "520.3亿" not in answer
     # nor is an amount a length of time ("30多分钟即可到达" is no passenger count)
     trip = [Passage("j.txt", 1, "某机场", "", 1, "乘地铁30多分钟即可从市区到达某机场。", 1.0)]
     assert backend.reply("某机场的年旅客吞吐量是多少?", trip)[1] == f"{ABSTAIN_PHRASE}。"

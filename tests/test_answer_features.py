@@ -151,6 +151,13 @@ def test_a_how_many_answer_is_said_in_the_unit_the_question_counts_in() -> None:
     # a multiplier or "余" between figure and unit, and money asked in 亿元 said in 万元
     assert unit_match("安置劳动力130余人", ["130"], asked_unit("安置了多少人?")) == 1.0
     assert unit_match("总投资3000万元", ["3000万"], asked_unit("投资多少亿元?")) == 1.0
+    # 个 stands for any classifier: flights are counted in 班, cases in 例, incidents in 起
+    asked = asked_unit("某航空公司累计执行了多少个商业航班?")
+    assert unit_match("累计执行商业航班918班", ["918"], asked) == 1.0
+    # a score is asked in 分, and "两届" is no score; "多少分之一" asks a share
+    assert unit_match("两届奥运会冠军", ["两届"], asked_unit("她在短节目中得了多少分?")) == 0.0
+    assert unit_match("以76.5分排名第一", ["76.5"], asked_unit("她得了多少分?")) == 1.0
+    assert asked_unit("占全市的多少分之一?") == ""
 
 
 def test_what_a_how_many_question_counts_is_the_noun_phrase_after_its_measure_word() -> None:

@@ -204,11 +204,11 @@ NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # and metric units of Chinese news, not any one question's.
 _UNITS = (
     "个名位人项件次条家所座种岁天倍成类只头匹张本部台辆架艘枚届场轮期批层级处对户间栋"
-    "元吨米亩年月日周"
+    "元吨米亩年月日周分"  # 分 at a question's end is a score: "得了多少分"
 )
 _ASKED_UNIT = re.compile(
-    rf"(?:多少|几)((?:[万亿千百]|百万|千万)?(?:公里|平方米|平方公里|公顷|小时|分钟|美元|人次|[{_UNITS}%])?)"
-)
+    rf"(?:多少|几)((?:[万亿千百]|百万|千万)?(?:公里|平方米|平方公里|公顷|小时|分钟|美元|人次|[{_UNITS}%])?)(?!之)"
+)  # "多少分之一" asks a share, not a score
 # A question that asks how long something takes or lasts ("多久", "几天", "排队时间有多长"):
 # it is answered by a duration in Chinese numerals too (typed._DURATION).
 ASKS_DURATION = re.compile(
@@ -242,7 +242,10 @@ CHANGE_ASKED = re.compile(r"增长|增加|下降|减少|提高|上升|下滑|回
 # answered by "30所", "12家"). Chinese grammar, not any one text's.
 _PEOPLE = "名人位"
 # 大 counts named parts too ("六大板块"), 面 the sides of a matter ("五方面").
-_COUNTERS = "个项件条家所座种类只头匹张本部台辆架艘枚届场轮期批层级处对户间栋支大股份篇首门道笔面"
+_COUNTERS = (
+    "个项件条家所座种类只头匹张本部台辆架艘枚届场轮期批层级处对户间栋支大股份篇首门道笔面"
+    "班例起列趟款块套棵株颗幅集册根盏把双口枝幢尊片宗"
+)
 
 
 def said_units(unit: str) -> str:

@@ -22,7 +22,7 @@ from qa.answer.features import (
     says_it_before,
     year_conflict,
 )
-from qa.answer.typed import MONTH_OR_DAY, amounts_first, split_clauses, typed_spans, years
+from qa.answer.typed import MONTH_OR_DAY, of_asked_measure, split_clauses, typed_spans, years
 from qa.enumeration import announces, items, opens_list
 from qa.ingest.clean import compact
 from qa.records import Passage
@@ -208,7 +208,7 @@ def _continued(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) ->
 
 def _stated(sentence: str, info: QuestionInfo, typed: Sequence[str], title: str) -> str:
     """The clause of a sentence an answer states, without the marks it may end in."""
-    typed = amounts_first(typed, sentence, info)
+    typed = of_asked_measure(typed, sentence, info)
     return clause(scrub(sentence), info, typed, title).strip().rstrip(_TRAILING)
 
 

@@ -174,16 +174,27 @@ def _is_amount(figure: str, plain: str) -> bool:
     )
 
 
-def amounts_first(typed: Sequence[str], text: str, question: QuestionInfo) -> list[str]:
-    """The figures an answer to a question asking an amount should state: those that may be
-    one ("同比增长12%,达360万" answers "用户数量达到多少" with 360万), or all of them when
-    none may (says_measure then refuses the answer)."""
-    if question.kind != "quantity" or not AMOUNT_ASKED.search(question.text):
-        return list(typed)
-    if CHANGE_ASKED.search(question.text) or RATE_ASKED.search(question.text):
+def of_asked_measure(typed: Sequence[str], text: str, question: QuestionInfo) -> list[str]:
+    """The figures an answer should state when a how-many question asks a rate or an amount:
+    the shares for a rate ("本地企业营收为12.3亿元,占全市的45.6%" answers "占全市的比例"
+    with 45.6%), those that may be an amount for an amount ("同比增长12%,达360万" answers
+    "用户数量达到多少" with 360万); all of them when none is (says_measure then refuses the
+    answer) or the question asks neither."""
+    if question.kind != "quantity":
         return list(typed)
     plain = normalise(text)
-    return [f for f in typed if _is_amount(f, plain)] or list(typed)
+    if RATE_ASKED.search(question.text):
+        return [f for f in typed if _is_rate(f, plain)] or list(typed)
+    if AMOUNT_ASKED.search(question.text) and not CHANGE_ASKED.search(question.text):
+        return [f for f in typed if _is_amount(f, plain)] or list(typed)
+    return list(typed)
+
+
+def _is_rate(figure: str, plain: str) -> bool:
+    """Whether a figure is said as a share (RATE_SAID right at or after it)."""
+    return bool(RATE_SAID.search(figure)) or bool(
+        re.match(r"\s*(?:[%‰]|个百分点|倍)", plain[plain.find(figure) + len(figure) :])
+    )
 
 
 def said_in(figure: str, units: str, plain: str) -> bool:
