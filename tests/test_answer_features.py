@@ -177,6 +177,7 @@ def test_what_a_how_many_question_counts_is_the_noun_phrase_after_its_measure_wo
     assert counted("截至年底,某区“社区志愿者”数量达到多少?") == ("社区志愿者",)
     assert counted("全市网格员数量是多少?") == ("网格员",)  # noun + agent suffix
     assert counted("某地新能源汽车销售数量") == ("汽车",)  # a verbal noun between
+    assert counted("某市小客车指标的个人申请人数是多少?") == ("申请",)  # the people who apply
 
 
 def test_a_sentence_that_does_not_name_what_is_counted_counts_something_else() -> None:
@@ -214,6 +215,10 @@ def test_a_measure_asked_without_its_unit_is_answered_only_in_that_measure() -> 
         "某公司的员工人数是多少?", "某公司", "员工共1.2万人。净亏损为16.6亿元。", "measure_missing"
     )
     assert staff == 0.0 and loss == 1.0
+    # nor in a classifier of things ("10万个" is a quota of plates, "120万大学生" are people)
+    said = "指标配额为10万个。共有120万大学生报名。"
+    quota, students = rules("某市的报名人数是多少?", "某市", said, "measure_missing")
+    assert quota == 1.0 and students == 0.0
 
 
 def test_a_who_question_about_a_post_is_answered_by_a_sentence_naming_that_post() -> None:

@@ -242,7 +242,7 @@ CHANGE_ASKED = re.compile(r"增长|增加|下降|减少|提高|上升|下滑|回
 # answered by "30所", "12家"). Chinese grammar, not any one text's.
 _PEOPLE = "名人位"
 # 大 counts named parts too ("六大板块"), 面 the sides of a matter ("五方面").
-_COUNTERS = (
+COUNTERS = (
     "个项件条家所座种类只头匹张本部台辆架艘枚届场轮期批层级处对户间栋支大股份篇首门道笔面"
     "班例起列趟款块套棵株颗幅集册根盏把双口枝幢尊片宗"
 )
@@ -253,7 +253,7 @@ def said_units(unit: str) -> str:
     if unit in _PEOPLE or unit == "人次":
         return _PEOPLE
     if unit == "个":
-        return _COUNTERS
+        return COUNTERS
     return ""
 
 
@@ -287,7 +287,7 @@ def counted(question: str) -> tuple[str, ...]:
     if question[max(0, m.start() - 1)] == "第" or m.group(1) in _TIME_UNITS:
         return ()
     rest = question[m.end() :]
-    if not m.group(1) and rest[:1] and rest[0] in _COUNTERS + _PEOPLE:
+    if not m.group(1) and rest[:1] and rest[0] in COUNTERS + _PEOPLE:
         rest = rest[1:]  # a measure word _ASKED_UNIT does not list ("多少支队伍")
     quoted = _QUOTED.match(rest)
     if quoted:
@@ -329,6 +329,8 @@ def _counted_before(question: str) -> tuple[str, ...]:
         return ()
     if len(words) > 1 and words[-1].word in _COUNTED_SUFFIX:
         return (compact(words[-2].word + words[-1].word),)  # "网格|员"
+    if m.group() == "人数" and words[-1].flag in ("v", "vn") and len(words[-1].word) > 1:
+        return (compact(words[-1].word),)  # "申请人数", "报名人数": the people who do it
     if len(words) > 1 and words[-1].flag == "vn":
         words.pop()  # "汽车销售数量" counts cars
     word, flag = words[-1].word, words[-1].flag

@@ -19,6 +19,7 @@ from qa.answer.asked import (
     AMOUNT_ASKED,
     ASKS_DURATION,
     CHANGE_ASKED,
+    COUNTERS,
     FUNCTION_WORDS,
     NUMBER,
     RATE_ASKED,
@@ -199,10 +200,13 @@ def _is_rate(figure: str, plain: str) -> bool:
 
 def said_in(figure: str, units: str, plain: str) -> bool:
     """Whether `plain` says `figure` in one of `units` ("1.20亿" is said in 亿 itself, unless
-    money follows it and money is not asked: "3.5亿元" counts no people)."""
+    money follows it and money is not asked: "3.5亿元" counts no people; nor does a classifier
+    of things: "10万个" counts no people)."""
     if re.search(r"[万亿]$", figure) and re.search(r"(?:^|\|)[万亿](?:\||$)", units):
-        money = re.search(re.escape(figure) + r"\s*(?:[美欧港日韩澳加台]?元|美金|英?镑)", plain)
-        if not money or "元" in units:
+        after = re.escape(figure) + r"\s*(?:余|多)?\s*"
+        money = re.search(after + r"(?:[美欧港日韩澳加台]?元|美金|英?镑)", plain)
+        things = re.search(after + f"[{COUNTERS.replace('大', '')}]", plain)  # not "万大学生"
+        if not things and (not money or "元" in units):
             return True
     return bool(re.search(re.escape(figure) + _FIGURE_TO_UNIT + f"(?:{units})", plain))
 
