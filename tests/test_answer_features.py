@@ -232,6 +232,13 @@ def test_a_who_question_about_a_post_is_answered_by_a_sentence_naming_that_post(
     )
     assert visit == 1.0  # another post's name is no answer
     assert secretary == 0.0
+    # a deputy holds another post: "副会长" is no answer about the 会长, and the deputy's
+    # rank stays on the post even where jieba cuts it off ("建设部副部长" as "部副|部长")
+    deputy, head = rules(
+        "某协会的会长是谁?", "某协会", "某协会副会长张三表示。某协会会长李四致辞。", "post_missing"
+    )
+    assert deputy == 1.0 and head == 0.0
+    assert asked_post("住房和城乡建设部副部长是谁?") == "副部长"
 
 
 def test_a_who_question_about_a_role_is_answered_by_a_sentence_saying_the_role_or_its_verb() -> (
@@ -247,6 +254,12 @@ def test_a_who_question_about_a_role_is_answered_by_a_sentence_saying_the_role_o
     assert cast == 1.0  # the actors are no answer about the director
     assert directed == 0.0  # "执导" says the role by its verb
     assert named == 0.0
+    # the roles of a production and of a song, said by their verbs too
+    assert asked_post("某剧的制片人是谁?") == "制片人"
+    produced, starred = rules(
+        "某剧的制片人是谁?", "某剧", "某剧由张三监制。某剧由李四主演。", "post_missing"
+    )
+    assert produced == 0.0 and starred == 1.0
 
 
 def test_which_people_hold_a_role_is_a_question_about_people() -> None:

@@ -613,10 +613,17 @@ def asked_post(question: str) -> str:
         if word not in _WHO:
             continue
         before = words[i - 2] if i >= 2 and words[i - 1] in _WHO_LINKS else ""
+        if before and i >= 3 and words[i - 3].endswith("副"):
+            before = "副" + before  # jieba cuts "建设部副部长" as "部副|部长"
         after = ""
         if i + 1 < len(words) and words[i + 1] in _WHO_LINKS:
-            clause = itertools.takewhile(lambda w: not _CLAUSE_MARK.fullmatch(w), words[i + 2 :])
-            after = ["", *clause][-1]
+            clause = [
+                "",
+                *itertools.takewhile(lambda w: not _CLAUSE_MARK.fullmatch(w), words[i + 2 :]),
+            ]
+            after = clause[-1]
+            if len(clause) > 2 and clause[-2].endswith("副"):
+                after = "副" + after
         for post in (before, after):
             if len(post) > 1 and TITLE_END.search(post):
                 return post
@@ -649,7 +656,7 @@ def asked_name_of(question: str) -> str:
 TITLE_END = re.compile(
     r"(?:长|主任|书记|委员|主席|院士|教授|研究员|经理|代表|总监|董事|总裁|总统|首相|总理|大使"
     r"|专家|负责人|科学家|工程师|议员|部长|理事|顾问|会长|校长|院长|馆长|社长|总编辑|发言人"
-    r"|导演|编剧|主演|作者|冠军|得主|创始人|教练)$"
+    r"|导演|编剧|主演|作者|冠军|得主|创始人|教练|制片人|主持人|作词|作曲|设计师|发明人|演唱者)$"
 )
 # A role that prose also says by its verb: "由某某执导" names the 导演, "某某作有《…》" the
 # 作者, "某某夺得金牌" the 得主. A sentence that says the role either way may answer who holds it.
@@ -662,13 +669,20 @@ ROLE_VERBS: dict[str, str] = {
     "得主": "得主|获得|夺得|摘得|包揽|获",
     "创始人": "创始人|创办|创立|创建|创设|成立",
     "教练": "教练|执教|指导",
+    "制片人": "制片|监制|出品",
+    "主持人": "主持",
+    "作词": "作词|填词",
+    "作曲": "作曲|谱曲",
+    "设计师": "设计",
+    "发明人": "发明",
+    "演唱者": "演唱|献唱|主唱",
 }
 
 
 def says_post(post: str, sentence: str) -> bool:
     """Whether a sentence names the post a who-question asks for, or says the role by its
-    verb (ROLE_VERBS)."""
-    if post in sentence:
+    verb (ROLE_VERBS). A deputy's post is another post: "副会长" names no 会长."""
+    if re.search(("" if post.startswith("副") else "(?<!副)") + re.escape(post), sentence):
         return True
     role = next((r for r in ROLE_VERBS if post.endswith(r)), "")
     return bool(role) and re.search(ROLE_VERBS[role], sentence) is not None
