@@ -651,6 +651,13 @@ def test_a_rate_is_answered_by_a_share_and_an_amount_not_by_a_share_alone() -> N
     shared = [Passage("k.txt", 1, "某市经济", "", 1, part, 1.0)]
     answer = backend.reply("2021年本地企业营收占全市的比例是多少?", shared)[1]
     assert "45.5%" in answer and "520.3亿" not in answer
+    # a score is the figure said whole, not a date's digits, and a season is no figure
+    final = (
+        "2021-22年某联赛总决赛由甲队对阵乙队。本阶段比赛在2022年4月20日启动,"
+        "最终甲队以4比0战胜乙队,获得总冠军。"
+    )
+    season = [Passage("l.txt", 1, "某联赛", "", 1, final, 1.0)]
+    assert "以4比0战胜乙队" in backend.reply("某联赛总决赛甲队以几比几战胜对手?", season)[1]
     # nor is an amount a length of time ("30多分钟即可到达" is no passenger count)
     trip = [Passage("j.txt", 1, "某机场", "", 1, "乘地铁30多分钟即可从市区到达某机场。", 1.0)]
     assert backend.reply("某机场的年旅客吞吐量是多少?", trip)[1] == f"{ABSTAIN_PHRASE}。"

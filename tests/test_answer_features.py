@@ -158,6 +158,9 @@ def test_a_how_many_answer_is_said_in_the_unit_the_question_counts_in() -> None:
     assert unit_match("两届奥运会冠军", ["两届"], asked_unit("她在短节目中得了多少分?")) == 0.0
     assert unit_match("以76.5分排名第一", ["76.5"], asked_unit("她得了多少分?")) == 1.0
     assert asked_unit("占全市的多少分之一?") == ""
+    # someone's age is asked in 岁 ("今年多大"), a size is not
+    assert asked_unit("这位小选手今年多大?") == "岁"
+    assert asked_unit("展馆面积有多大?") == ""
 
 
 def test_what_a_how_many_question_counts_is_the_noun_phrase_after_its_measure_word() -> None:
@@ -740,6 +743,10 @@ def test_a_yearly_series_answers_with_the_asked_years_figure() -> None:
     typed = ("1031万", "1071万", "1078万", "1193万", "1291万")
     answer = clause(sentence, info, typed, "")
     assert "1193万" in answer and "1031万" not in answer and "1291万" not in answer
+    # and when the passage's title already says what is counted, so no clause says more of
+    # the question than its year
+    titled = clause(sentence, info, typed, "高考报名人数连续五年破千万")
+    assert "1193万" in titled and "1031万" not in titled
 
 
 def test_a_query_ending_in_a_role_asks_for_its_holder_whatever_measure_it_names() -> None:

@@ -32,6 +32,17 @@ def test_a_list_before_respectively_gives_one_question_per_item() -> None:
     ]
 
 
+def test_items_of_one_kind_share_what_follows_the_last_one() -> None:
+    # "2011年和2012年高考报名人数": both years own the count, not only the last
+    assert parts("2011年和2012年全市招生人数分别是多少?") == [
+        "2011年全市招生人数是多少?",
+        "2012年全市招生人数是多少?",
+    ]
+    assert parts("甲市和乙市人口分别是多少?") == ["甲市人口是多少?", "乙市人口是多少?"]
+    # items of other kinds keep their own words
+    assert parts("文中的甲社区和乙村,村集体分别能拿到多少收入?")[0].startswith("文中的甲社区,")
+
+
 def test_clauses_that_each_ask_a_figure_are_a_question_each() -> None:
     # the later clause asks about the subject the first opens with: its place must match
     assert parts("杭州市志愿服务队累计开展了多少次走访,解决了多少个问题?") == [

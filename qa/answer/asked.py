@@ -217,8 +217,16 @@ ASKS_DURATION = re.compile(
 )
 
 
+# A question asking someone's age ("今年多大", "多大年纪", "年龄是多少") asks it in 岁.
+_ASKS_AGE = re.compile(
+    r"(?:今年|现年|年纪|年龄|岁数)(?:有|是)?多大|多大(?:年纪|岁数|了)|年龄是?多少"
+)
+
+
 def asked_unit(question: str) -> str:
     """The unit a how-many question asks its figure in ("" when it names none)."""
+    if _ASKS_AGE.search(question):
+        return "岁"
     m = _ASKED_UNIT.search(question)
     return m.group(1) if m else ""
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from qa.answer.asked import QuestionInfo, asks_several, jieba_module
 from qa.answer.features import aspect_terms, char_share, hinges, said, year_conflict
-from qa.answer.typed import says_when_only, split_clauses, years
+from qa.answer.typed import figures_of, said_whole, says_when_only, split_clauses, years
 from qa.ingest.clean import compact
 
 # An answer clause (typed.split_clauses) shorter than MIN_CLAUSE characters takes its
@@ -57,7 +57,10 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
 
     asked = aspect_terms(question.terms, title) or list(question.terms)
     plains = [compact(p) for p in parts]
-    things = [any(compact(t) in plain for t in typed) for plain in plains]
+    # a figure is said whole and not as a date's digits ("以4比0" holds 4, "4月20日" does not)
+    things = [
+        any(said_whole(compact(t), figures_of(plain, question)) for t in typed) for plain in plains
+    ]
     about = [char_share(asked, plain) for plain in plains]
     words = [said(question.terms, plain) for plain in plains]
     # a headline or a work's title quoted in the clause names a report, not the event
@@ -88,7 +91,7 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
         if things[i] and (hinged[i] or (about[i] > 0 and about[i] >= ABOUT_SHARE * most))
     ]
     if not any(dated[i] == 1.0 for i in both):  # a yearly series: "2019年…1031万,…2022年1193万"
-        both += [i for i in range(len(parts)) if things[i] and about[i] > 0 and dated[i] == 1.0]
+        both += [i for i in range(len(parts)) if things[i] and dated[i] == 1.0]
     asking = max(range(len(parts)), key=lambda i: (about[i], words[i], -i))
     holding = [i for i in range(len(parts)) if things[i] and abs(i - asking) <= REACH]
     if both:  # one clause says the thing and what it is about

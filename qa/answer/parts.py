@@ -104,5 +104,22 @@ def _distribute(question: str) -> list[str]:
             items = [i.strip() for i in _AND.split(listed)]
             if len(items) >= 2 and all(0 < len(i) <= MAX_ITEM_CHARS for i in items):
                 stop = lo + len(listed)
+                items = _sharing_tail(items)
                 return [before[:lo] + item + before[stop:] + after for item in items]
     return [question[: several.start()] + after]
+
+
+def _sharing_tail(items: list[str]) -> list[str]:
+    """ "2011年和2012年高考报名人数" → ["2011年高考报名人数", "2012年高考报名人数"]: when the
+    last item opens with words of the same kinds as each other item ("2012年" as "2011年",
+    "上海" as "北京"), the rest of it ("高考报名人数") is what they all own."""
+    tagged = [list(jieba_module().posseg.cut(i)) for i in items]
+    n = len(tagged[0])
+    last = tagged[-1]
+    if len(last) <= n or any(len(t) != n for t in tagged[:-1]):
+        return items
+    kinds = [f for _, f in last[:n]]
+    if any([f for _, f in t] != kinds for t in tagged[:-1]):
+        return items
+    tail = "".join(w for w, _ in last[n:])
+    return [i + tail for i in items[:-1]] + [items[-1]]

@@ -63,6 +63,9 @@ _DATE_DIGITS = re.compile(
     # a span of years ("2014-2022年", "2019至2021年") is dated by both
     r"(?<!\d)(?:(?:1\d{3}|20\d{2})\s*[-—–~～/至到]\s*)?"
     r"(?:1\d{3}|20\d{2})\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?"
+    # a season or a fiscal year, its end year maybe in two digits ("2021-22年", "2021-2022赛季")
+    r"|(?<!\d)(?:1\d{3}|20\d{2})\s*(?:[-—–~～/至到]\s*(?:\d{2}|1\d{3}|20\d{2})\s*)?"
+    r"(?:年|赛季|财年|学年|年度)"
     r"|(?<![\d.])\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
     r"|(?<![\d.])\d{1,2}\s*[时点]\s*\d{1,2}\s*分"
     r"|(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?"
@@ -472,6 +475,14 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
         if not said_whole(compact(f), asked)
         and not (set(NUMBER.findall(f)) & stated and kind == "date")
     ]
+
+
+def figures_of(text: str, question: QuestionInfo) -> str:
+    """The text as a how-many question reads its figures: its dates' digits blanked ("4月20日"
+    says no "4"), unless a length of time in years, months or days is asked."""
+    if question.kind != "quantity" or asked_unit(question.text) in ("年", "月", "日"):
+        return text
+    return _DATE_DIGITS.sub(lambda m: " " * len(m.group()), text)
 
 
 def said_whole(thing: str, text: str) -> bool:
