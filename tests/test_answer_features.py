@@ -263,6 +263,9 @@ def test_a_who_question_about_a_role_is_answered_by_a_sentence_saying_the_role_o
         "某剧的制片人是谁?", "某剧", "某剧由张三监制。某剧由李四主演。", "post_missing"
     )
     assert produced == 0.0 and starred == 1.0
+    # and the roles of a team or a ceremony
+    assert asked_post("某代表团的旗手是谁?") == "旗手"
+    assert asked_post("某队的队长是谁?") == "队长"
 
 
 def test_which_people_hold_a_role_is_a_question_about_people() -> None:
@@ -890,6 +893,28 @@ def test_another_threshold_in_the_asked_figures_unit_is_another_count() -> None:
         "figure_conflict",
     )
     assert other == 1.0 and asked == 0.0
+
+
+def test_a_sentence_on_another_part_of_a_divided_matter_is_no_answer() -> None:
+    # "男子赛事…;女子赛事…" side by side: the men's venue is no answer about the women's
+    men, women, both = rules(
+        "某锦标赛女子赛事在哪里举办?",
+        "某锦标赛",
+        "男子赛事将于9月在甲市举行。女子赛事将于10月在乙市举办。男子和女子赛事均设奖金。",
+        "contrast_conflict",
+    )
+    assert men == 1.0 and women == 0.0 and both == 0.0
+    # the same for imports and exports, half-years, town and country
+    assert rules(
+        "某市上半年出口额是多少?", "某市外贸", "某市下半年出口额为5亿元。", "contrast_conflict"
+    ) == [1.0]
+
+
+def test_an_hour_of_a_date_is_no_figure() -> None:
+    info = analyse("考试的参考率是多少?")
+    assert typed_spans("quantity", "1月8日17时,考试结束铃声响起。", info) == []
+    assert typed_spans("quantity", "参考率约为78.3%,历时3小时。", info) == ["78.3%", "3"]
+    assert typed_spans("quantity", "时速350公里。", info) == ["350"]
 
 
 def test_a_source_line_numbering_a_table_and_a_page_or_a_line_number_says_no_figure() -> None:

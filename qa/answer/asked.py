@@ -664,7 +664,8 @@ def asked_name_of(question: str) -> str:
 TITLE_END = re.compile(
     r"(?:长|主任|书记|委员|主席|院士|教授|研究员|经理|代表|总监|董事|总裁|总统|首相|总理|大使"
     r"|专家|负责人|科学家|工程师|议员|部长|理事|顾问|会长|校长|院长|馆长|社长|总编辑|发言人"
-    r"|导演|编剧|主演|作者|冠军|得主|创始人|教练|制片人|主持人|作词|作曲|设计师|发明人|演唱者)$"
+    r"|导演|编剧|主演|作者|冠军|得主|创始人|教练|制片人|主持人|作词|作曲|设计师|发明人|演唱者"
+    r"|旗手|火炬手|队长|领队|代言人|评委|裁判)$"
 )
 # A role that prose also says by its verb: "由某某执导" names the 导演, "某某作有《…》" the
 # 作者, "某某夺得金牌" the 得主. A sentence that says the role either way may answer who holds it.

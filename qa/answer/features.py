@@ -296,6 +296,38 @@ def figure_conflict(asked: set[tuple[str, str]], plain: str) -> float:
     )
 
 
+# Words that divide one matter into parts that exclude each other: the women's event is not
+# the men's, the first half-year not the second, imports not exports. Chinese news reports
+# them side by side ("男子赛事将于9月…;女子赛事将于10月…"), so a sentence about one part is
+# no answer about another.
+CONTRASTS: tuple[frozenset[str], ...] = (
+    frozenset({"男子", "女子"}),
+    frozenset({"男单", "女单"}),
+    frozenset({"男双", "女双", "混双"}),
+    frozenset({"男篮", "女篮"}),
+    frozenset({"男足", "女足"}),
+    frozenset({"男排", "女排"}),
+    frozenset({"上半年", "下半年"}),
+    frozenset({"上半场", "下半场"}),
+    frozenset({"进口", "出口"}),
+    frozenset({"城镇", "农村"}),
+)
+
+
+def contrast_conflict(asked: str, plain: str) -> float:
+    """1.0 when the question names one part of a divided matter (CONTRASTS: "女子赛事") and
+    the sentence names another part and not the asked one ("男子赛事…")."""
+    for parts in CONTRASTS:
+        named = {p for p in parts if p in asked}
+        if len(named) == 1 and not named & _said(parts, plain) and _said(parts - named, plain):
+            return 1.0
+    return 0.0
+
+
+def _said(words: Collection[str], plain: str) -> set[str]:
+    return {w for w in words if w in plain}
+
+
 def people_missing(people: Collection[str], article: str) -> float:
     """1.0 when the question names people and the article names none of them, by the whole
     name or, for a foreign one, by a part of it ("史密斯" for "约翰·史密斯"); CC-CEDICT's
@@ -377,6 +409,7 @@ def candidates(
     asked_months = months(question.text)
     asked_measured = measured(ungrouped(compact(question.text)))
     asked_named = {(n, what) for n, what in asked_ordinals if what != "次"}
+    asked_text = compact(question.text)
     # "为什么…进行大规模整修" names a measure but asks why: no figure is asked
     figure_asked = question.kind == "quantity" and not reason_asked
     ordinal_asked = "第几" in question.text  # "第几届" is answered by "第五届"
@@ -460,6 +493,8 @@ def candidates(
             # and a sentence that does not name the post a who-question asks for: its names
             # hold other posts ("习近平总书记" for "兰州市委书记是谁")
             f["post_missing"] = float(bool(question.post) and not says_post(question.post, plain))
+            # and a sentence on another part of a divided matter ("男子赛事" for "女子赛事")
+            f["contrast_conflict"] = contrast_conflict(asked_text, plain)
             # and an article that never names the person the question asks about ("张某某毕业
             # 于哪所大学": a sentence on whoever else graduated answers nothing about him)
             f["people_missing"] = people_missing(question.people, article)
