@@ -437,6 +437,10 @@ def test_an_article_that_never_names_the_asked_term_is_no_answer_about_it() -> N
     first = analyse("此现象是由何人首次发现的?")
     (any_,) = candidates(first, [passage("某星", "某人首先观察到此现象。")], [[0.9]])
     assert any_.features["ordinal_missing"] == 0.0
+    # "第三十次会议" names a session: a report on the 29th is no answer about it
+    thirtieth = analyse("某组织第三十次会议在哪里举行?")
+    (other,) = candidates(thirtieth, [passage("某组织", "第二十九次会议在甲市举行。")], [[0.9]])
+    assert other.features["ordinal_missing"] == 1.0
 
 
 def test_another_month_of_the_asked_year_is_no_answer_about_the_asked_month() -> None:
@@ -893,6 +897,22 @@ def test_another_threshold_in_the_asked_figures_unit_is_another_count() -> None:
         "figure_conflict",
     )
     assert other == 1.0 and asked == 0.0
+
+
+def test_a_figure_with_a_multiplier_or_a_measure_word_is_no_year() -> None:
+    # "新增就业1269万人" names no year 1269, so the figure is not dated to another year
+    assert years("全年城镇新增就业1269万人,比上年增加83万人。") == set()
+    assert years("共有2021人参加") == set()
+    assert years("2021财年") == years("(2021年)") == {"2021"}
+
+
+def test_a_head_count_asked_of_its_subject_counts_that_subject() -> None:
+    # nothing follows "多少人": the noun before it is who is counted
+    assert counted("今年新增就业中高校毕业生有多少人?") == ("毕业生",)
+    assert counted("参加活动的志愿者有多少人?") == ("志愿者",)
+    assert counted("全市有多少人?") == ()  # a scope, not who is counted
+    # and a count by the time is said in its measure word ("144万场" for 场次)
+    assert measure_units("全年放映场次是多少?") == "场"
 
 
 def test_a_sentence_on_another_part_of_a_divided_matter_is_no_answer() -> None:

@@ -313,7 +313,30 @@ def counted(question: str) -> tuple[str, ...]:
             break
         else:
             modifier = word
-    return tuple(compact(n) for n in nouns if len(n) > 1 and not _MEASURE_NOUNS.match(n))
+    found = tuple(compact(n) for n in nouns if len(n) > 1 and not _MEASURE_NOUNS.match(n))
+    if not found and m.group(1) and m.group(1) in _PEOPLE and not re.search(rf"[{CJK}]", rest):
+        return _counted_subject(question[: m.start()])
+    return found
+
+
+# What links a head count's subject to its question word ("高校毕业生有多少人").
+_COUNT_LINK = re.compile(r"(?:一共|总共|共|约|大约)?(?:有|是|为|达到?)?(?:约|近|超过)?$")
+
+
+def _counted_subject(before: str) -> tuple[str, ...]:
+    """Who "…X有多少人" counts when nothing follows the measure word: the noun X its subject
+    ends with ("高校毕业生有多少人" → 高校毕业生); none when a place or no noun stands there."""
+    words = list(jieba_module().posseg.cut(_COUNT_LINK.sub("", before)))
+    if len(words) > 1 and words[-1].word in _COUNTED_SUFFIX:
+        return (compact(words[-2].word + words[-1].word),)  # "快递|员"
+    if not words:
+        return ()
+    word, flag = words[-1].word, words[-1].flag
+    if len(word) < 2 or not flag.startswith(_COUNTED_NOUN_TAGS) or flag in ("nr", "ns"):
+        return ()
+    if re.fullmatch(r"[全本该各每此].", word):
+        return ()  # "全市有多少人": a scope, not who is counted
+    return (compact(word),)
 
 
 # A count a question asks by a measure noun names what it counts right before it
@@ -363,6 +386,11 @@ _MEASURE_UNITS = (
     (re.compile(r"重量|体重|多重"), r"克|吨|斤|磅|kg"),
     # people: a head count in 人, 名 or 位, or in 万/亿 alone ("员工人数", "报名人数…120万")
     (re.compile(r"人数|员工|职工"), r"人|名|位|万|亿"),
+    # shows, flights and visits counted by the time: 场次, 班次, 架次, 人次
+    (re.compile(r"场次"), r"场"),
+    (re.compile(r"班次"), r"班"),
+    (re.compile(r"架次"), r"架"),
+    (re.compile(r"人次"), r"人|万|亿"),
     (
         re.compile(
             r"投资|资金|费用|收入|营收|金额|票房|多少钱|产值|销售额|营业额|利润|税收|成本|价格"

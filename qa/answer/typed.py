@@ -135,7 +135,11 @@ def says_when(text: str, question: QuestionInfo) -> bool:
 # A year as news and encyclopaedias write it: four digits from 1000 to 2099 not inside a
 # longer number ("2022年", "2021财年", "(1575年)").
 _YEAR_DIGITS = r"1\d{3}|20\d{2}"  # 1000-2099
-_YEAR = re.compile(rf"(?<![\d.])({_YEAR_DIGITS})(?![\d.])")
+# Four digits followed by a multiplier or a measure word are a figure ("1269万人", "2021人"),
+# not a year.
+_YEAR = re.compile(
+    rf"(?<![\d.])({_YEAR_DIGITS})(?![\d.])(?!\s*(?:[万亿千百%‰多余]|[人名位个元米吨辆台架件项户亩]))"
+)
 # What may stand between a figure and its unit: a multiplier, "余"/"多" ("130余人").
 _FIGURE_TO_UNIT = r"\s*(?:[万亿千百]|百万|千万)?\s*(?:余|多)?\s*"
 
