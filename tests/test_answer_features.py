@@ -899,6 +899,20 @@ def test_another_threshold_in_the_asked_figures_unit_is_another_count() -> None:
     assert other == 1.0 and asked == 0.0
 
 
+def test_a_passage_that_never_names_the_asked_work_is_no_answer_about_it() -> None:
+    # "《某剧》的导演是谁": a paragraph on another production's director answers nothing
+    other, named = rules(
+        "电视剧《春风里》的导演是谁?",
+        "某台节目",
+        "开幕式总导演张三担任另一部纪录片的总监制。",
+        "work_missing",
+    ) + rules("电视剧《春风里》的导演是谁?", "《春风里》开机", "该剧由李四执导。", "work_missing")
+    assert other == 1.0 and named == 0.0
+    # a long title is also called by its parts: "《山海》" answers "《山海·远行》"
+    part = rules("《山海·远行》由谁执导?", "某剧", "《山海》由王某执导。", "work_missing")
+    assert part == [0.0]
+
+
 def test_a_figure_with_a_multiplier_or_a_measure_word_is_no_year() -> None:
     # "新增就业1269万人" names no year 1269, so the figure is not dated to another year
     assert years("全年城镇新增就业1269万人,比上年增加83万人。") == set()

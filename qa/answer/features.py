@@ -328,6 +328,29 @@ def _said(words: Collection[str], plain: str) -> set[str]:
     return {w for w in words if w in plain}
 
 
+# A work's title in title marks ("《消失的她》"), and the parts a longer title is also called
+# by ("《沉香如屑·沉香重华》" is also "沉香如屑").
+_WORK = re.compile(r"《([^《》]{2,40})》")
+_TITLE_PARTS = re.compile(r"[·・:：—\-\s]+")
+
+
+def works(question: str) -> list[set[str]]:
+    """The works a question names in title marks, each as the set of names it may go by."""
+    return [
+        {m.group(1)} | {p for p in _TITLE_PARTS.split(m.group(1)) if len(p) >= 2}
+        for m in _WORK.finditer(question)
+    ]
+
+
+def work_missing(named: Sequence[set[str]], article: str) -> float:
+    """1.0 when the question names a work in title marks and the passage names none of the
+    works it names by any of their names: a paragraph on another film is no answer about
+    it ("《中国乒乓》的导演" is not the Winter Olympics film's)."""
+    if not named:
+        return 0.0
+    return float(not any(name in article for names in named for name in names))
+
+
 def people_missing(people: Collection[str], article: str) -> float:
     """1.0 when the question names people and the article names none of them, by the whole
     name or, for a foreign one, by a part of it ("史密斯" for "约翰·史密斯"); CC-CEDICT's
@@ -411,6 +434,7 @@ def candidates(
     # "第一次", "首次" as often mean "for the first time"; "第三十次会议" names a session
     asked_named = {(n, what) for n, what in asked_ordinals if what != "次" or n > 1}
     asked_text = compact(question.text)
+    asked_works = [{compact(n) for n in names} for names in works(question.text)]
     # "为什么…进行大规模整修" names a measure but asks why: no figure is asked
     figure_asked = question.kind == "quantity" and not reason_asked
     ordinal_asked = "第几" in question.text  # "第几届" is answered by "第五届"
@@ -499,6 +523,8 @@ def candidates(
             # and an article that never names the person the question asks about ("张某某毕业
             # 于哪所大学": a sentence on whoever else graduated answers nothing about him)
             f["people_missing"] = people_missing(question.people, article)
+            # and a passage that never names the work the question names ("《某剧》的导演")
+            f["work_missing"] = work_missing(asked_works, article)
             # and a sentence that does not name the thing whose name is asked ("…的驿站叫什么")
             f["named_missing"] = float(bool(question.named) and question.named not in plain)
             # and a sentence that does not name what a how-many question counts: its figures
