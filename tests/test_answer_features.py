@@ -944,6 +944,37 @@ def test_a_sentence_on_another_part_of_a_divided_matter_is_no_answer() -> None:
     ) == [1.0]
 
 
+def test_the_dead_are_no_answer_about_the_missing_nor_takings_about_costs() -> None:
+    # a part may go by several words: 失踪 or 失联, 遇难 or 死亡
+    dead, missing = rules(
+        "某地地震中有多少人失踪?",
+        "某地地震",
+        "地震已造成93人遇难。另有25人失联。",
+        "contrast_conflict",
+    )
+    assert dead == 1.0 and missing == 0.0
+    both = rules(
+        "事故造成多少人受伤?", "某事故", "事故造成12人死亡、14人受伤。", "contrast_conflict"
+    )
+    assert both == [0.0]
+    takings = rules(
+        "某片的制作成本是多少?", "某片", "某片内地票房是39.8亿元。", "contrast_conflict"
+    )
+    assert takings == [1.0]
+    phase = rules(
+        "某线二期什么时候开通?", "某线", "某线一期于去年底投入运营。", "contrast_conflict"
+    )
+    assert phase == [1.0]
+
+
+def test_which_numbered_line_asks_for_the_label() -> None:
+    # "换乘几号线" asks for a line's number, not a day ("几号") and not a figure to skip
+    info = analyse("在某站可以换乘几号线?")
+    assert info.kind == "quantity"
+    assert typed_spans("quantity", "在某站可以换乘7号线。", info) == ["7"]
+    assert typed_spans("quantity", "在某站可以换乘7号线。", analyse("某站有多少个出口?")) == []
+
+
 def test_an_hour_of_a_date_is_no_figure() -> None:
     info = analyse("考试的参考率是多少?")
     assert typed_spans("quantity", "1月8日17时,考试结束铃声响起。", info) == []

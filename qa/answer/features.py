@@ -296,36 +296,49 @@ def figure_conflict(asked: set[tuple[str, str]], plain: str) -> float:
     )
 
 
-# Words that divide one matter into parts that exclude each other: the women's event is not
-# the men's, the first half-year not the second, imports not exports. Chinese news reports
-# them side by side ("男子赛事将于9月…;女子赛事将于10月…"), so a sentence about one part is
+# Words that divide one matter into parts that exclude each other, each part with the words
+# news says it by: the women's event is not the men's, the first half-year not the second,
+# the missing are not the dead, takings are not costs. Chinese news reports them side by
+# side ("男子赛事将于9月…;女子赛事将于10月…", "造成93人遇难") so a sentence about one part is
 # no answer about another.
-CONTRASTS: tuple[frozenset[str], ...] = (
-    frozenset({"男子", "女子"}),
-    frozenset({"男单", "女单"}),
-    frozenset({"男双", "女双", "混双"}),
-    frozenset({"男篮", "女篮"}),
-    frozenset({"男足", "女足"}),
-    frozenset({"男排", "女排"}),
-    frozenset({"上半年", "下半年"}),
-    frozenset({"上半场", "下半场"}),
-    frozenset({"进口", "出口"}),
-    frozenset({"城镇", "农村"}),
+def _parts(*parts: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(p.split("|")) for p in parts)
+
+
+CONTRASTS: tuple[tuple[frozenset[str], ...], ...] = (
+    _parts("男子", "女子"),
+    _parts("男单", "女单"),
+    _parts("男双", "女双", "混双"),
+    _parts("男篮", "女篮"),
+    _parts("男足", "女足"),
+    _parts("男排", "女排"),
+    _parts("上半年", "下半年"),
+    _parts("上半场", "下半场"),
+    _parts("进口", "出口"),
+    _parts("城镇", "农村"),
+    _parts("一期", "二期", "三期", "四期"),  # the phases of a project or a line
+    # what befell people in a disaster
+    _parts("死亡|遇难|罹难|丧生|身亡|死者", "受伤|伤者", "失踪|失联", "获救|救出", "被困"),
+    # what a company or a film is measured by, in money
+    _parts("票房", "营收|营业收入|营业额|销售额", "净利润|利润", "成本", "研发投入|研发费用"),
 )
 
 
 def contrast_conflict(asked: str, plain: str) -> float:
-    """1.0 when the question names one part of a divided matter (CONTRASTS: "女子赛事") and
-    the sentence names another part and not the asked one ("男子赛事…")."""
+    """1.0 when the question names one part of a divided matter (CONTRASTS: "女子赛事",
+    "多少人失踪") and the sentence names another part and not the asked one ("男子赛事…",
+    "93人遇难")."""
     for parts in CONTRASTS:
-        named = {p for p in parts if p in asked}
-        if len(named) == 1 and not named & _said(parts, plain) and _said(parts - named, plain):
+        named = [p for p in parts if _said(p, asked)]
+        if len(named) != 1 or _said(named[0], plain):
+            continue
+        if any(_said(p, plain) for p in parts if p is not named[0]):
             return 1.0
     return 0.0
 
 
-def _said(words: Collection[str], plain: str) -> set[str]:
-    return {w for w in words if w in plain}
+def _said(words: Collection[str], plain: str) -> bool:
+    return any(w in plain for w in words)
 
 
 # A work's title in title marks ("《消失的她》"), and the parts a longer title is also called

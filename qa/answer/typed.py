@@ -390,7 +390,8 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
         dated = [m.span() for m in _DATE_DIGITS.finditer(plain)]
         if asked_unit(question.text) in ("年", "月", "日"):
             dated = []  # "成立了多少年": "50年" is the figure asked for
-        dated += [m.span() for m in _LABEL_DIGITS.finditer(plain)]
+        if not re.search(r"(?:几|多少)号", question.text):  # "换乘几号线" asks for the label
+            dated += [m.span() for m in _LABEL_DIGITS.finditer(plain)]
         found = [
             m.group().strip()
             for m in _FIGURE.finditer(plain)
