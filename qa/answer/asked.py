@@ -326,17 +326,23 @@ _COUNT_LINK = re.compile(r"(?:一共|总共|共|约|大约)?(?:有|是|为|达�
 def _counted_subject(before: str) -> tuple[str, ...]:
     """Who "…X有多少人" counts when nothing follows the measure word: the noun X its subject
     ends with ("高校毕业生有多少人" → 高校毕业生); none when a place or no noun stands there."""
-    words = list(jieba_module().posseg.cut(_COUNT_LINK.sub("", before)))
+    noun = _last_noun(list(jieba_module().posseg.cut(_COUNT_LINK.sub("", before))))
+    if re.fullmatch(r"[全本该各每此].", noun):
+        return ()  # "全市有多少人": a scope, not who is counted
+    return (noun,) if noun else ()
+
+
+def _last_noun(words: list[Any]) -> str:
+    """The noun jieba's words end with, an agent suffix joined to the word before ("网格|员");
+    "" when they end with no noun of two characters or more, or with a name or a place."""
     if len(words) > 1 and words[-1].word in _COUNTED_SUFFIX:
-        return (compact(words[-2].word + words[-1].word),)  # "快递|员"
+        return compact(words[-2].word + words[-1].word)
     if not words:
-        return ()
+        return ""
     word, flag = words[-1].word, words[-1].flag
     if len(word) < 2 or not flag.startswith(_COUNTED_NOUN_TAGS) or flag in ("nr", "ns"):
-        return ()
-    if re.fullmatch(r"[全本该各每此].", word):
-        return ()  # "全市有多少人": a scope, not who is counted
-    return (compact(word),)
+        return ""
+    return compact(word)
 
 
 # A count a question asks by a measure noun names what it counts right before it
@@ -358,16 +364,13 @@ def _counted_before(question: str) -> tuple[str, ...]:
     words = list(jieba_module().posseg.cut(re.sub(r"[\"“”「」『』]", "", question[: m.start()])))
     if not words:
         return ()
-    if len(words) > 1 and words[-1].word in _COUNTED_SUFFIX:
-        return (compact(words[-2].word + words[-1].word),)  # "网格|员"
-    if m.group() == "人数" and words[-1].flag in ("v", "vn") and len(words[-1].word) > 1:
-        return (compact(words[-1].word),)  # "申请人数", "报名人数": the people who do it
-    if len(words) > 1 and words[-1].flag == "vn":
-        words.pop()  # "汽车销售数量" counts cars
-    word, flag = words[-1].word, words[-1].flag
-    if len(word) < 2 or not flag.startswith(_COUNTED_NOUN_TAGS) or flag in ("nr", "ns"):
-        return ()
-    return (compact(word),)
+    if words[-1].word not in _COUNTED_SUFFIX:
+        if m.group() == "人数" and words[-1].flag in ("v", "vn") and len(words[-1].word) > 1:
+            return (compact(words[-1].word),)  # "申请人数", "报名人数": the people who do it
+        if len(words) > 1 and words[-1].flag == "vn":
+            words.pop()  # "汽车销售数量" counts cars
+    noun = _last_noun(words)
+    return (noun,) if noun else ()
 
 
 # A measure a question names without its unit ("总面积是多少", "主桥多长", "营收多少") is said

@@ -158,15 +158,26 @@ _TIME_UNIT_AFTER = r"\s*(?:多|余)?个?半?(?:年|月|周|星期|天|日|小时
 RATE_SAID = re.compile(r"[%‰]|分之|[一二三四五六七八九两]成|个百分点|倍")
 
 
+def _measure_asked(question: QuestionInfo) -> str:
+    """ "rate" when a how-many question asks a rate (`RATE_ASKED`), "amount" when it asks an
+    amount and not how much it changed (`AMOUNT_ASKED`, `CHANGE_ASKED`), "" otherwise."""
+    if question.kind != "quantity":
+        return ""
+    if RATE_ASKED.search(question.text):
+        return "rate"
+    if AMOUNT_ASKED.search(question.text) and not CHANGE_ASKED.search(question.text):
+        return "amount"
+    return ""
+
+
 def says_measure(text: str, question: QuestionInfo) -> bool:
     """Whether a text's figures are of the measure a how-many question asks: a rate for a
     rate, more than a share for an amount."""
-    if question.kind != "quantity":
-        return True
+    asked = _measure_asked(question)
     plain = normalise(text)
-    if RATE_ASKED.search(question.text):
+    if asked == "rate":
         return bool(RATE_SAID.search(plain))
-    if AMOUNT_ASKED.search(question.text) and not CHANGE_ASKED.search(question.text):
+    if asked == "amount":
         figures = typed_spans("quantity", text, question)
         return not figures or any(_is_amount(f, plain) for f in figures)
     return True
@@ -189,12 +200,11 @@ def of_asked_measure(typed: Sequence[str], text: str, question: QuestionInfo) ->
     with 45.6%), those that may be an amount for an amount ("同比增长12%,达360万" answers
     "用户数量达到多少" with 360万); all of them when none is (says_measure then refuses the
     answer) or the question asks neither."""
-    if question.kind != "quantity":
-        return list(typed)
+    asked = _measure_asked(question)
     plain = normalise(text)
-    if RATE_ASKED.search(question.text):
+    if asked == "rate":
         return [f for f in typed if _is_rate(f, plain)] or list(typed)
-    if AMOUNT_ASKED.search(question.text) and not CHANGE_ASKED.search(question.text):
+    if asked == "amount":
         return [f for f in typed if _is_amount(f, plain)] or list(typed)
     return list(typed)
 
