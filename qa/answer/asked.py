@@ -651,22 +651,24 @@ def asked_post(question: str) -> str:
     for i, word in enumerate(words):
         if word not in _WHO:
             continue
-        before = words[i - 2] if i >= 2 and words[i - 1] in _WHO_LINKS else ""
-        if before and i >= 3 and words[i - 3].endswith("副"):
-            before = "副" + before  # jieba cuts "建设部副部长" as "部副|部长"
+        before = _post_at(words, i - 2) if i >= 2 and words[i - 1] in _WHO_LINKS else ""
         after = ""
         if i + 1 < len(words) and words[i + 1] in _WHO_LINKS:
-            clause = [
-                "",
-                *itertools.takewhile(lambda w: not _CLAUSE_MARK.fullmatch(w), words[i + 2 :]),
-            ]
-            after = clause[-1]
-            if len(clause) > 2 and clause[-2].endswith("副"):
-                after = "副" + after
+            clause = list(
+                itertools.takewhile(lambda w: not _CLAUSE_MARK.fullmatch(w), words[i + 2 :])
+            )
+            after = _post_at(clause, len(clause) - 1) if clause else ""
         for post in (before, after):
             if len(post) > 1 and TITLE_END.search(post):
                 return post
     return ""
+
+
+def _post_at(words: Sequence[str], at: int) -> str:
+    """The word at `at`, with the deputy's 副 that jieba cut onto the word before it
+    ("建设部副部长" as "部副|部长")."""
+    deputy = at >= 1 and words[at - 1].endswith("副")
+    return ("副" if deputy else "") + words[at]
 
 
 # A question that asks what a thing is called ("…的驿站叫什么", "该棱柱被称为什么") is answered

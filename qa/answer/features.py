@@ -443,10 +443,10 @@ def candidates(
     reason_asked = asks_reason(question.text)
     asked_ordinals = ordinals(question.text)
     asked_months = months(question.text)
-    asked_measured = measured(ungrouped(compact(question.text)))
+    asked_text = compact(question.text)
+    asked_measured = measured(ungrouped(asked_text))
     # "第一次", "首次" as often mean "for the first time"; "第三十次会议" names a session
     asked_named = {(n, what) for n, what in asked_ordinals if what != "次" or n > 1}
-    asked_text = compact(question.text)
     asked_works = [{compact(n) for n in names} for names in works(question.text)]
     # "为什么…进行大规模整修" names a measure but asks why: no figure is asked
     figure_asked = question.kind == "quantity" and not reason_asked

@@ -397,9 +397,8 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
     plain = _TIME_ZONE.sub("时间", _DATELINE.sub(" ", normalise(scrub(text))))
     plain = _SUPPOSED.sub(" ", plain)
     if kind == "quantity":
-        dated = [m.span() for m in _DATE_DIGITS.finditer(plain)]
-        if asked_unit(question.text) in ("年", "月", "日"):
-            dated = []  # "成立了多少年": "50年" is the figure asked for
+        # "成立了多少年": "50年" is the figure asked for
+        dated = [] if _asks_in_dates(question) else [m.span() for m in _DATE_DIGITS.finditer(plain)]
         if not re.search(r"(?:几|多少)号", question.text):  # "换乘几号线" asks for the label
             dated += [m.span() for m in _LABEL_DIGITS.finditer(plain)]
         found = [
@@ -493,10 +492,16 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
     ]
 
 
+def _asks_in_dates(question: QuestionInfo) -> bool:
+    """Whether a how-many question asks a length of time in years, months or days, so a
+    date's digits may be its figure."""
+    return asked_unit(question.text) in ("年", "月", "日")
+
+
 def figures_of(text: str, question: QuestionInfo) -> str:
     """The text as a how-many question reads its figures: its dates' digits blanked ("4月20日"
     says no "4"), unless a length of time in years, months or days is asked."""
-    if question.kind != "quantity" or asked_unit(question.text) in ("年", "月", "日"):
+    if question.kind != "quantity" or _asks_in_dates(question):
         return text
     return _DATE_DIGITS.sub(lambda m: " " * len(m.group()), text)
 
