@@ -96,6 +96,16 @@ SETS = (
         "drcd",
     ),
     BenchSet(
+        "drcd-dev",
+        "`eval/drcd-dev.jsonl`: our questions on `bench/drcd/documents`",
+        HERE / "drcd-dev.jsonl",
+        SHARED / "bench/drcd/documents",
+        None,
+        "drcd-dev",
+        development=True,
+        shares_index="drcd",
+    ),
+    BenchSet(
         "cmrc",
         "`bench/cmrc` (Wikipedia, simplified)",
         SHARED / "bench/cmrc/questions.jsonl",
