@@ -107,6 +107,21 @@ ENGLISH_FUNCTION_WORDS = frozenset(
 )
 # A dictionary gloss longer than this many words is an explanation, not a translation.
 MAX_GLOSS_WORDS = 4
+# What "how high", "how far"… asks for: the nouns Chinese names that measure by ("海拔6714米",
+# "全长1834米", "距离…公里"). The dictionary glosses the adjective alone ("high" → 高位), not
+# the measure it asks. English and Chinese grammar, not any one text's.
+HOW_MEASURES: dict[str, tuple[str, ...]] = {
+    "high": ("高度", "海拔", "身高", "高"),
+    "tall": ("高度", "身高", "高"),
+    "long": ("长度", "全长", "长"),
+    "far": ("距离", "相距", "远"),
+    "big": ("面积", "规模", "大"),
+    "large": ("面积", "规模", "大"),
+    "deep": ("深度", "水深", "深"),
+    "wide": ("宽度", "宽"),
+    "heavy": ("重量", "重"),
+    "old": ("年龄", "岁"),
+}
 
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -334,6 +349,12 @@ class CrossLingual:
         used = [False] * len(words)
         i = 0
         while i < len(words):
+            measures = [w for w in HOW_MEASURES.get(words[i].lower(), ()) if w in self.vocabulary]
+            if i and words[i - 1].lower() == "how" and measures:
+                out.append(measures)
+                used[i] = True
+                i += 1
+                continue
             if words[i].lower() in ENGLISH_FUNCTION_WORDS:
                 i += 1
                 continue

@@ -661,6 +661,10 @@ def test_a_rate_is_answered_by_a_share_and_an_amount_not_by_a_share_alone() -> N
     # nor is an amount a length of time ("30多分钟即可到达" is no passenger count)
     trip = [Passage("j.txt", 1, "某机场", "", 1, "乘地铁30多分钟即可从市区到达某机场。", 1.0)]
     assert backend.reply("某机场的年旅客吞吐量是多少?", trip)[1] == f"{ABSTAIN_PHRASE}。"
+    # "占全市总人数的多少" asks a share of a whole, though it names 人数 (traditional script)
+    speakers = "粵語的使用人數占到全市總人數的84%,全市任何一個鎮區都有使用者。"
+    spoken = [Passage("m.txt", 1, "某市", "", 1, speakers, 1.0)]
+    assert "84%" in backend.reply("粵語的使用人數占某市全市總人數的多少?", spoken)[1]
 
 
 def test_of_two_parallel_sentences_the_one_about_the_asked_place_answers() -> None:

@@ -991,6 +991,10 @@ def test_a_source_line_numbering_a_table_and_a_page_or_a_line_number_says_no_fig
     # a line's or a terminal's number is its name
     traffic = analyse("机场年旅客吞吐量是多少?")
     assert typed_spans("quantity", "19号线开通首日,2号航站楼旅客增长20%", traffic) == ["20%"]
+    # and a street address's number is a house's name: "政府街1号" counts no residents
+    people = analyse("某县的总人口有多少?")
+    assert typed_spans("quantity", "縣政府駐某鎮政府街1號。", people) == []
+    assert typed_spans("quantity", "中山路25号院内住有30户", people) == ["30"]
 
 
 def test_a_figure_dated_to_another_year_by_its_own_clause_answers_nothing_of_the_asked() -> None:

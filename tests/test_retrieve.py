@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 import qa.cli
 from qa import Pipeline
+from qa.answer.asked import analyse
 from qa.config import Settings
 from qa.crosslingual import CrossLingual, is_latin, stem
 from qa.ingest.clean import compact
@@ -109,6 +110,16 @@ def test_english_question_terms_come_from_the_dictionary_and_corpus_pinyin() -> 
     assert {"北京", "吹哨"} <= set(beijing)
     assert cross.terms("梅河口市建了多少个网格党群服务站?") == []
     assert is_latin("How many?") and not is_latin("兰州 has 426个社区成立了大党委")
+
+
+def test_how_high_asks_for_a_height_not_for_a_high_position() -> None:
+    # CC-CEDICT glosses "high" as 高位; "how high" asks a height, which Chinese says as 海拔
+    vocabulary = set(tokenize("某峰海拔6714米,地位高位。"))
+    cross = CrossLingual(vocabulary)
+    assert ["海拔"] in cross.groups("How high is the peak?")
+    assert "高位" not in cross.terms("How high is the peak?")
+    assert analyse("How high is the peak?").kind == "quantity"
+    assert analyse("How deep is the lake?").kind == "quantity"
 
 
 def test_new_is_not_glossed_as_news_nor_a_class_cut_to_clas() -> None:

@@ -114,7 +114,9 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "quantity",
         re.compile(
             r"多少|(?<!哪)几(?!乎)[个名位项件次条家所座种年岁天倍成亿万千百十]?|多大|多高|多长|多远|多重|多久|"
-            r"\bhow (many|much|long|far|old)\b|what (percentage|share|number)",
+            r"多深|多宽|多厚|"
+            r"\bhow (many|much|long|far|old|high|tall|big|large|deep|wide|heavy)\b"
+            r"|what (percentage|share|number)",
             re.I,
         ),
     ),
@@ -238,6 +240,8 @@ def asked_unit(question: str) -> str:
 # measures so, in news and statistics of any topic.
 RATE_ASKED = re.compile(
     r"(?:率|比例|占比|比重|份额|百分比|增速|增幅|涨幅|降幅|跌幅)(?:是|为|有|达到?)?(?:多少|几)?[?？]?$"
+    # "占全市总人数的多少", "占总量的几成": what share of a whole
+    r"|占[^,，。;；?？]{1,20}?(?:多少|几成|百分之几)"
 )
 AMOUNT_ASKED = re.compile(
     r"销量|票房|收入|营收|销售额|总额|金额|产量|产值|吞吐量|交付量|出口量|进口量|人数|总量|数量"

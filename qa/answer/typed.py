@@ -73,13 +73,15 @@ _DATE_DIGITS = re.compile(
     r"|(?<![\d.])\d{1,4}\s*[/-]\s*\d{1,2}\s*[/-]\s*\d{1,4}"
 )
 # Where digits number a table, a figure or a page ("表3—2", "如图2所示", "第45页"), or a
-# line, a building, a gate or a platform ("6号线", "3号楼", "2号航站楼"): a label, not a
-# quantity, so a how-many question is not answered by a source line's "表1". A table's label
-# starts a line or follows a mark, 见, 如 or 附 ("代表3人" counts people).
+# line, a building, a gate, a platform or a house ("6号线", "3号楼", "2号航站楼", "政府街1号"):
+# a label, not a quantity, so a how-many question is not answered by a source line's "表1".
+# A table's label starts a line or follows a mark, 见, 如 or 附 ("代表3人" counts people).
 _LABEL_DIGITS = re.compile(
     r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[见如附]))[表图]\s*\d+(?:\s*[—–.-]\s*\d+)*"
     r"|第\s*\d+\s*页"
     r"|\d+\s*号(?=[线楼院馆门口站台厅航])"
+    # a street address's number ("政府街1号", "中山路25号")
+    r"|(?<=[街路道巷弄])\s*\d+\s*号"
 )
 # A clause that only says when ("2013—2021年", "截至2021年底", "1月至9月", "今年以来"): its
 # dates, joined by a range mark, with a preposition or a period word around them and nothing
