@@ -29,6 +29,7 @@ from qa.answer.features import (
 from qa.answer.typed import (
     months,
     name_parts,
+    of_asked_measure,
     ordinals,
     own_years,
     says_when_only,
@@ -222,6 +223,13 @@ def test_a_measure_asked_without_its_unit_is_answered_only_in_that_measure() -> 
     said = "指标配额为10万个。共有120万大学生报名。"
     quota, students = rules("某市的报名人数是多少?", "某市", said, "measure_missing")
     assert quota == 1.0 and students == 0.0
+    # a price ("单价", "售价", "票价") is money, not a plane's seats
+    seats, price = rules(
+        "某型飞机的单价是多少?", "某型飞机", "最大载客量190人。售价约1亿美元。", "measure_missing"
+    )
+    assert seats == 1.0 and price == 0.0
+    # a weight may be said in 公斤 ("体重118公斤"), a unit with a character before 斤
+    assert rules("某球员的体重是多少?", "某球员", "体重118公斤。", "measure_missing") == [0.0]
 
 
 def test_a_who_question_about_a_post_is_answered_by_a_sentence_naming_that_post() -> None:
@@ -918,6 +926,23 @@ def test_a_figure_with_a_multiplier_or_a_measure_word_is_no_year() -> None:
     assert years("全年城镇新增就业1269万人,比上年增加83万人。") == set()
     assert years("共有2021人参加") == set()
     assert years("2021财年") == years("(2021年)") == {"2021"}
+
+
+def test_a_clause_states_the_figure_in_the_asked_measure_not_a_count_beside_it() -> None:
+    # "播种面积" is said in 亩: the clause with the area answers, not the one counting 31 provinces
+    info = analyse("2022年全国棉花播种面积是多少?")
+    sentence = "根据对全国31个省的统计调查,2022年全国棉花播种面积4500.4万亩,比上年下降0.9%"
+    typed = typed_spans("quantity", sentence, info)
+    assert of_asked_measure(typed, sentence, info) == ["4500.4万"]
+
+
+def test_a_year_written_bare_in_a_latin_title_is_no_figure() -> None:
+    # "Word of the Year 2022" names a year; a count in Chinese takes a measure word
+    votes = analyse("年度词汇获得了多少票?")
+    assert (
+        typed_spans("quantity", "牛津词典发布了2022年度词汇( Word of the Year 2022)。", votes) == []
+    )
+    assert typed_spans("quantity", "共有2022名选手参赛。", votes) == ["2022"]
 
 
 def test_a_head_count_asked_of_its_subject_counts_that_subject() -> None:

@@ -71,6 +71,10 @@ _DATE_DIGITS = re.compile(
     r"|(?<![\d.])\d{1,2}\s*时(?![间期代速长段])"  # an hour ("1月8日17时"), not "时间", "时速"
     r"|(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?"
     r"|(?<![\d.])\d{1,4}\s*[/-]\s*\d{1,2}\s*[/-]\s*\d{1,4}"
+    # a year written bare, as in a name or a Latin title ("Word of the Year 2022", "COP27 2022"):
+    # four digits from 1900 to 2099 with no measure word, multiplier or mark of a figure
+    # after them (a count in Chinese takes a measure word: "2022名", "2022个")
+    r"|(?<![\d.,])(?:19|20)\d{2}(?![\d.,%‰])(?=\s*(?:$|[^\s\w%‰]|[A-Za-z]))"
 )
 # Where digits number a table, a figure or a page ("表3—2", "如图2所示", "第45页"), or a
 # line, a building, a gate, a platform or a house ("6号线", "3号楼", "2号航站楼", "政府街1号"):
@@ -204,6 +208,8 @@ def of_asked_measure(typed: Sequence[str], text: str, question: QuestionInfo) ->
     answer) or the question asks neither."""
     asked = _measure_asked(question)
     plain = normalise(text)
+    if question.kind == "quantity" and question.measure:
+        typed = [f for f in typed if said_in(f, question.measure, plain)] or list(typed)
     if asked == "rate":
         return [f for f in typed if _is_rate(f, plain)] or list(typed)
     if asked == "amount":
