@@ -8,11 +8,12 @@ articles in all of them: every article the first N questions of a bench set draw
 evidence from is printed by the wild set's own tool (../shared/eval/wild/tools/
 build_documents.py, read from there) as a news-site HTML page, a single-page-app HTML page,
 a two-column and a one-column PDF (headless Chromium), a Word file, a web copy saved as text
-(CRLF, site chrome, full-width indents) and a traditional-script text with Taiwan
-punctuation. Each format's folder is indexed and the questions answered through the whole
-pipeline (offline default, k = 5), beside the plain text of the same articles: a format
-that loses words, splits paragraphs wrongly or lets page chrome in shows as lost hits and
-answers. The folders and indexes are cached under --cache/formats.
+(CRLF, site chrome, full-width indents), a traditional-script text with Taiwan
+punctuation, and a text saved as mojibake (its UTF-8 read as Latin-1). Each format's folder
+is indexed and the questions answered through the whole pipeline (offline default, k = 5),
+beside the plain text of the same articles: a format that loses words, splits paragraphs
+wrongly or lets page chrome in shows as lost hits and answers. The folders and indexes are
+cached under --cache/formats.
 """
 
 from __future__ import annotations
@@ -86,6 +87,14 @@ def docx(tool: ModuleType, article: dict[str, Any]) -> None:
     doc.save(tool.DOCS / f"{article['base']}.docx")
 
 
+def mojibake(tool: ModuleType, article: dict[str, Any]) -> None:
+    """A scraped page's text as a wrongly set tool saves it: the UTF-8 bytes read as Latin-1
+    and written out again as UTF-8 ("å…°å·ž" for 兰州)."""
+    text = "\n\n".join([article["title"], *(b["text"] for b in article["blocks"])])
+    garbled = text.encode("utf-8").decode("latin-1")
+    (tool.DOCS / f"{article['base']}.txt").write_text(garbled, encoding="utf-8")
+
+
 def forms(tool: ModuleType) -> dict[str, Callable[[dict[str, Any]], None]]:
     return {
         "html, news site": tool.html_news_page,
@@ -95,6 +104,7 @@ def forms(tool: ModuleType) -> dict[str, Callable[[dict[str, Any]], None]]:
         "docx": lambda a: docx(tool, a),
         "text, web copy (CRLF, chrome)": tool.messy_txt,
         "text, traditional (Taiwan)": tool.trad_txt,
+        "text, mojibake (UTF-8 read as Latin-1)": lambda a: mojibake(tool, a),
     }
 
 

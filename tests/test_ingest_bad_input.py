@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from qa.cli import app
 from qa.ingest import load_corpus
+from qa.ingest.read import repair_mojibake
 
 SEEDS = Path(__file__).resolve().parent.parent / "documents"
 ARTICLE = "标题一则\n\n新华社北京6月1日电 兰州市有4.8万名在职党员到社区报到。\n\n第二段说明情况。\n"
@@ -46,6 +47,23 @@ def test_gb18030_file_is_read_correctly(docs: Path) -> None:
     assert corpus.problems == ()
     text = " ".join(p.text for p in corpus.paragraphs() if p.source == "gbk.txt")
     assert "太原市有4.8万名在职党员到社区报到" in text
+
+
+def test_a_scraped_page_saved_as_mojibake_is_read_back_as_chinese(docs: Path) -> None:
+    # UTF-8 Chinese misread through cp1252, Latin-1 or a Cyrillic code page and saved again
+    # ("å…°å·žå¸‚", "е…°е·һеёӮ"); one such line among clean ones, the rest of the file untouched
+    body = ARTICLE.replace("兰州", "白银").split("\n")
+    body[2] = body[2].encode("utf-8").decode("latin-1")
+    (docs / "latin.txt").write_text("\n".join(body), encoding="utf-8")
+    cyrillic = ARTICLE.replace("兰州", "天水").encode("utf-8").decode("ptcp154")
+    (docs / "cyrillic.txt").write_text(cyrillic, encoding="utf-8")
+    corpus = load_corpus(docs)
+    for source, city in (("latin.txt", "白银"), ("cyrillic.txt", "天水")):
+        text = " ".join(p.text for p in corpus.paragraphs() if p.source == source)
+        assert f"{city}市有4.8万名在职党员到社区报到" in text and "第二段说明情况" in text
+    # accented Latin and ordinary Chinese are no mojibake
+    assert repair_mojibake("Café au lait, naïve") == "Café au lait, naïve"
+    assert repair_mojibake("黨羣服務中心紅色課堂。") == "黨羣服務中心紅色課堂。"
 
 
 def test_traditional_big_file_over_the_limit_gets_one_line(docs: Path) -> None:
