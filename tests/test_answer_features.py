@@ -992,6 +992,25 @@ def test_the_dead_are_no_answer_about_the_missing_nor_takings_about_costs() -> N
     assert phase == [1.0]
 
 
+def test_a_quarter_of_an_undated_year_answers_no_year_s_figure() -> None:
+    # "今年一季度" is a quarter of a year the sentence does not name: no 2020 figure
+    undated, dated = rules(
+        "某公司2020年的研发费用是多少?",
+        "某公司",
+        "某公司今年一季度研发费用为0.31亿元。某公司2020年一季度研发费用为0.2亿元。",
+        "part_of_year_undated",
+    )
+    assert undated == 1.0 and dated == 0.0
+    # a question that asks for a quarter is answered by one
+    asked = rules(
+        "某公司2020年一季度研发费用是多少?",
+        "某公司",
+        "今年一季度研发费用为0.31亿元。",
+        "part_of_year_undated",
+    )
+    assert asked == [0.0]
+
+
 def test_which_numbered_line_asks_for_the_label() -> None:
     # "换乘几号线" asks for a line's number, not a day ("几号") and not a figure to skip
     info = analyse("在某站可以换乘几号线?")

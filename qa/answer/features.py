@@ -337,6 +337,22 @@ def contrast_conflict(asked: str, plain: str) -> float:
     return 0.0
 
 
+# A part of a year a figure may be over ("一季度", "Q3", "上半年", "前三季度", "1-8月"): a
+# figure over it is no year's figure.
+PART_OF_YEAR = re.compile(
+    r"(?<![A-Za-z])Q[1-4](?!\d)|[一二三四1-4]季度|[上下]半年|前三季|\d{1,2}\s*[-—–~～至到]\s*\d{1,2}\s*月"
+)
+
+
+def part_of_year_undated(asked_years: set[str], asked: str, plain: str) -> float:
+    """1.0 when the question asks a year's figure (names a year and no part of one) and the
+    sentence gives one over a part of a year it does not date to the asked year ("今年一季度研发
+    费用…0.31亿元" for "2020年的研发费用"): which year's quarter, the sentence does not say."""
+    if not asked_years or PART_OF_YEAR.search(asked) or not PART_OF_YEAR.search(plain):
+        return 0.0
+    return float(not any(y in plain for y in asked_years))
+
+
 def _said(words: Collection[str], plain: str) -> bool:
     return any(w in plain for w in words)
 
@@ -533,6 +549,11 @@ def candidates(
             f["post_missing"] = float(bool(question.post) and not says_post(question.post, plain))
             # and a sentence on another part of a divided matter ("男子赛事" for "女子赛事")
             f["contrast_conflict"] = contrast_conflict(asked_text, plain)
+            # and a figure over a part of a year that the sentence does not date to the asked
+            # year ("今年一季度…" for "2020年的…")
+            f["part_of_year_undated"] = (
+                part_of_year_undated(asked_years, asked_text, plain) if figure_asked else 0.0
+            )
             # and an article that never names the person the question asks about ("张某某毕业
             # 于哪所大学": a sentence on whoever else graduated answers nothing about him)
             f["people_missing"] = people_missing(question.people, article)
