@@ -992,23 +992,39 @@ def test_the_dead_are_no_answer_about_the_missing_nor_takings_about_costs() -> N
     assert phase == [1.0]
 
 
-def test_a_quarter_of_an_undated_year_answers_no_year_s_figure() -> None:
-    # "今年一季度" is a quarter of a year the sentence does not name: no 2020 figure
-    undated, dated = rules(
-        "某公司2020年的研发费用是多少?",
+def test_a_figure_over_a_part_of_a_year_answers_no_year_s_figure() -> None:
+    # "今年一季度": a quarter of a year the sentence does not name; "上半年营业收入": half of
+    # the asked year; the year's own figure beside a quarter's still answers
+    undated, half, whole = rules(
+        "某公司2022年的营业收入是多少?",
         "某公司",
-        "某公司今年一季度研发费用为0.31亿元。某公司2020年一季度研发费用为0.2亿元。",
-        "part_of_year_undated",
+        "某公司今年一季度营业收入为31亿元。某公司发布2022年半年度报告,该公司上半年营业收入为"
+        "228.72亿元,同比减少70.90%。某公司2022年营业收入为520亿元,其中四季度为160亿元。",
+        "over_part_of_year",
     )
-    assert undated == 1.0 and dated == 0.0
-    # a question that asks for a quarter is answered by one
+    assert (undated, half, whole) == (1.0, 1.0, 0.0)
+    # a question that asks for a part of a year is answered by one
     asked = rules(
-        "某公司2020年一季度研发费用是多少?",
+        "某公司2022年一季度营业收入是多少?",
         "某公司",
-        "今年一季度研发费用为0.31亿元。",
-        "part_of_year_undated",
+        "今年一季度营业收入为31亿元。",
+        "over_part_of_year",
     )
     assert asked == [0.0]
+
+
+def test_a_code_of_figures_and_letters_is_one_word_not_a_number() -> None:
+    # jieba cuts "5G" into "5" and "G"; a sentence without the figure 5 is not missing it
+    info = analyse("某公司的5G网络覆盖了多少条地铁线路?")
+    assert "5G" in [t.text for t in info.terms]
+    assert not any(t.number for t in info.terms)
+
+
+def test_a_ratio_of_a_measure_is_no_amount_of_it() -> None:
+    # "收入比" is a ratio said as a bare number ("2.50"), not income in 元
+    assert measure_units("2021年城乡居民收入比降到了多少?") == ""
+    assert measure_units("2021年城乡居民人均收入是多少?") != ""
+    assert measure_units("某公司收入比上年多多少?") != ""
 
 
 def test_which_numbered_line_asks_for_the_label() -> None:

@@ -416,7 +416,15 @@ def measure_units(question: str) -> str:
         p.search(question) for p in (ASKS_DURATION, RATE_ASKED, CHANGE_ASKED)
     ):
         return ""
-    return "|".join(units for named, units in _MEASURE_UNITS if named.search(question))
+    return "|".join(
+        units
+        for named, units in _MEASURE_UNITS
+        # "收入比", "成本率": a ratio of the measure, said as a bare number or a share
+        if any(not _RATIO_AFTER.match(question, m.end()) for m in named.finditer(question))
+    )
+
+
+_RATIO_AFTER = re.compile(r"比(?!上|去|前|同)|率")
 
 
 @lru_cache(maxsize=1)
@@ -578,14 +586,21 @@ RANK_PREFIXES = frozenset({"副"})
 
 
 def _ranked_titles(pairs: Iterable[Any]) -> list[tuple[str, str]]:
-    """jieba's (word, tag) pairs with a rank prefix joined to the title after it."""
+    """jieba's (word, tag) pairs with a rank prefix joined to the title after it, and a
+    figure joined to the Latin letter it runs into ("5|G" → "5G", "3|D" → "3D"): a code or
+    a model's name, not a number the sentence must say apart."""
     out: list[tuple[str, str]] = []
     for pair in pairs:
         if out and out[-1][0] in RANK_PREFIXES and re.fullmatch(rf"[{CJK}]+", pair.word):
             out[-1] = (out[-1][0] + pair.word, pair.flag)
+        elif out and _CODE_PART.fullmatch(out[-1][0]) and _CODE_PART.fullmatch(pair.word):
+            out[-1] = (out[-1][0] + pair.word, "eng")
         else:
             out.append((pair.word, pair.flag))
     return out
+
+
+_CODE_PART = re.compile(r"[0-9A-Za-z]+")
 
 
 def hinge_words(question: str) -> tuple[str, ...]:

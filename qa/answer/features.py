@@ -26,10 +26,12 @@ from qa.answer.typed import (
     ORDINAL_NUMBER,
     months,
     name_parts,
+    of_asked_measure,
     ordinals,
     own_years,
     said_in,
     said_whole,
+    says_when_only,
     split_clauses,
     typed_spans,
     ungrouped,
@@ -344,13 +346,29 @@ PART_OF_YEAR = re.compile(
 )
 
 
-def part_of_year_undated(asked_years: set[str], asked: str, plain: str) -> float:
+def over_part_of_year(
+    asked_years: set[str], question: QuestionInfo, sentence: str, typed: Sequence[str]
+) -> float:
     """1.0 when the question asks a year's figure (names a year and no part of one) and the
-    sentence gives one over a part of a year it does not date to the asked year ("今年一季度研发
-    费用…0.31亿元" for "2020年的研发费用"): which year's quarter, the sentence does not say."""
+    sentence gives it only over a part of a year: one it does not date to the asked year
+    ("今年一季度研发费用…0.31亿元" for "2020年的研发费用"), or in clauses that name a part
+    of the year ("发布2022年半年度报告,该公司上半年营业收入为228.72亿元" for "2022年的营业收
+    入"; the clause before may say it: "2022年上半年,营收…")."""
+    plain = compact(sentence)
+    asked = compact(question.text)
     if not asked_years or PART_OF_YEAR.search(asked) or not PART_OF_YEAR.search(plain):
         return 0.0
-    return float(not any(y in plain for y in asked_years))
+    if not any(y in plain for y in asked_years):
+        return 1.0
+    figures = [compact(t) for t in of_asked_measure(typed, sentence, question)]
+    clauses = [compact(c) for c in split_clauses(plain)]
+    holding = [i for i, c in enumerate(clauses) if any(said_whole(t, c) for t in figures)]
+    over_part = [
+        bool(PART_OF_YEAR.search(c))
+        or (i > 0 and bool(PART_OF_YEAR.search(clauses[i - 1])) and says_when_only(clauses[i - 1]))
+        for i, c in enumerate(clauses)
+    ]
+    return float(bool(holding) and all(over_part[i] for i in holding))
 
 
 def _said(words: Collection[str], plain: str) -> bool:
@@ -549,10 +567,10 @@ def candidates(
             f["post_missing"] = float(bool(question.post) and not says_post(question.post, plain))
             # and a sentence on another part of a divided matter ("男子赛事" for "女子赛事")
             f["contrast_conflict"] = contrast_conflict(asked_text, plain)
-            # and a figure over a part of a year that the sentence does not date to the asked
-            # year ("今年一季度…" for "2020年的…")
-            f["part_of_year_undated"] = (
-                part_of_year_undated(asked_years, asked_text, plain) if figure_asked else 0.0
+            # and a figure over a part of a year only ("今年一季度…", "上半年营收…" for
+            # "2020年的…")
+            f["over_part_of_year"] = (
+                over_part_of_year(asked_years, question, sentence, typed) if figure_asked else 0.0
             )
             # and an article that never names the person the question asks about ("张某某毕业
             # 于哪所大学": a sentence on whoever else graduated answers nothing about him)
