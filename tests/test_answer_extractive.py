@@ -667,6 +667,25 @@ def test_a_rate_is_answered_by_a_share_and_an_amount_not_by_a_share_alone() -> N
     assert "84%" in backend.reply("粵語的使用人數占某市全市總人數的多少?", spoken)[1]
 
 
+def test_a_figure_the_next_sentence_gives_for_the_event_answers() -> None:
+    """News tells the event in one sentence and its figure in the next, naming it again
+    ("…收购了某行的某些资产;收购的资产约为380亿美元"); a next sentence with a figure of
+    something else does not answer."""
+    backend = Extractive(load_settings())
+    told = (
+        "3月20日,甲银行宣布,其子公司乙银行从存款保险公司收购了丙银行的某些资产并承担了"
+        "某些负债,交易已经完成;收购的资产约为380亿美元,包括约250亿美元的现金。"
+    )
+    bought = [Passage("n.txt", 1, "乙银行收购丙银行资产", "", 1, told, 1.0)]
+    answer = backend.reply("乙银行从存款保险公司收购的资产约为多少?", bought)[1]
+    assert answer.startswith("收购的资产约为380亿美元")
+    other = told.replace("收购的资产约为380亿美元,包括约250亿美元的现金", "甲银行共有员工3000人")
+    staff = [Passage("n.txt", 1, "乙银行收购丙银行资产", "", 1, other, 1.0)]
+    assert (
+        backend.reply("乙银行从存款保险公司收购的资产约为多少?", staff)[1] == f"{ABSTAIN_PHRASE}。"
+    )
+
+
 def test_of_two_parallel_sentences_the_one_about_the_asked_place_answers() -> None:
     """ "南京港…达2.1亿吨;武汉港…达2.8亿吨": when the sentence about 南京 ranks first (it says
     more of the question's other words), the one beside it about the asked 武汉 answers."""

@@ -413,12 +413,21 @@ def select(
     ranked = eligible(ranked)
     if not ranked or not weights.gate.answers(ranked):
         return []
+    likeliest = ranked[0]
     ranked = defined_first(ranked, question)
     ranked = agreed(ranked, passages, question)
     ranked = parallel_place_first(ranked, passages, question)
     best = _prose_for_row(ranked, passages, weights)
     if best.features.get("figure_missing", 0.0):
-        return []  # a how-many question's likeliest sentence says no figure: not answered
+        # a how-many question's likeliest sentence says no figure: not answered, unless the
+        # sentence after it gives the figure of what is asked ("…收购了某行的某些资产。" then
+        # "收购的资产约为380亿美元")
+        told = _figure_told_next(best, ranked, passages) or _figure_told_next(
+            likeliest, ranked, passages
+        )
+        if told is None:
+            return []
+        best = told
     chosen = [best]
     said = _things(best)
     counted = _followers(best)
@@ -442,6 +451,29 @@ def select(
             said |= _things(c)
             seen.add(key)
     return chosen
+
+
+def _figure_told_next(
+    best: Candidate, ranked: Sequence[Candidate], passages: Sequence[Passage]
+) -> Candidate | None:
+    """The eligible sentence right after `best` in its paragraph when it says a figure and
+    one of the question's hinge words (what its question word asks about): Chinese news
+    tells the event in one sentence and its figure in the next, naming it again."""
+    sentences, at = place_in_paragraph(best, passages)
+    if at is None or at + 1 >= len(sentences):
+        return None
+    following = sentences[at + 1]
+    return next(
+        (
+            c
+            for c in ranked
+            if c.index == best.index
+            and c.sentence == following
+            and c.typed
+            and c.features.get("hinge", 0.0) > 0
+        ),
+        None,
+    )
 
 
 def defined_first(ranked: Sequence[Candidate], question: str) -> list[Candidate]:
