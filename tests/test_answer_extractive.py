@@ -661,6 +661,13 @@ def test_a_rate_is_answered_by_a_share_and_an_amount_not_by_a_share_alone() -> N
     # nor is an amount a length of time ("30多分钟即可到达" is no passenger count)
     trip = [Passage("j.txt", 1, "某机场", "", 1, "乘地铁30多分钟即可从市区到达某机场。", 1.0)]
     assert backend.reply("某机场的年旅客吞吐量是多少?", trip)[1] == f"{ABSTAIN_PHRASE}。"
+    # "…之比约为多少" asks a ratio, said "70:1" (spaced or not), not either amount
+    exam = (
+        "共有259.77万人通过了资格审查。通过资格审查人数与录用计划数之比约为70 : 1,参考率约为78.3%。"
+    )
+    ratio = [Passage("o.txt", 1, "某考试", "", 1, exam, 1.0)]
+    answer = backend.reply("通过资格审查人数与录用计划数之比约为多少?", ratio)[1]
+    assert "70 : 1" in answer and "259.77" not in answer
     # "占全市总人数的多少" asks a share of a whole, though it names 人数 (traditional script)
     speakers = "粵語的使用人數占到全市總人數的84%,全市任何一個鎮區都有使用者。"
     spoken = [Passage("m.txt", 1, "某市", "", 1, speakers, 1.0)]

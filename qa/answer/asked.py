@@ -239,7 +239,8 @@ def asked_unit(question: str) -> str:
 # 85%") unless the question asks how much it changed ("销量同比增长多少"). Chinese names its
 # measures so, in news and statistics of any topic.
 RATE_ASKED = re.compile(
-    r"(?:率|比例|占比|比重|份额|百分比|增速|增幅|涨幅|降幅|跌幅)(?:是|为|有|达到?)?(?:多少|几)?[?？]?$"
+    r"(?:率|比例|占比|比重|份额|百分比|增速|增幅|涨幅|降幅|跌幅|之比|比值)"
+    r"(?:约|大约)?(?:是|为|有|达到?)?(?:多少|几)?[?？]?$"
     # "占全市总人数的多少", "占总量的几成": what share of a whole
     r"|占[^,，。;；?？]{1,20}?(?:多少|几成|百分之几)"
 )

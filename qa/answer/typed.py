@@ -160,8 +160,8 @@ _DURATION = re.compile(
 # is not answered by a figure of another measure ("2.5亿吨").
 _TIME_UNIT_AFTER = r"\s*(?:多|余)?个?半?(?:年|月|周|星期|天|日|小时|钟头|分钟|秒)"
 # A share, which alone answers a question asking a rate (`RATE_ASKED`): "4.5%", "三分之二",
-# "两成", "3个百分点", "1.5倍".
-RATE_SAID = re.compile(r"[%‰]|分之|[一二三四五六七八九两]成|个百分点|倍")
+# "两成", "3个百分点", "1.5倍", a ratio ("70:1", "41 : 1").
+RATE_SAID = re.compile(r"[%‰]|分之|[一二三四五六七八九两]成|个百分点|倍|\d\s*[:：]\s*\d")
 
 
 def _measure_asked(question: QuestionInfo) -> str:
@@ -220,7 +220,7 @@ def of_asked_measure(typed: Sequence[str], text: str, question: QuestionInfo) ->
 def _is_rate(figure: str, plain: str) -> bool:
     """Whether a figure is said as a share (RATE_SAID right at or after it)."""
     return bool(RATE_SAID.search(figure)) or bool(
-        re.match(r"\s*(?:[%‰]|个百分点|倍)", plain[plain.find(figure) + len(figure) :])
+        re.match(r"\s*(?:[%‰]|个百分点|倍|[:：]\s*\d)", plain[plain.find(figure) + len(figure) :])
     )
 
 
@@ -575,9 +575,10 @@ def own_years(text: str) -> set[str]:
 
 # A sentence is cut into clauses at these marks.
 _CLAUSE_END = re.compile(r"[,，:：;；]")
-# A colon between digits is part of what they write: a clock time ("14:11"), a score or a
-# ratio ("3:1"). Cut there, "截至11月23日14:11,…" left the clause "截至11月23日14".
-_DIGIT_COLON = re.compile(r"(?<=\d)[:：](?=\d)")
+# A colon between digits, spaced or not, is part of what they write: a clock time ("14:11"),
+# a score or a ratio ("3:1", "41 : 1"). Cut there, "截至11月23日14:11,…" left the clause
+# "截至11月23日14". (The digit before it is checked in split_clauses.)
+_DIGIT_COLON = re.compile(r"[:：]\s*(?=\d)")
 # Marks that open and close an aside; a clause mark inside one does not end a clause.
 _OPENING = "(（[［「『《〈“‘"
 _CLOSING = ")）]］」』》〉”’"
@@ -594,7 +595,9 @@ def split_clauses(sentence: str) -> list[str]:
     start = 0
     for i, ch in enumerate(sentence):
         inside = any(a < i < b for a, b in asides)
-        figure = DIGIT_GROUP.match(sentence, i) or _DIGIT_COLON.match(sentence, i)
+        figure = DIGIT_GROUP.match(sentence, i) or (
+            _DIGIT_COLON.match(sentence, i) and sentence[:i].rstrip()[-1:].isdigit()
+        )
         if not inside and _CLAUSE_END.match(ch) and not figure:
             parts.append(sentence[start:i])
             start = i + 1
