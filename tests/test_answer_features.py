@@ -479,6 +479,17 @@ def test_the_winner_is_the_subject_the_following_clauses_share_not_the_one_beate
     assert answer.startswith("李四")
 
 
+def test_a_pronoun_points_back_to_the_person_named_before_not_the_one_after() -> None:
+    # "他也是…最后一位…的皇帝": 他 is 甲帝, named before it, not his son named after it
+    info = analyse("谁是最后一位让帝国维持统一的皇帝?")
+    sentence = (
+        "394年甲帝平定帝国内乱,直到隔年他过世帝国都维持统一,"
+        "他也是帝国最后一位维持统一的皇帝,其长子乙帝接掌东部"
+    )
+    answer = clause(sentence, info, ("甲帝", "乙帝"), "")
+    assert "甲帝" in answer and "乙帝" not in answer
+
+
 def test_a_figure_in_the_question_is_said_only_as_a_whole_number() -> None:
     # the "2" of "“1+2+N”中的“2”" is not said by "2022年" or "12个", but is by "…2022...2"
     info = analyse("模式中的2具体指什么?")

@@ -103,6 +103,10 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
             lo -= 1  # "甲、乙领衔主演,丙、丁等主演的…": the clause before answers the same
     elif holding:  # what is asked, then the thing that answers it
         nearest = min(holding, key=lambda i: (abs(i - asking), i))
+        earlier = [i for i in holding if i < asking]
+        if question.kind == "person" and _POINTS_BACK.match(plains[asking]) and earlier:
+            nearest = max(earlier)  # "…狄奥多西平定内乱,…他也是最后一位…的皇帝": 他 is
+            # the person named before, not the one named after
         lo, hi = min(asking, nearest), max(asking, nearest) + 1
     elif any(things):  # the thing alone ("10月23日"): with what it is about beside it
         best = max(
@@ -203,6 +207,8 @@ def _join_end(sentence: str, parts: Sequence[str]) -> int:
     return _span(sentence, parts)[1]
 
 
+# A pronoun opening a clause points back to a person named before it (他, 她, 其).
+_POINTS_BACK = re.compile(r"(?:[他她]们?|其)")
 # What opens a clause that has no subject of its own and shares the one before it (Chinese
 # drops a repeated subject): a preposition, a conjunction or an adverb before the verb.
 _SUBJECTLESS = re.compile(
