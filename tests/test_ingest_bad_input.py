@@ -61,7 +61,9 @@ def test_a_scraped_page_saved_as_mojibake_is_read_back_as_chinese(docs: Path) ->
     for source, city in (("latin.txt", "白银"), ("cyrillic.txt", "天水")):
         text = " ".join(p.text for p in corpus.paragraphs() if p.source == source)
         assert f"{city}市有4.8万名在职党员到社区报到" in text and "第二段说明情况" in text
-    # accented Latin and ordinary Chinese are no mojibake
+    # a title of rare characters is read back too; accented Latin and ordinary Chinese,
+    # simplified or traditional, are no mojibake
+    assert repair_mojibake("短叶水蜈蚣".encode().decode("latin-1")) == "短叶水蜈蚣"
     assert repair_mojibake("Café au lait, naïve") == "Café au lait, naïve"
     assert repair_mojibake("黨羣服務中心紅色課堂。") == "黨羣服務中心紅色課堂。"
 

@@ -186,11 +186,16 @@ def decode(data: bytes) -> tuple[str, str]:
 # pages carry all three). Encoding such a line back gives the UTF-8 bytes it was.
 MOJIBAKE_CODECS = ("cp1252", "latin-1", "gbk", "cp1251", "ptcp154", "koi8_r", "cp866")
 # A line that reads this cleanly (`cleanness`) is ordinary Chinese and is left alone; a
-# repair must read at least this cleanly to be taken. Set by reasoning, not fitted: right
-# decodings of news score near 1.0, mojibake read as Chinese near 0.3.
+# repair of a line cut inside a character must read at least this cleanly to be taken. Set
+# by reasoning, not fitted: right decodings of news score near 1.0, mojibake read as Chinese
+# near 0.3 (a title of rare characters, "短叶水蜈蚣", may score lower: it decodes whole).
 CLEAN_LINE = 0.9
 # Bytes a repaired line may lose at its ends: a line cut inside a character ("§»д»Ґ…").
 _CUT_BYTES = 3
+
+
+def _han_count(text: str) -> int:
+    return sum("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
 def _common_count(text: str) -> int:
@@ -211,20 +216,25 @@ def _suspect(line: str) -> bool:
 def _repaired_line(line: str) -> str:
     if not _suspect(line):
         return line
-    best, best_common = line, _common_count(line)
+    han, common = _han_count(line), _common_count(line)
     for codec in MOJIBAKE_CODECS:
         try:
             raw = line.encode(codec)
         except UnicodeEncodeError:
             continue
         fixed = raw.decode("utf-8", errors="replace")
-        if fixed.count("\ufffd") > _CUT_BYTES:
+        cut = fixed.count("\ufffd")
+        if cut > _CUT_BYTES:
             continue
         fixed = fixed.replace("\ufffd", "")
-        found = _common_count(fixed)
-        if found > best_common and cleanness(fixed) >= CLEAN_LINE:
-            best, best_common = fixed, found
-    return best
+        # bytes that decode as UTF-8 whole are the text they were (by chance they almost
+        # never do, and never into more Chinese characters); a line cut inside a character
+        # must also read as ordinary Chinese
+        if not cut and _han_count(fixed) > han:
+            return fixed
+        if cut and _common_count(fixed) > common and cleanness(fixed) >= CLEAN_LINE:
+            return fixed
+    return line
 
 
 def repair_mojibake(text: str) -> str:
