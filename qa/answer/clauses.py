@@ -104,7 +104,7 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
     elif holding:  # what is asked, then the thing that answers it
         nearest = min(holding, key=lambda i: (abs(i - asking), i))
         earlier = [i for i in holding if i < asking]
-        if question.kind == "person" and _POINTS_BACK.match(plains[asking]) and earlier:
+        if question.kind == "person" and _PRONOUN.match(plains[asking]) and earlier:
             nearest = max(earlier)  # "…狄奥多西平定内乱,…他也是最后一位…的皇帝": 他 is
             # the person named before, not the one named after
         lo, hi = min(asking, nearest), max(asking, nearest) + 1
@@ -208,7 +208,7 @@ def _join_end(sentence: str, parts: Sequence[str]) -> int:
 
 
 # A pronoun opening a clause points back to a person named before it (他, 她, 其).
-_POINTS_BACK = re.compile(r"(?:[他她]们?|其)")
+_PRONOUN = re.compile(r"(?:[他她]们?|其)")
 # What opens a clause that has no subject of its own and shares the one before it (Chinese
 # drops a repeated subject): a preposition, a conjunction or an adverb before the verb.
 _SUBJECTLESS = re.compile(
