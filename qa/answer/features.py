@@ -346,17 +346,21 @@ PART_OF_YEAR = re.compile(
 )
 
 
+def asks_whole_year(asked_years: set[str], asked: str) -> bool:
+    """Whether a question asks a year's figure: it names a year and no part of one."""
+    return bool(asked_years) and not PART_OF_YEAR.search(asked)
+
+
 def over_part_of_year(
     asked_years: set[str], question: QuestionInfo, sentence: str, typed: Sequence[str]
 ) -> float:
-    """1.0 when the question asks a year's figure (names a year and no part of one) and the
-    sentence gives it only over a part of a year: one it does not date to the asked year
-    ("今年一季度研发费用…0.31亿元" for "2020年的研发费用"), or in clauses that name a part
+    """1.0 when the sentence gives a figure asked for a whole year (`asks_whole_year`, which
+    the caller checks once) only over a part of a year: one it does not date to the asked
+    year ("今年一季度研发费用…0.31亿元" for "2020年的研发费用"), or in clauses that name a part
     of the year ("发布2022年半年度报告,该公司上半年营业收入为228.72亿元" for "2022年的营业收
     入"; the clause before may say it: "2022年上半年,营收…")."""
     plain = compact(sentence)
-    asked = compact(question.text)
-    if not asked_years or PART_OF_YEAR.search(asked) or not PART_OF_YEAR.search(plain):
+    if not PART_OF_YEAR.search(plain):
         return 0.0
     if not any(y in plain for y in asked_years):
         return 1.0
@@ -485,6 +489,7 @@ def candidates(
     # "为什么…进行大规模整修" names a measure but asks why: no figure is asked
     figure_asked = question.kind == "quantity" and not reason_asked
     ordinal_asked = "第几" in question.text  # "第几届" is answered by "第五届"
+    whole_year = figure_asked and asks_whole_year(asked_years, asked_text)
     out: list[Candidate] = []
     for i, passage in enumerate(passages, start=1):
         home = "".join(passage.places)
@@ -570,7 +575,7 @@ def candidates(
             # and a figure over a part of a year only ("今年一季度…", "上半年营收…" for
             # "2020年的…")
             f["over_part_of_year"] = (
-                over_part_of_year(asked_years, question, sentence, typed) if figure_asked else 0.0
+                over_part_of_year(asked_years, question, sentence, typed) if whole_year else 0.0
             )
             # and an article that never names the person the question asks about ("张某某毕业
             # 于哪所大学": a sentence on whoever else graduated answers nothing about him)
