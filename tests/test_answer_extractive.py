@@ -443,6 +443,24 @@ def test_a_why_question_is_answered_with_the_cause_the_sentence_before_gives() -
     assert compose(chosen, analyse("茶场为什么迁往山区?"), passages).startswith("平原连年水灾")
 
 
+def test_a_cause_given_after_the_result_follows_it_into_the_answer() -> None:
+    """ "这是因为…" gives in the next sentence the cause of what the best sentence tells, and
+    "成因", "起因" ask why as "原因" does; a sentence that gives its cause itself stands alone."""
+    text = "去年夏天茶叶大幅减产,茶农损失惨重。这是因为连续两个月没有降雨。茶场随后扩建了水库。"
+    passages = [Passage("a.txt", 1, "某县", "", 2, text, 1.0)]
+    chosen = [Candidate(1, "去年夏天茶叶大幅减产,茶农损失惨重。", {}, (), 0.6)]
+    for question in ("去年茶叶减产的成因是什么?", "茶叶减产的起因是什么?", "为什么茶叶减产?"):
+        answer = compose(chosen, analyse(question), passages)
+        assert "这是因为连续两个月没有降雨[1]" in answer, question
+        assert "水库" not in answer
+    # not a why-question: the next sentence is no part of the answer
+    assert "降雨" not in compose(chosen, analyse("去年茶叶减产后茶农损失如何?"), passages)
+    text = "由于干旱,去年夏天茶叶大幅减产。这是因为连续两个月没有降雨。"
+    passages = [Passage("a.txt", 1, "某县", "", 2, text, 1.0)]
+    chosen = [Candidate(1, "由于干旱,去年夏天茶叶大幅减产。", {}, (), 0.6)]
+    assert "降雨" not in compose(chosen, analyse("为什么茶叶减产?"), passages)
+
+
 def test_a_sentence_that_restates_the_question_with_a_pointing_word_takes_the_one_before() -> None:
     """ "…发起成立这一组织" says the question back with "这一" where the answer would stand;
     the sentence before names it."""

@@ -751,11 +751,11 @@ def says_post(post: str, sentence: str) -> bool:
 
 
 # A question that asks why (the connectives by which Chinese prose gives a cause are
-# features._CAUSE). "为什么" after a verb that takes "为" ("称为什么", "被誉为什么",
+# features.CAUSE). "为什么" after a verb that takes "为" ("称为什么", "被誉为什么",
 # "改名为什么") asks what it is called, and "为何" ending a question ("…的国家为何?") asks
 # what it is: neither asks why.
 _ASKS_REASON = re.compile(
-    r"(?<![称誉名改成作认视列定选译叫])为(?:什|甚)么|为何(?![?？]?$)|何故|原因|缘故|怎么会|\bwhy\b",
+    r"(?<![称誉名改成作认视列定选译叫])为(?:什|甚)么|为何(?![?？]?$)|何故|原因|成因|起因|缘故|缘由|理由|怎么会|\bwhy\b",
     re.I,
 )
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from qa.answer.asked import QuestionInfo, asks_year
+from qa.answer.asked import QuestionInfo, asks_reason, asks_year
 from qa.answer.cite import ABSTAIN_PHRASE, scrub
 from qa.answer.clauses import MIN_CLAUSE, clause
 from qa.answer.features import (
+    CAUSE,
     SAME_TIME,
     Candidate,
     defines_label,
@@ -85,7 +86,7 @@ def compose(
         or _said_before(lead, info, passages)
         or _begun_before(lead, info, passages)
     )
-    after = _continued(lead, info, passages)
+    after = _continued(lead, info, passages) or _cause_after(lead, info, passages)
     stated = "".join(f"{text}{''.join(f'[{n}]' for n in marks)}。" for text, marks, _ in pieces)
     return (
         (f"{before}[{lead.index}]。" if before else "")
@@ -204,6 +205,26 @@ def _continued(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) ->
     if not hinges(info.hinge, compact(following)) - hinges(info.hinge, compact(c.sentence)):
         return ""
     return scrub(following).strip().rstrip(_TRAILING)
+
+
+# A sentence that opens by giving the cause of what the sentence before it says ("这是因为…",
+# "原因在于…", "由于…"): Chinese prose gives a cause after the result as often as before it.
+_GIVES_CAUSE = re.compile(
+    r"^(?:这|此|那|其)?(?:主要)?(?:是)?(?:因为|由于|缘于|源于)|^(?:其|主要)?原因(?:是|在于|有)"
+)
+
+
+def _cause_after(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) -> str:
+    """The sentence after `c` when the question asks why, `c` gives no cause of its own and
+    the next sentence opens with one ("1927年发生经济大恐慌…。" then "这是因为有效需求赶不上
+    大量生产的缘故" for "…大恐慌的成因是什么")."""
+    if not asks_reason(info.text) or CAUSE.search(compact(scrub(c.sentence))):
+        return ""
+    sentences, at = place_in_paragraph(c, passages)
+    if at is None or at + 1 >= len(sentences):
+        return ""
+    following = scrub(sentences[at + 1]).strip()
+    return following.rstrip(_TRAILING) if _GIVES_CAUSE.match(compact(following)) else ""
 
 
 def _stated(sentence: str, info: QuestionInfo, typed: Sequence[str], title: str) -> str:

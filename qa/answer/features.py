@@ -168,7 +168,7 @@ def type_near(plain: str, typed: Sequence[str], terms: Sequence[Term]) -> float:
 
 # The connectives by which Chinese prose gives a cause: what answers a question that asks
 # why (`asks_reason`).
-_CAUSE = re.compile(r"因为|由于|因此|所以|因而|原因|导致|致使|使得|以致|为了|以便|从而|缘于|源于")
+CAUSE = re.compile(r"因为|由于|因此|所以|因而|原因|导致|致使|使得|以致|为了|以便|从而|缘于|源于")
 # What opens a sentence that states the result of what the sentence before it says
 # ("…雨水充足;因此,茶叶产量高", "此举奠定了…"): its cause is not in it.
 _RESULT_OPENER = re.compile(r"^(?:因此|所以|因而|于是|从而|故而|由此|此|这)")
@@ -197,7 +197,7 @@ def says_it_before(sentence: str, question: str) -> bool:
     了哪一个组织?")."""
     plain = compact(scrub(sentence))
     if asks_reason(question):
-        if _CAUSE.search(_RESULT_OPENER.sub("", plain)):
+        if CAUSE.search(_RESULT_OPENER.sub("", plain)):
             return False
         return bool(_RESULT_OPENER.match(plain)) or restates(sentence, question)
     pointing = {m.group() for m in _POINTS_BACK.finditer(plain)} - {
@@ -540,7 +540,7 @@ def candidates(
                 "position": 1.0 / (1 + j),
                 "length": math.log1p(len(plain)) / 5,
                 "chars_aspect": char_share(aspect, plain) if aspect else 0.0,
-                "reason": float(reason_asked and bool(_CAUSE.search(plain))),
+                "reason": float(reason_asked and bool(CAUSE.search(plain))),
                 "hinge": hinge_share(question.hinge, plain),
             }
             # a rule, not a scorer feature (extractive.eligible): "第19棒" is no answer
