@@ -429,13 +429,16 @@ def test_that_same_year_is_answered_with_the_year_the_sentence_before_names() ->
 
 def test_a_why_question_is_answered_with_the_cause_the_sentence_before_gives() -> None:
     """ "因此,茶叶产量高" and a bare "茶场迁往山区" only restate a why-question: Chinese prose
-    gives the cause first, in the sentence before, and the answer states it too."""
+    gives the cause first, in the sentence before (or in the half before a semicolon), and
+    the answer states it too."""
     text = "山区雨水充足,土壤肥沃;因此,茶叶产量高。"
     passages = [Passage("a.txt", 1, "某县", "", 2, text, 1.0)]
     question = "为什么某县的茶叶产量高?"
     chosen = [Candidate(1, "因此,茶叶产量高。", {}, (), 0.6)]
     answer = compose(chosen, analyse(question), passages)
     assert answer.startswith("山区雨水充足,土壤肥沃[1]") and "茶叶产量高" in answer
+    # the two halves of one sentence stay joined by its own mark, as the quote has them
+    assert answer.startswith("山区雨水充足,土壤肥沃[1];因此,茶叶产量高[1]")
 
     text = "平原连年水灾,厂房被淹。茶场迁往山区。"
     passages = [Passage("b.txt", 1, "茶场", "", 1, text, 1.0)]

@@ -87,12 +87,30 @@ def compose(
         or _begun_before(lead, info, passages)
     )
     after = _continued(lead, info, passages) or _cause_after(lead, info, passages)
-    stated = "".join(f"{text}{''.join(f'[{n}]' for n in marks)}。" for text, marks, _ in pieces)
+    paragraph = passages[lead.index - 1].text if len(passages) >= lead.index else ""
+    stated = "".join(
+        f"{text}{''.join(f'[{n}]' for n in marks)}"
+        + (_mark_after(text, paragraph) if after and k == len(pieces) - 1 else "。")
+        for k, (text, marks, _) in enumerate(pieces)
+    )
     return (
-        (f"{before}[{lead.index}]。" if before else "")
+        (f"{before}[{lead.index}]{_mark_after(before, paragraph)}" if before else "")
         + stated
         + (f"{after}[{lead.index}]。" if after else "")
     )
+
+
+# Marks that join two halves of one sentence: the answer keeps them between the halves, as
+# the quote does ("…河川带来丰富的水源；因此，畜牧业发达"), instead of closing the first.
+_HALF_MARKS = "；;"
+
+
+def _mark_after(text: str, paragraph: str) -> str:
+    """The mark that follows `text` in its paragraph when it joins two halves of a sentence,
+    "。" otherwise."""
+    at = paragraph.find(text)
+    mark = paragraph[at + len(text) : at + len(text) + 1] if at >= 0 and text else ""
+    return mark if mark and mark in _HALF_MARKS else "。"
 
 
 def _listed(c: Candidate, passages: Sequence[Passage]) -> list[tuple[str, int]]:
