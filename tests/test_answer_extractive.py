@@ -477,6 +477,26 @@ def test_a_sentence_that_restates_the_question_with_a_pointing_word_takes_the_on
     assert answer.startswith("湖泊保护协会于1990年成立")
 
 
+def test_in_this_setting_points_back_to_the_setting_asked_for() -> None:
+    """ "在此背景下,…" opens by naming the asked background with a pointing word: the sentence
+    before tells it. A pointer at the end ("…缓解了这一状况") or a who/when question is not."""
+    text = "当年码头工人罢工,货物积压数月。在此背景下,港务局决定通过协商制定新的装卸规则。"
+    passages = [Passage("a.txt", 1, "港口", "", 2, text, 1.0)]
+    chosen = [Candidate(1, "在此背景下,港务局决定通过协商制定新的装卸规则。", {}, (), 0.6)]
+    answer = compose(chosen, analyse("港务局决定制定装卸规则的背景是什么?"), passages)
+    assert answer.startswith("当年码头工人罢工,货物积压数月[1]。在此背景下")
+    answer = compose(chosen, analyse("港务局决定制定什么规则?"), passages)
+    assert answer.startswith("在此背景下")
+
+    text = (
+        "1822年,港口开始修建。随着贸易增长,港口变得过度拥挤,1960年代新码头的启用才缓解了这一状况。"
+    )
+    passages = [Passage("b.txt", 1, "港口", "", 2, text, 1.0)]
+    chosen = [Candidate(1, text.split("。")[1] + "。", {}, (), 0.6)]
+    answer = compose(chosen, analyse("是什么的启用才缓解了港口的拥挤状况?"), passages)
+    assert answer.startswith("随着贸易增长")
+
+
 def test_this_event_points_back_too_but_a_figure_of_its_own_is_its_answer() -> None:
     """ "这次事件…" stands for the discovery the sentence before tells; "这次任务是…第424次"
     says its own answer."""

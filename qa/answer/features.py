@@ -20,7 +20,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qa.answer.asked import QuestionInfo, Term, asked_unit, asks_reason, idf_weights, says_post
+from qa.answer.asked import (
+    QuestionInfo,
+    Term,
+    answer_type,
+    asked_unit,
+    asks_reason,
+    hinge_words,
+    idf_weights,
+    says_post,
+)
 from qa.answer.cite import scrub
 from qa.answer.typed import (
     ORDINAL_NUMBER,
@@ -200,12 +209,35 @@ def says_it_before(sentence: str, question: str) -> bool:
         if CAUSE.search(_RESULT_OPENER.sub("", plain)):
             return False
         return bool(_RESULT_OPENER.match(plain)) or restates(sentence, question)
+    if _names_it_pointing_back(plain, question):
+        return True
     pointing = {m.group() for m in _POINTS_BACK.finditer(plain)} - {
         m.group() for m in _POINTS_BACK.finditer(compact(question))
     }
     # a figure of its own is what it says ("这次任务是…第88次飞行" for "…第几次飞行?")
     own_figures = set(re.findall(r"\d+", plain)) - set(re.findall(r"\d+", question))
     return bool(pointing) and not own_figures and restates(sentence, question)
+
+
+# A pointing word right before a noun ("此背景", "这一原则", "上述措施"): the noun stands for
+# what the sentence before says.
+_POINTER = r"(?:此|这一?|该|上述)(?:种|个|项|些)?"
+
+
+def _names_it_pointing_back(plain: str, question: str) -> bool:
+    """Whether the sentence opens naming what the question asks about by pointing back to it
+    ("在此背景下,各家经纪商决定…" for "…决定…的背景是什么"), and the question does not. Only
+    for a question of no kind: "这一问题最早由某人于1946年提出" says the who and the when asked
+    of "这一问题" itself. The pointer opens the sentence: "…才缓解了这一状况" at its end points
+    back within it."""
+    asked = compact(question)
+    opening = re.split(r"[,，;；:：]", plain, maxsplit=1)[0]
+    return not answer_type(question) and any(
+        re.search(_POINTER + re.escape(w), opening)
+        and not re.search(_POINTER + re.escape(w), asked)
+        for w in hinge_words(question)
+        if len(w) >= 2
+    )
 
 
 def hinges(words: Sequence[str], plain: str) -> set[str]:
