@@ -37,10 +37,16 @@ def _in_title(text: str, at: int) -> bool:
     return closed > 0 and "《" not in text[at:closed]
 
 
+# A question mark followed by a comma asks nothing: it stands for a character the page's
+# encoding lost ("…住在深水?,早期…" for 深水埗), and the sentence goes on.
+_LOST_CHARACTER = re.compile(r"\?+[,，、]")
+
+
 def _ends(text: str, m: re.Match[str]) -> bool:
-    """Whether the end mark `m` ends a sentence: not inside a work's title, and an English
-    full stop not after an initial or an abbreviation."""
-    if _in_title(text, m.start()):
+    """Whether the end mark `m` ends a sentence: not inside a work's title, not a lost
+    character's question mark, and an English full stop not after an initial or an
+    abbreviation."""
+    if _in_title(text, m.start()) or _LOST_CHARACTER.match(text, m.start()):
         return False
     if m.group() != ".":
         return True

