@@ -256,6 +256,29 @@ def verbs() -> frozenset[str]:
     )
 
 
+# How CC-CEDICT glosses an abbreviation: "abbr. for 印度尼西亞|印度尼西亚[Yin4 …]" (the
+# traditional form, a bar and the simplified one when they differ).
+_ABBREVIATION = re.compile(r"abbr\. for (?:[^|\[\s(),;]+\|)?([^|\[\s(),;]+)")
+
+
+@cache
+def abbreviations() -> dict[str, frozenset[str]]:
+    """Each word of two characters or more that CC-CEDICT glosses as an abbreviation ("印尼",
+    "阿联酋") → the full words it stands for ("印度尼西亚"), and each full word → its
+    abbreviations: Chinese news writes a country or a body either way."""
+    found: dict[str, set[str]] = {}
+    for entry in cedict():
+        short = entry["simplified"]
+        if len(short) < 2:
+            continue
+        for definition in entry["definitions"]:
+            for full in _ABBREVIATION.findall(definition):
+                if len(full) > len(short) and _CJK.match(full):
+                    found.setdefault(short, set()).add(full)
+                    found.setdefault(full, set()).add(short)
+    return {w: frozenset(s) for w, s in found.items()}
+
+
 # Foreign people as CC-CEDICT writes them, a middle dot between the parts of the name
 # ("米哈伊尔·戈尔巴乔夫": "Mikhail Gorbachev (1931-)").
 _NAME_DOT = "·"

@@ -1101,3 +1101,15 @@ def test_the_speaker_after_a_quotation_says_what_the_quotation_says() -> None:
     )[1:]
     assert speaker.features["coverage"] > other.features["coverage"]
     assert speaker.typed == ("张三",)
+
+
+def test_an_article_that_names_a_country_in_full_names_its_abbreviation_too() -> None:
+    """ "印尼" asked, "印度尼西亚" written (CC-CEDICT's abbreviations, either way round): the
+    article is about the asked place; one about Chile is not."""
+    question = "2004年印尼那场地震造成多少人死亡?"
+    text = "2004年印度尼西亚苏门答腊岛附近发生地震。这场地震造成约22万人死亡。"
+    assert rules(question, "地震", text, "places_missing") == [0.0, 0.0]
+    text = "1960年智利发生地震。这场地震造成约1600人死亡。"
+    assert rules(question, "地震", text, "places_missing") == [1.0, 1.0]
+    text = "阿联酋宣布新的签证政策。"
+    assert rules("阿拉伯联合酋长国宣布了什么政策?", "签证", text, "places_missing") == [0.0]

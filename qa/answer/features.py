@@ -47,7 +47,7 @@ from qa.answer.typed import (
     unit_match,
     years,
 )
-from qa.crosslingual import common_words
+from qa.crosslingual import abbreviations, common_words
 from qa.ingest.clean import CJK, compact, normalise
 from qa.records import Passage
 from qa.sentences import split_sentences
@@ -156,6 +156,12 @@ def aspect_terms(terms: Sequence[Term], title: str) -> list[Term]:
     merely on topic; what the question asks about ("副作用", "死亡人数") is in the rest."""
     plain = compact(title)
     return [t for t in terms if t.text not in plain]
+
+
+def names_place(place: str, text: str) -> bool:
+    """Whether compacted text names a place, in full or by the abbreviation CC-CEDICT gives
+    ("印度尼西亚" for "印尼", "阿联酋" for "阿拉伯联合酋长国")."""
+    return place in text or any(other in text for other in abbreviations().get(place, ()))
 
 
 def type_near(plain: str, typed: Sequence[str], terms: Sequence[Term]) -> float:
@@ -538,7 +544,7 @@ def candidates(
             context_typed = (
                 typed_spans(question.kind, around, question) if question.kind and not typed else []
             )
-            missing_places = sum(t.text not in article and t.text not in home for t in places)
+            missing_places = sum(not names_place(t.text, article + home) for t in places)
             novel = sum(ch not in question.text for ch in plain)
             in_unit = unit_match(plain, typed, unit) if question.kind == "quantity" else 0.0
             f = {
