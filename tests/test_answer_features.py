@@ -214,6 +214,12 @@ def test_a_measure_asked_without_its_unit_is_answered_only_in_that_measure() -> 
     assert measure_units("大桥主桥全长多少米?") == ""
     assert measure_units("流域面积占多少比例?") == ""
     assert measure_units("排队时间有多长?") == ""
+    # a share asked in words, or how much the measure rose: "11.1%" answers it
+    assert measure_units("工厂端的产值比前一年涨了百分之多少?") == ""
+    assert measure_units("全年产值提升了多少?") == ""
+    assert rules(
+        "产值比前一年涨了百分之多少?", "某市", "产值比上年增长11.1%。", "measure_missing"
+    ) == [0.0]
     # a head count is said in people ("报名人数…1193万" in 万 alone), not in money
     staff, loss = rules(
         "某公司的员工人数是多少?", "某公司", "员工共1.2万人。净亏损为16.6亿元。", "measure_missing"

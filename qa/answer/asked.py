@@ -243,11 +243,15 @@ RATE_ASKED = re.compile(
     r"(?:约|大约)?(?:是|为|有|达到?)?(?:多少|几)?[?？]?$"
     # "占全市总人数的多少", "占总量的几成": what share of a whole
     r"|占[^,，。;；?？]{1,20}?(?:多少|几成|百分之几)"
+    # "涨了百分之多少", "提高了百分之几": a share asked in words
+    r"|百分之(?:多少|几)"
 )
 AMOUNT_ASKED = re.compile(
     r"销量|票房|收入|营收|销售额|总额|金额|产量|产值|吞吐量|交付量|出口量|进口量|人数|总量|数量"
 )
-CHANGE_ASKED = re.compile(r"增长|增加|下降|减少|提高|上升|下滑|回落|变化|同比|环比")
+CHANGE_ASKED = re.compile(
+    r"增长|增加|增多|下降|减少|提高|提升|降低|上升|上涨|涨了|下跌|跌了|下滑|回落|变化|同比|环比"
+)
 
 
 # Measure words that count the same things: people are counted in 名, 人, 位 or 人次, and
