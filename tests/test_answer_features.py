@@ -299,6 +299,9 @@ def test_a_question_asking_what_a_thing_is_called_is_answered_where_the_thing_is
     assert asked_name_of("某市为环卫工人建设的驿站叫什么?") == "驿站"
     assert asked_name_of("该公司的主打产品名称是什么?") == "主打产品"  # as jieba cuts it
     assert asked_name_of("某市建设了多少个驿站?") == ""  # asks no name
+    # "书名", "艺名": the noun is the name asked for, not a thing the sentence must name
+    assert asked_name_of("她2018年出的那本自传书名叫什么?") == ""
+    assert asked_name_of("这位歌手的艺名叫什么?") == ""
     workers, stations = rules(
         "某市为环卫工人建设的驿站叫什么?",
         "环卫工人",

@@ -713,6 +713,8 @@ def asked_name_of(question: str) -> str:
     last = words[-1] if words else None
     if last is None or not last.flag.startswith("n") or len(last.word) < 2:
         return ""
+    if last.word.endswith("名"):
+        return ""  # "书名叫什么", "艺名叫什么": the noun is the name asked, not a thing named
     return compact(last.word)
 
 
