@@ -1122,3 +1122,16 @@ def test_an_article_that_names_a_country_in_full_names_its_abbreviation_too() ->
     assert rules(question, "地震", text, "places_missing") == [1.0, 1.0]
     text = "阿联酋宣布新的签证政策。"
     assert rules("阿拉伯联合酋长国宣布了什么政策?", "签证", text, "places_missing") == [0.0]
+
+
+def test_a_place_jiebas_guesser_made_up_is_a_word_and_rules_out_no_article() -> None:
+    """ "印斯和平协定" (a reader's own short form of 印度-斯里兰卡): jieba's HMM tags the
+    unknown "印斯" a place, but no dictionary knows it, so an article that never writes it is
+    not about somewhere else; a dictionary place still is."""
+    question = "1987年那份印斯和平协定答应向哪些省份放权?"
+    assert not [t.text for t in analyse(question).terms if t.place]
+    text = "1987年的和平协议承诺将权力下放至所有省份。"
+    assert rules(question, "和平协议", text, "places_missing") == [0.0]
+    assert rules("1987年那份印度和平协定答应向哪些省份放权?", "协议", text, "places_missing") == [
+        1.0
+    ]

@@ -557,7 +557,11 @@ def analyse(
         if NUMBER.fullmatch(word):
             terms[word] = Term(word, 2 * median, number=True)
             continue
-        place = (flag == "ns" or word in known_places) and word not in GENERIC_PLACES
+        # a place jieba's dictionary or the articles know; one its HMM guessed from
+        # characters alone ("印斯" for 印度-斯里兰卡) is a word, not a place
+        place = (
+            (flag == "ns" and word in jieba_module().dt.FREQ) or word in known_places
+        ) and word not in GENERIC_PLACES
         stem = place_stem(word) if place else word
         weight = max(idf.get(word, median), 2.0)
         if len(stem) == 1 and not place:
