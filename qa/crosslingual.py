@@ -107,6 +107,9 @@ ENGLISH_FUNCTION_WORDS = frozenset(
 )
 # A dictionary gloss longer than this many words is an explanation, not a translation.
 MAX_GLOSS_WORDS = 4
+# The longest head before "of" a long gloss is also read by ("chairman of the board…"): a
+# noun with one modifier at most. Set by reading the dictionary, not fitted.
+MAX_HEAD_WORDS = 2
 # What "how high", "how far"… asks for: the nouns Chinese names that measure by ("海拔6714米",
 # "全长1834米", "距离…公里"). The dictionary glosses the adjective alone ("high" → 高位), not
 # the measure it asks. English and Chinese grammar, not any one text's.
@@ -192,9 +195,17 @@ def gloss_index() -> dict[tuple[str, ...], frozenset[str]]:
         for definition in entry["definitions"]:
             if definition.startswith(("surname ", "variant of", "old variant", "see ", "CL:")):
                 continue
-            key = _stems(_GLOSS_NOISE.sub(" ", definition))
+            plain = _GLOSS_NOISE.sub(" ", definition)
+            key = _stems(plain)
             if 0 < len(key) <= MAX_GLOSS_WORDS:
                 index.setdefault(key, set()).add(word)
+            # "chairman of the board of directors" (董事长) is a chairman too: the head
+            # before "of" stands for the word, as "gold medal" does for 金牌
+            before, _, after = plain.partition(" of ")
+            # ... but not "capital of Jiangsu" (南京): a proper name after "of" makes a name
+            head = _stems(before) if after.strip()[:1].islower() else ()
+            if 0 < len(head) <= MAX_HEAD_WORDS:
+                index.setdefault(head, set()).add(word)
     return {k: frozenset(v) for k, v in index.items()}
 
 

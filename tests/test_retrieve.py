@@ -122,6 +122,14 @@ def test_how_high_asks_for_a_height_not_for_a_high_position() -> None:
     assert analyse("How deep is the lake?").kind == "quantity"
 
 
+def test_a_long_gloss_is_read_by_its_head_but_not_a_capital_by_its_country() -> None:
+    # CC-CEDICT glosses 董事长 only as "chairman of the board of directors": the head before
+    # "of" is what an English reader asks for; "capital of Jiangsu" (南京) is a place's name
+    cross = CrossLingual(set(tokenize("某公司董事长张三出席会议。南京是一座古城。")))
+    assert "董事长" in cross.terms("Who is the chairman of the company?")
+    assert "南京" not in cross.terms("What is the capital of the province?")
+
+
 def test_new_is_not_glossed_as_news_nor_a_class_cut_to_clas() -> None:
     # the stem folds plurals only: "news", "status", "crisis" are singular words
     cross = CrossLingual(set(tokenize("某市新闻发布会介绍新生儿情况")))
