@@ -209,6 +209,13 @@ def _sentence_before(c: Candidate, passages: Sequence[Passage]) -> str:
     return scrub(sentences[at - 1]).strip().rstrip(_TRAILING) if at else ""
 
 
+def _sentence_after(c: Candidate, passages: Sequence[Passage]) -> str:
+    """The sentence after `c` in its paragraph, as written; "" when `c` ends the paragraph or
+    is not found in it."""
+    sentences, at = place_in_paragraph(c, passages)
+    return sentences[at + 1] if at is not None and at + 1 < len(sentences) else ""
+
+
 def _continued(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) -> str:
     """The sentence after `c` when the question asks for no kind of thing and that sentence
     says one of its hinge words (what its question word asks about) that `c` does not: the
@@ -216,10 +223,7 @@ def _continued(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) ->
     what is asked of it ("重点转向提升线路服务质量" for "把重点从什么转向什么")."""
     if info.kind or c.typed:
         return ""
-    sentences, at = place_in_paragraph(c, passages)
-    if at is None or at + 1 >= len(sentences):
-        return ""
-    following = sentences[at + 1]
+    following = _sentence_after(c, passages)
     if not hinges(info.hinge, compact(following)) - hinges(info.hinge, compact(c.sentence)):
         return ""
     return scrub(following).strip().rstrip(_TRAILING)
@@ -238,10 +242,7 @@ def _cause_after(c: Candidate, info: QuestionInfo, passages: Sequence[Passage]) 
     大量生产的缘故" for "…大恐慌的成因是什么")."""
     if not asks_reason(info.text) or CAUSE.search(compact(scrub(c.sentence))):
         return ""
-    sentences, at = place_in_paragraph(c, passages)
-    if at is None or at + 1 >= len(sentences):
-        return ""
-    following = scrub(sentences[at + 1]).strip()
+    following = scrub(_sentence_after(c, passages)).strip()
     return following.rstrip(_TRAILING) if _GIVES_CAUSE.match(compact(following)) else ""
 
 
