@@ -521,6 +521,11 @@ def answer_type(question: str) -> str:
     return ""
 
 
+# A number standing alone in an English question ("in 2022", "1.5 million"), not one glued
+# to a unit's letters ("1000m"), which would read as a year.
+_BARE_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
+
+
 def analyse(
     question: str,
     groups: Sequence[Sequence[str]] | None = None,
@@ -532,6 +537,9 @@ def analyse(
     the retrieved articles are about: jieba tags "金华" a brand in "金华有多少…", though the
     article about it names "金华市"."""
     terms_text = " ".join(t for g in groups for t in g) if groups is not None else None
+    if terms_text is not None:
+        # an English question's years and figures are digits in any language ("in 2022")
+        terms_text = " ".join([terms_text, *_BARE_NUMBER.findall(normalise(question))])
     group_of = {t: str(i) for i, g in enumerate(groups or ()) for t in g}
     idf, median = idf_weights()
     kind = answer_type(normalise(question))
