@@ -524,6 +524,10 @@ def answer_type(question: str) -> str:
 # A number standing alone in an English question ("in 2022", "1.5 million"), not one glued
 # to a unit's letters ("1000m"), which would read as a year.
 _BARE_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
+# A figure with a metric unit's letters ("1000m", "5 km"), said in Chinese with the unit's
+# character ("1000米"): the event or distance an English question names.
+_METRIC = {"km": "公里", "m": "米", "cm": "厘米", "mm": "毫米", "kg": "公斤", "t": "吨"}
+_METRIC_FIGURE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(km|m|cm|mm|kg|t)\b", re.I)
 
 
 def analyse(
@@ -539,7 +543,9 @@ def analyse(
     terms_text = " ".join(t for g in groups for t in g) if groups is not None else None
     if terms_text is not None:
         # an English question's years and figures are digits in any language ("in 2022")
-        terms_text = " ".join([terms_text, *_BARE_NUMBER.findall(normalise(question))])
+        asked = normalise(question)
+        measures = [f"{n}{_METRIC[u.lower()]}" for n, u in _METRIC_FIGURE.findall(asked)]
+        terms_text = " ".join([terms_text, *_BARE_NUMBER.findall(asked), *measures])
     group_of = {t: str(i) for i, g in enumerate(groups or ()) for t in g}
     idf, median = idf_weights()
     kind = answer_type(normalise(question))
