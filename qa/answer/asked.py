@@ -523,11 +523,11 @@ def answer_type(question: str) -> str:
 
 # A number standing alone in an English question ("in 2022", "1.5 million"), not one glued
 # to a unit's letters ("1000m"), which would read as a year.
-_BARE_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
+_BARE_NUMBER = re.compile(rf"(?<![\w.]){NUMBER.pattern}(?![\w.])")
 # A figure with a metric unit's letters ("1000m", "5 km"), said in Chinese with the unit's
 # character ("1000米"): the event or distance an English question names.
 _METRIC = {"km": "公里", "m": "米", "cm": "厘米", "mm": "毫米", "kg": "公斤", "t": "吨"}
-_METRIC_FIGURE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(km|m|cm|mm|kg|t)\b", re.I)
+_METRIC_FIGURE = re.compile(rf"(?<![\w.])({NUMBER.pattern})\s?(km|m|cm|mm|kg|t)\b", re.I)
 
 
 def analyse(
@@ -541,16 +541,16 @@ def analyse(
     the retrieved articles are about: jieba tags "金华" a brand in "金华有多少…", though the
     article about it names "金华市"."""
     terms_text = " ".join(t for g in groups for t in g) if groups is not None else None
+    asked = normalise(question)
     if terms_text is not None:
         # an English question's years and figures are digits in any language ("in 2022")
-        asked = normalise(question)
         measures = [f"{n}{_METRIC[u.lower()]}" for n, u in _METRIC_FIGURE.findall(asked)]
         terms_text = " ".join([terms_text, *_BARE_NUMBER.findall(asked), *measures])
     group_of = {t: str(i) for i, g in enumerate(groups or ()) for t in g}
     idf, median = idf_weights()
-    kind = answer_type(normalise(question))
+    kind = answer_type(asked)
     # An English question is compared with the sentences through its Chinese words.
-    text = normalise(terms_text) if terms_text is not None else normalise(question)
+    text = normalise(terms_text) if terms_text is not None else asked
     source = text
     terms: dict[str, Term] = {}
     names: set[str] = set()

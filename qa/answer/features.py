@@ -536,6 +536,8 @@ def candidates(
         said_ordinals = ordinals(ungrouped(article)) if asked_named else set()
         aspect = aspect_terms(question.terms, passage.title)
         aspect_passage = coverage(aspect, compact(passage.text)) if aspect else 0.0
+        # the places the question names that the article never does: one count per article
+        missing_places = sum(not names_place(t.text, article + home) for t in places)
         for j, sentence in enumerate(sentences):
             around = "".join(sentences[max(0, j - 1) : j + 2])
             local = ungrouped(compact(passage.title + passage.section + around))
@@ -544,7 +546,6 @@ def candidates(
             context_typed = (
                 typed_spans(question.kind, around, question) if question.kind and not typed else []
             )
-            missing_places = sum(not names_place(t.text, article + home) for t in places)
             novel = sum(ch not in question.text for ch in plain)
             in_unit = unit_match(plain, typed, unit) if question.kind == "quantity" else 0.0
             f = {
