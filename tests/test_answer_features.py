@@ -1148,3 +1148,68 @@ def test_an_english_questions_year_is_read_as_a_chinese_ones() -> None:
     texts = ["2023年第一季度,该市经济增长3.3%。", "2022年,该市经济增长8%。"]
     cands = candidates(info, [passage("城市", t, n) for n, t in enumerate(texts, 1)], [[0.8]] * 2)
     assert [c.features["year_conflict"] for c in cands] == [1.0, 0.0]
+
+
+def test_a_count_of_quilts_or_firms_is_no_year() -> None:
+    """ "棉被各1000床" counts quilts: four digits before a measure word are a figure, so a
+    relief report on the 2022 earthquake is not about the year 1000. "2022届毕业生" names a
+    year's class."""
+    assert years("棉被各1000床,帐篷各200顶") == set()
+    assert years("全市2000家企业,1500公里道路") == set()
+    assert years("2022届毕业生") == {"2022"}
+    question = "2022年6月1日芦山地震后,两县一共紧急转移安置了多少受灾群众?"
+    text = "截至2日5时,已向两县调运棉被各1000床,紧急转移安置受灾群众12722人。"
+    assert rules(question, "芦山地震", text, "year_conflict") == [0.0]
+
+
+def test_a_term_that_runs_until_a_later_year_is_no_report_on_that_year() -> None:
+    """A 2023 ban "直至2027年12月11日" ends in 2027: the paragraph reports on 2023's case,
+    and the date asked ("直至哪一天") lies in another year."""
+    assert own_years("在配合和认罪后减至5年,直至2027年12月11日") == set()
+    question = "2023年斯诺克假球案中,颜丙涛被禁赛直至哪一天?"
+    text = "颜丙涛被判禁赛7年6个月,在配合和认罪后减至5年,直至2027年12月11日。"
+    assert rules(question, "假球案", text, "year_conflict") == [0.0]
+    assert rules(question, "假球案", text, "paragraph_year_conflict") == [0.0]
+    # a year reported on still conflicts
+    assert rules(question, "假球案", "2021年,他被禁赛两年。", "year_conflict") == [1.0]
+
+
+def test_this_edition_of_an_award_is_the_asked_one_unless_another_is_numbered() -> None:
+    """ "本届百花奖" in an article on the 36th awards: the article points at the edition it
+    reports on without its number, which is no other edition; one that numbers the 35th is
+    about that one."""
+    question = "第36届百花奖的最佳新人是谁?"
+    text = "小演员陈哈琳获得本届百花奖最佳新人奖。"
+    assert rules(question, "百花奖", text, "ordinal_missing") == [0.0]
+    other = "第35届百花奖在厦门举行。本届百花奖最佳新人奖由某某获得。"
+    assert rules(question, "百花奖", other, "ordinal_missing") == [1.0, 1.0]
+    assert rules(question, "百花奖", "百花奖最佳新人奖颁给了某某。", "ordinal_missing") == [1.0]
+
+
+def test_a_league_or_a_cup_is_no_place_an_article_must_name() -> None:
+    """jieba's dictionary tags "中超联赛" a place; it is an event, which a report may call
+    "新赛季", so an article that never writes it is not about somewhere else."""
+    question = "2022赛季中超联赛的揭幕战在哪座体育场进行?"
+    assert not [t.text for t in analyse(question).terms if t.place]
+    text = "新赛季揭幕战将于6月3日在海口五源河体育场进行。"
+    assert rules(question, "揭幕战", text, "places_missing") == [0.0]
+
+
+def test_episodes_are_a_unit_a_figure_of_years_does_not_count() -> None:
+    """ "一共有多少集" counts episodes: "跨越近20年的故事" says no number of them."""
+    question = "2023年播出的那部悬疑剧全剧一共有多少集?"
+    assert asked_unit(question) == "集"
+    text = "该剧讲述了一座小城中多个人物跨越近20年的故事。"
+    assert rules(question, "悬疑剧", text, "unit_missing") == [1.0]
+
+
+def test_an_answer_keeps_the_source_it_is_reported_by() -> None:
+    """ "据统计,…" and "2006年度财政报告显示,…" say who reports the figure: the answer that
+    begins right after them keeps them; a long opening clause is no source."""
+    info = analyse("2006年的时候,冰雪皇后店铺遍布了多少个国家?")
+    sentence = "2006年度财政报告显示,冰雪皇后超过5600家店铺遍布世界十多个国家"
+    answer = clause(sentence, info, ("5600", "十多"), "冰雪皇后")
+    assert answer.startswith("2006年度财政报告显示")
+    info = analyse("冰雪皇后的店铺遍布多少个国家?")
+    sentence = "冰雪皇后在美国、加拿大和墨西哥等地开设了大量门店,超过5600家店铺遍布世界十多个国家"
+    assert clause(sentence, info, ("5600", "十多"), "冰雪皇后").startswith("超过5600家")

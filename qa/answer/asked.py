@@ -206,8 +206,14 @@ NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # and metric units of Chinese news, not any one question's.
 _UNITS = (
     "个名位人项件次条家所座种岁天倍成类只头匹张本部台辆架艘枚届场轮期批层级处对户间栋"
+    "集篇册款套颗株棵"  # episodes, articles, volumes, models, sets, ... (not 首: "几首歌" is
+    # answered by "5张单曲", a song has several classifiers)
     "元吨米亩年月日周分"  # 分 at a question's end is a score: "得了多少分"
 )
+# A name jieba's dictionary tags a place that ends in what names an event or a body
+# ("中超联赛", "世界杯", "浙江队", "某某集团"): a thing held or founded somewhere, which an
+# article may name otherwise ("新赛季", "该队"), not a place it must name.
+NOT_A_PLACE = re.compile(r"(?:联赛|杯|赛|队|公司|集团|银行|大学|学院|医院)$")
 _ASKED_UNIT = re.compile(
     rf"(?:多少|几)((?:[万亿千百]|百万|千万)?(?:公里|平方米|平方公里|公顷|小时|分钟|美元|人次|[{_UNITS}%])?)(?!之)"
 )  # "多少分之一" asks a share, not a score
@@ -575,7 +581,7 @@ def analyse(
         # characters alone ("印斯" for 印度-斯里兰卡) is a word, not a place
         place = (
             (flag == "ns" and word in jieba_module().dt.FREQ) or word in known_places
-        ) and word not in GENERIC_PLACES
+        ) and not (word in GENERIC_PLACES or NOT_A_PLACE.search(word))
         stem = place_stem(word) if place else word
         weight = max(idf.get(word, median), 2.0)
         if len(stem) == 1 and not place:

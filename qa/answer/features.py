@@ -473,7 +473,7 @@ def year_conflict(asked: set[str], local: str, said: set[str] | None = None) -> 
     2022."""
     if not asked or _SAME_YEAR.search(local):
         return 0.0
-    said = years(local) if said is None else said
+    said = own_years(local) if said is None else said
     return float(bool(said) and not (said & asked))
 
 
@@ -506,6 +506,22 @@ class Candidate:
     score: float = 0.0
 
 
+# What points at the session, term or leg an article reports on without its number ("本届
+# 百花奖", "该届政府"): the asked one, unless the article numbers another of its kind.
+_THIS_ONE = "本该此这"
+
+
+def names_ordinal(asked: set[tuple[int, str]], article: str) -> bool:
+    """Whether an article names the asked session, term or leg ("第36届"), or points at the
+    one it reports on ("本届") and numbers no other of its kind ("第35届")."""
+    said = ordinals(ungrouped(article))
+    if asked & said:
+        return True
+    kinds = {what for _, what in asked}
+    pointed = any(f"{this}{what}" in article for this in _THIS_ONE for what in kinds)
+    return pointed and not any(what in kinds for _, what in said)
+
+
 def candidates(
     question: QuestionInfo, passages: Sequence[Passage], cosines: Sequence[Sequence[float]]
 ) -> list[Candidate]:
@@ -533,7 +549,7 @@ def candidates(
         home = "".join(passage.places)
         sentences = split_sentences(passage.text)
         article = compact(passage.title + passage.section + passage.text)
-        said_ordinals = ordinals(ungrouped(article)) if asked_named else set()
+        ordinal_missing = float(bool(asked_named) and not names_ordinal(asked_named, article))
         aspect = aspect_terms(question.terms, passage.title)
         aspect_passage = coverage(aspect, compact(passage.text)) if aspect else 0.0
         # the places the question names that the article never does: one count per article
@@ -590,7 +606,7 @@ def candidates(
             f["figure_conflict"] = figure_conflict(asked_measured, plain)
             # and an article that never names the asked session, term or leg ("第31任") is
             # about another one ("第一次", "首次" are as often "for the first time")
-            f["ordinal_missing"] = float(bool(asked_named) and not asked_named & said_ordinals)
+            f["ordinal_missing"] = ordinal_missing
             # and a sentence whose things are each dated to another year than the asked one
             # (figures only: jieba misses names, so a name's clause may seem to hold none)
             f["things_dated_elsewhere"] = (

@@ -141,10 +141,18 @@ def says_when(text: str, question: QuestionInfo) -> bool:
 # A year as news and encyclopaedias write it: four digits from 1000 to 2099 not inside a
 # longer number ("2022年", "2021财年", "(1575年)").
 _YEAR_DIGITS = r"1\d{3}|20\d{2}"  # 1000-2099
+# Chinese measure words (量词) that count things, and the first characters of metric units
+# (公里, 平方米, 毫米): four digits followed by one are a figure ("1000床", "2000家", "1500公里"),
+# not a year. "届" is left out: "2022届毕业生" names a year's class. Set by reading Chinese
+# news, not fitted.
+COUNTING_WORDS = (
+    "人名位个元米吨辆台架件项户亩床顶张套只头条份本册家所座栋间艘株棵斤克箱袋瓶盒包支枚把块篇"
+    "匹颗根双副盏公平立毫厘度"
+)
 # Four digits followed by a multiplier or a measure word are a figure ("1269万人", "2021人"),
 # not a year.
 _YEAR = re.compile(
-    rf"(?<![\d.])({_YEAR_DIGITS})(?![\d.])(?!\s*(?:[万亿千百%‰多余]|[人名位个元米吨辆台架件项户亩]))"
+    rf"(?<![\d.])({_YEAR_DIGITS})(?![\d.])(?!\s*(?:[万亿千百%‰多余]|[{COUNTING_WORDS}]))"
 )
 # What may stand between a figure and its unit: a multiplier, "余"/"多" ("130余人").
 _FIGURE_TO_UNIT = r"\s*(?:[万亿千百]|百万|千万)?\s*(?:余|多)?\s*"
@@ -556,11 +564,11 @@ def months(text: str) -> set[tuple[str, int]]:
     return {(m.group(1), int(number_value(m.group(2)) or 0)) for m in _MONTH.finditer(text)}
 
 
-# A year a report compares with or counts from, not the year it reports on: "比2019年同期增长",
-# "较2021年", "与2020年相比", "2020年以来", "自2018年起". A report on 2022 names them freely;
-# "2012年和2016年" names both.
+# A year a report compares with, counts from or runs until, not the year it reports on:
+# "比2019年同期增长", "较2021年", "与2020年相比", "2020年以来", "自2018年起", "禁赛…直至2027年".
+# A report on 2022 names them freely; "2012年和2016年" names both.
 _REFERENCE_YEAR = re.compile(
-    rf"(?:比|较|对比|相比|同比|自|从)\s*({_YEAR_DIGITS})\s*年"
+    rf"(?:比|较|对比|相比|同比|自|从|直至|直到)\s*({_YEAR_DIGITS})\s*年"
     rf"|({_YEAR_DIGITS})\s*年\s*(?:同期|相比|水平|以来|起|至今|开始|底以来)"
 )
 
