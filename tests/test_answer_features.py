@@ -1213,3 +1213,10 @@ def test_an_answer_keeps_the_source_it_is_reported_by() -> None:
     info = analyse("冰雪皇后的店铺遍布多少个国家?")
     sentence = "冰雪皇后在美国、加拿大和墨西哥等地开设了大量门店,超过5600家店铺遍布世界十多个国家"
     assert clause(sentence, info, ("5600", "十多"), "冰雪皇后").startswith("超过5600家")
+
+
+def test_the_name_after_the_title_a_which_question_asks_for_is_a_person() -> None:
+    """ "由哪位青年演员扮演" asks for an actor, and "青年演员铁政扮演" names one right after
+    the title, though jieba tags "铁政" an organisation."""
+    info = analyse("年轻时候的张立新由哪位青年演员扮演?")
+    assert "铁政" in typed_spans("person", "年轻时候的张立新由青年演员铁政扮演。", info)

@@ -672,6 +672,10 @@ def hinge_words(question: str) -> tuple[str, ...]:
 _TITLE_BEFORE = re.compile(rf"([{CJK}]{{2,8}}?)(?:是|为)?(?:谁|哪位|何人)")
 _TITLE_AFTER = re.compile(rf"(?:谁|哪位|何人)(?:是|为)([{CJK}]{{2,12}})")
 _TITLE_ENDING = re.compile(rf"([{CJK}]{{2,12}})[?？]?$")
+# ... or right after it, before what the person did: "由哪位青年演员扮演", "哪位导演执导".
+_TITLE_WHICH = re.compile(
+    rf"(?:哪位|哪一位|哪名)([{CJK}]{{2,6}}?)(?=扮演|饰演|担任|执导|主演|主持|出任|演唱|[,，。?？]|$)"
+)
 
 
 def asked_titles(question: str) -> set[str]:
@@ -679,7 +683,13 @@ def asked_titles(question: str) -> set[str]:
     for: "藩主", "东山藩主" for "当时的东山藩主是谁?". jieba may cut the phrase one way in the
     question and another in the answer, so its endings are matched, not its words."""
     phrases = [
-        m.group(1) for m in (_TITLE_BEFORE.search(question), _TITLE_AFTER.search(question)) if m
+        m.group(1)
+        for m in (
+            _TITLE_BEFORE.search(question),
+            _TITLE_AFTER.search(question),
+            _TITLE_WHICH.search(question),
+        )
+        if m
     ]
     if not phrases and (m := _TITLE_ENDING.search(question)):
         phrases.append(m.group(1))

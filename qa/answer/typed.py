@@ -374,7 +374,7 @@ def titled_names(words: Sequence, question: str) -> list[str]:
         if w.word not in titles or i + 1 >= len(words):
             continue
         first = words[i + 1]
-        if not (first.flag.startswith(("nr", "nz")) or first.flag.endswith("g")):
+        if not (first.flag.startswith(("nr", "nz", "nt")) or first.flag.endswith("g")):
             continue
         name = ""
         for nxt in words[i + 1 :]:
