@@ -1220,3 +1220,12 @@ def test_the_name_after_the_title_a_which_question_asks_for_is_a_person() -> Non
     the title, though jieba tags "铁政" an organisation."""
     info = analyse("年轻时候的张立新由哪位青年演员扮演?")
     assert "铁政" in typed_spans("person", "年轻时候的张立新由青年演员铁政扮演。", info)
+
+
+def test_the_time_a_count_is_taken_at_is_no_date_of_the_event() -> None:
+    """ "截至11月23日14:11,…股价涨幅5.78%" says when the price was read: no answer to when the
+    film opens. A question about that time ("数据截至何时") still reads it."""
+    sentence = "截至11月23日14:11,《阿凡达:水之道》国内发行方中国电影股价涨幅5.78%。"
+    assert typed_spans("date", sentence, analyse("《阿凡达:水之道》国内上映日期是哪天?")) == []
+    assert typed_spans("date", "影片将于12月16日在国内上映。", analyse("国内上映日期是哪天?"))
+    assert typed_spans("date", sentence, analyse("这组股价数据截至何时?"))

@@ -56,6 +56,8 @@ _DATE = re.compile(
     r"[一二三四五六七八九十]{1,2}月|星期.|周[一二三四五六日]|[上中下]旬|今年|去年|明年|前年|"
     r"昨天|今天|明天|凌晨|上午|下午|晚上"
 )
+# "As of" and the date after it, up to its first clause mark: the time of a report.
+_AS_OF = re.compile(r"(?:截至|截止到|截止至|截止)[^,，。;；]*")
 # Where a date or a clock time is written with digits ("2021年12月", "1月24日17时41分",
 # "18/01/2022 - 00:10"): its digits are not figures, so a how-many question is not answered
 # by "24". Chinese news and encyclopaedia notation, not any one text's.
@@ -429,7 +431,16 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
                 found = [f for f in found if re.search(re.escape(f) + _TIME_UNIT_AFTER, plain)]
             found = [f for f in found if not any(f in d for d in lasting)] + lasting
     elif kind == "date":
-        found = [m.group() for m in _DATE.finditer(plain)]
+        # a date a count or a price is taken at ("截至11月23日14:11,股价涨幅…") says when
+        # it was reported, not when anything happened, unless that is what is asked
+        # ("数据截至何时")
+        asks_as_of = _AS_OF.search(question.text)
+        as_of = [] if asks_as_of else [m.span() for m in _AS_OF.finditer(plain)]
+        found = [
+            m.group()
+            for m in _DATE.finditer(plain)
+            if not any(a <= m.start() <= b for a, b in as_of)
+        ]
         if asks_year(question.text):
             found = [f for f in found if _NAMES_A_YEAR.search(f)]
     elif kind == "title":
