@@ -1229,3 +1229,12 @@ def test_the_time_a_count_is_taken_at_is_no_date_of_the_event() -> None:
     assert typed_spans("date", sentence, analyse("《阿凡达:水之道》国内上映日期是哪天?")) == []
     assert typed_spans("date", "影片将于12月16日在国内上映。", analyse("国内上映日期是哪天?"))
     assert typed_spans("date", sentence, analyse("这组股价数据截至何时?"))
+
+
+def test_a_where_question_is_answered_where_the_text_says_where_a_thing_lies() -> None:
+    """ "市博物馆在哪?": "位于城东人民路18号" says where it lies; "始建于1920年,原为上海商会
+    旧址" names a place too, but says what the building was. A question that asks no where
+    is not helped by either."""
+    text = "市博物馆始建于1920年,原为上海商会旧址。市博物馆位于城东人民路18号。"
+    assert rules("市博物馆在哪?", "博物馆", text, "locates") == [0.0, 1.0]
+    assert rules("市博物馆建于哪一年?", "博物馆", text, "locates") == [0.0, 0.0]

@@ -89,6 +89,7 @@ FEATURES: tuple[str, ...] = (
     "chars_aspect",  # share of the characters of the question's non-title words in the sentence
     "reason",  # the question asks why and the sentence gives a cause (因为, 由于, 导致 ...)
     "hinge",  # share of the question's hinge words (either side of its question word) said
+    "locates",  # a where-question and the sentence says where something lies (位于, 坐落于)
 )
 
 
@@ -181,6 +182,11 @@ def type_near(plain: str, typed: Sequence[str], terms: Sequence[Term]) -> float:
     return 0.0
 
 
+# What says where something lies ("位于城东人民路18号", "坐落在", "地处", "原产于"), and
+# what asks it ("在哪", "哪里", "何处", "什么地方", "地理位置"): a sentence naming a place may
+# say what happened there instead. Chinese of any topic; the weight is fitted on cmrc + rgb.
+LOCATES = re.compile(r"位于|位於|位在|坐落|座落|地处|地處|地跨|原产|原產|分布于|分布於|设在|設在")
+ASKS_WHERE = re.compile(r"在哪|哪里|哪裡|哪儿|何处|何處|什么地方|什麼地方|位置")
 # The connectives by which Chinese prose gives a cause: what answers a question that asks
 # why (`asks_reason`).
 CAUSE = re.compile(r"因为|由于|因此|所以|因而|原因|导致|致使|使得|以致|为了|以便|从而|缘于|源于")
@@ -544,6 +550,7 @@ def candidates(
     figure_asked = question.kind == "quantity" and not reason_asked
     ordinal_asked = "第几" in question.text  # "第几届" is answered by "第五届"
     whole_year = figure_asked and asks_whole_year(asked_years, asked_text)
+    where_asked = bool(ASKS_WHERE.search(question.text))
     out: list[Candidate] = []
     for i, passage in enumerate(passages, start=1):
         home = "".join(passage.places)
@@ -597,6 +604,7 @@ def candidates(
                 "chars_aspect": char_share(aspect, plain) if aspect else 0.0,
                 "reason": float(reason_asked and bool(CAUSE.search(plain))),
                 "hinge": hinge_share(question.hinge, plain),
+                "locates": float(where_asked and bool(LOCATES.search(plain))),
             }
             # a rule, not a scorer feature (extractive.eligible): "第19棒" is no answer
             # about "第一棒"
