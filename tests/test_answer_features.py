@@ -27,6 +27,7 @@ from qa.answer.features import (
     year_conflict,
 )
 from qa.answer.typed import (
+    asked_years_of,
     months,
     name_parts,
     of_asked_measure,
@@ -1238,3 +1239,22 @@ def test_a_where_question_is_answered_where_the_text_says_where_a_thing_lies() -
     text = "市博物馆始建于1920年,原为上海商会旧址。市博物馆位于城东人民路18号。"
     assert rules("市博物馆在哪?", "博物馆", text, "locates") == [0.0, 1.0]
     assert rules("市博物馆建于哪一年?", "博物馆", text, "locates") == [0.0, 0.0]
+
+
+def test_a_question_that_sets_the_scene_in_one_year_asks_about_the_year_it_names_last() -> None:
+    """ "2022年峰会是11月9日举行的,那2021年的峰会是几月几日召开的?": the clause with the
+    question word names 2021, so a sentence on 2022's summit answers nothing; "那一年"
+    names none, and the scene's year is the asked one."""
+    question = "2022年峰会是11月9日至11日举行的,那2021年的峰会是几月几日召开的?"
+    assert asked_years_of(question) == {"2021"}
+    assert asked_years_of("2022年重庆经济增速是2.6%,那一年GDP总量是多少?") == {"2022"}
+    text = "2022年峰会将于11月9日至11日举行。"
+    assert rules(question, "峰会", text, "year_conflict") == [1.0]
+
+
+def test_a_search_snippets_dots_beside_a_year_are_no_decimal_point() -> None:
+    """A page saved from a search result reads "Nov 11, 2022 ... 2022年世界互联网大会…":
+    the years beside "..." are years; a decimal's digits are not ("3.1415")."""
+    assert years("Nov 11, 2022 ... 2022年世界互联网大会乌镇峰会新闻发布会") == {"2022"}
+    assert years("圆周率约为3.1415926") == set()
+    assert years("增长了2.2015倍") == set()

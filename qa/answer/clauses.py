@@ -14,7 +14,14 @@ from collections.abc import Sequence
 
 from qa.answer.asked import QuestionInfo, asks_several, jieba_module
 from qa.answer.features import aspect_terms, char_share, hinges, said, year_conflict
-from qa.answer.typed import figures_of, said_whole, says_when_only, split_clauses, years
+from qa.answer.typed import (
+    asked_years_of,
+    figures_of,
+    said_whole,
+    says_when_only,
+    split_clauses,
+    years,
+)
 from qa.ingest.clean import compact
 
 # An answer clause (typed.split_clauses) shorter than MIN_CLAUSE characters takes its
@@ -74,7 +81,7 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
     # a headline or a work's title quoted in the clause names a report, not the event
     # ("发表题为《…潜艇悄然下水》的报道" does not say when it was launched)
     hinged = [hinges(question.hinge, _QUOTED_TITLE.sub("", plain)) for plain in plains]
-    asked_years = years(question.text)
+    asked_years = asked_years_of(question.text)
     # 1: names the asked year; 0.5: names no year; 0: names only others (2024's figure is
     # no answer about 2022)
     dated = [

@@ -23,7 +23,13 @@ from qa.answer.features import (
     says_it_before,
     year_conflict,
 )
-from qa.answer.typed import MONTH_OR_DAY, of_asked_measure, split_clauses, typed_spans, years
+from qa.answer.typed import (
+    MONTH_OR_DAY,
+    asked_years_of,
+    of_asked_measure,
+    split_clauses,
+    typed_spans,
+)
 from qa.enumeration import announces, items, opens_list
 from qa.ingest.clean import compact
 from qa.records import Passage
@@ -271,4 +277,4 @@ def _same_question(plain: str, lead: str, info: QuestionInfo) -> bool:
         return False
     if PERIOD_SPAN.search(plain) and not PERIOD_SPAN.search(compact(info.text)):
         return False  # "2013—2021年…年均增长6.1%" is no rival to 2021's "增长9.6%"
-    return not year_conflict(years(info.text), plain)
+    return not year_conflict(asked_years_of(info.text), plain)

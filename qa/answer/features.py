@@ -33,6 +33,7 @@ from qa.answer.asked import (
 from qa.answer.cite import scrub
 from qa.answer.typed import (
     ORDINAL_NUMBER,
+    asked_years_of,
     months,
     name_parts,
     of_asked_measure,
@@ -536,7 +537,7 @@ def candidates(
     places = [t for t in question.terms if t.place]
     numbers = [t for t in question.terms if t.number]
     best_score = max((p.score for p in passages), default=0.0) or 1.0
-    asked_years = years(question.text)
+    asked_years = asked_years_of(question.text)
     unit = asked_unit(question.text)
     reason_asked = asks_reason(question.text)
     asked_ordinals = ordinals(question.text)

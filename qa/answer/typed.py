@@ -22,6 +22,7 @@ from qa.answer.asked import (
     COUNTERS,
     FUNCTION_WORDS,
     NUMBER,
+    QUESTION_WORD,
     RATE_ASKED,
     TITLE_END,
     QuestionInfo,
@@ -141,7 +142,8 @@ def says_when(text: str, question: QuestionInfo) -> bool:
 
 
 # A year as news and encyclopaedias write it: four digits from 1000 to 2099 not inside a
-# longer number ("2022年", "2021财年", "(1575年)").
+# longer number ("2022年", "2021财年", "(1575年)", "3.1415" holds none); a search snippet's
+# "..." before or after it ("Nov 11, 2022 ... 2022年") is no decimal point.
 _YEAR_DIGITS = r"1\d{3}|20\d{2}"  # 1000-2099
 # Chinese measure words (量词) that count things, and the first characters of metric units
 # (公里, 平方米, 毫米): four digits followed by one are a figure ("1000床", "2000家", "1500公里"),
@@ -154,7 +156,7 @@ COUNTING_WORDS = (
 # Four digits followed by a multiplier or a measure word are a figure ("1269万人", "2021人"),
 # not a year.
 _YEAR = re.compile(
-    rf"(?<![\d.])({_YEAR_DIGITS})(?![\d.])(?!\s*(?:[万亿千百%‰多余]|[{COUNTING_WORDS}]))"
+    rf"(?<!\d)(?<!\d\.)({_YEAR_DIGITS})(?!\d|\.\d)(?!\s*(?:[万亿千百%‰多余]|[{COUNTING_WORDS}]))"
 )
 # What may stand between a figure and its unit: a multiplier, "余"/"多" ("130余人").
 _FIGURE_TO_UNIT = r"\s*(?:[万亿千百]|百万|千万)?\s*(?:余|多)?\s*"
@@ -544,6 +546,15 @@ def said_whole(thing: str, text: str) -> bool:
 def years(text: str) -> set[str]:
     """The years a text names (four digits, 1000-2099, not part of a longer number)."""
     return set(_YEAR.findall(text))
+
+
+def asked_years_of(question: str) -> set[str]:
+    """The years a question asks about: those of the clause that holds its question word when
+    it names one, else all it names. "2022年峰会是11月9日举行的,那2021年的峰会是几月几日
+    召开的?" sets the scene in 2022 and asks about 2021; "2022年…增长2.6%,那一年…是多少"
+    asks about 2022."""
+    asking = [c for c in re.split(r"[,，;；]", question) if QUESTION_WORD.search(c)]
+    return (years(asking[-1]) if asking else set()) or years(question)
 
 
 # An ordinal with what it counts ("第七届", "第19棒", "第二次", "第31任", "首届"): news names
