@@ -475,8 +475,9 @@ def paragraph_year_conflict(asked: set[str], paragraph: str) -> float:
 
 
 def year_conflict(asked: set[str], local: str, said: set[str] | None = None) -> float:
-    """1.0 when the question names a year and the text around a sentence names years (`said`,
-    all it names by default), but not the asked one: a figure for 2021 is no answer about
+    """1.0 when the question names a year and the text around a sentence reports on years
+    (`said`; by default those it names less those it only compares with, counts from or runs
+    until: `typed.own_years`), but not the asked one: a figure for 2021 is no answer about
     2022."""
     if not asked or _SAME_YEAR.search(local):
         return 0.0
