@@ -489,7 +489,7 @@ MIN_PERSON_CHARS = 3
 
 
 # A question word as jieba cuts it ("哪一年", "多久", "何时").
-QUESTION_WORD = re.compile(
+_QUESTION_WORD = re.compile(
     r"多少|几(?!乎).?|哪.{0,2}|什么|谁|何时|何地|何人|何处|多久|多大|多高|多长|多远|多重|怎样|怎么|如何"
 )
 _CLAUSE_MARK = re.compile(r"[,，;；?？!！。]")
@@ -507,11 +507,16 @@ _NOT_HINGES = ("nr", "ns", "nt", "m", "t")
 HINGE_BEFORE = 2
 
 
+def asking_clauses(question: str) -> list[str]:
+    """The clauses of a question that hold a question word ("那2021年的峰会是几月几日召开的"
+    of "2022年峰会是11月9日举行的,那2021年的…"), in order."""
+    return [c for c in _CLAUSE_MARK.split(question) if _QUESTION_WORD.search(c)]
+
+
 def asks_several(question: str) -> bool:
     """Whether a question asks in two of its clauses ("投入了多少…,打造了多少…"): its answer
     may need a clause for each."""
-    clauses = _CLAUSE_MARK.split(question)
-    return sum(bool(QUESTION_WORD.search(c)) for c in clauses) >= 2
+    return len(asking_clauses(question)) >= 2
 
 
 def asks_figure(question: str) -> bool:
@@ -646,7 +651,7 @@ def hinge_words(question: str) -> tuple[str, ...]:
     last: list[str] = []  # the words of the last clause without one ("…男单冠军?")
     for pair in jieba_module().posseg.cut(question):
         word, flag = pair.word.strip(), pair.flag
-        if QUESTION_WORD.fullmatch(word):
+        if _QUESTION_WORD.fullmatch(word):
             asking = True
         elif _CLAUSE_MARK.fullmatch(word):
             if asking:

@@ -22,12 +22,12 @@ from qa.answer.asked import (
     COUNTERS,
     FUNCTION_WORDS,
     NUMBER,
-    QUESTION_WORD,
     RATE_ASKED,
     TITLE_END,
     QuestionInfo,
     asked_titles,
     asked_unit,
+    asking_clauses,
     asks_figure,
     asks_year,
     jieba_module,
@@ -553,7 +553,7 @@ def asked_years_of(question: str) -> set[str]:
     it names one, else all it names. "2022年峰会是11月9日举行的,那2021年的峰会是几月几日
     召开的?" sets the scene in 2022 and asks about 2021; "2022年…增长2.6%,那一年…是多少"
     asks about 2022."""
-    asking = [c for c in re.split(r"[,，;；]", question) if QUESTION_WORD.search(c)]
+    asking = asking_clauses(question)
     return (years(asking[-1]) if asking else set()) or years(question)
 
 
