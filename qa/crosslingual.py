@@ -218,6 +218,11 @@ def _glosses() -> dict[str, list[str]]:
     return glosses
 
 
+def glosses(word: str) -> tuple[str, ...]:
+    """CC-CEDICT's glosses of a simplified word, () when it has none."""
+    return tuple(_glosses().get(word, ()))
+
+
 @cache
 def common_words() -> frozenset[str]:
     """Words CC-CEDICT glosses only in lower case ("古老": ancient, "蓝图": blueprint): ordinary
@@ -254,6 +259,31 @@ def place_names() -> frozenset[str]:
         and all(_PLACE_GLOSS.search(d) for d in definitions)
         and not any(_PERSON_GLOSS.search(d) for d in definitions)
     )
+
+
+@cache
+def person_names() -> frozenset[str]:
+    """Words every CC-CEDICT gloss of which names a person and none a place ("普京": Vladimir
+    Putin (1952-), president of Russia): jieba's dictionary tags some foreign people as
+    places (普京/ns), though a city named for one keeps its place (华盛顿)."""
+    return frozenset(
+        word
+        for word, definitions in _glosses().items()
+        if len(word) > 1
+        and definitions
+        and all(_PERSON_ONLY.search(d) for d in definitions)
+        and not any(_PLACE_WORD.search(d) for d in definitions)
+    )
+
+
+# A gloss that says it is a person's name or gives a lifespan ("Reagan (name)", "Ronald Reagan
+# (1911-2004), US president"), and the words of a gloss that also make it a place
+_PERSON_ONLY = re.compile(r"^[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)* \((?:name|\d{3,4}-(?:\d{3,4})?)\)")
+_PLACE_WORD = re.compile(
+    r"\b(?:city|capital|province|county|prefecture|town|state|island|river|mountain|lake"
+    r"|district|country|village|region|port|peninsula|place|hill|dam|park)\b",
+    re.I,
+)
 
 
 @cache

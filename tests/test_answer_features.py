@@ -703,6 +703,37 @@ def test_a_place_jieba_tags_as_a_name_or_a_noun_is_a_place() -> None:
     assert typed_spans("place", "处于起步阶段", where) == []
 
 
+def test_a_foreign_leader_jieba_tags_as_a_place_is_a_person() -> None:
+    # jieba's dictionary tags 普京 a place name (ns); CC-CEDICT knows him only as a person, so
+    # a sentence about Putin's plans says nowhere the funeral is held, but says who is absent
+    sentence = "但普京因有其他行程安排无法参加葬礼"
+    assert typed_spans("place", sentence, analyse("葬礼将在哪里举行?")) == []
+    assert "普京" in typed_spans("person", sentence, analyse("谁没有参加葬礼?"))
+    # a city named for a person stays a place
+    assert "华盛顿" in typed_spans("place", "会议在华盛顿举行", analyse("会议在哪里举行?"))
+
+
+def test_which_country_is_not_answered_by_a_street_nor_which_province_by_a_country() -> None:
+    """ "牛车水是位于哪个国家?": the streets around it (jieba cuts "新桥|路") and a bus line
+    (巴士, which jieba tags a place) are not countries; "震中位于哪个省?" is not answered by
+    the country next door, nor "在哪座城市举办" by a province or a country."""
+    country = analyse("牛车水是位于哪个国家?")
+    streets = "位于宝塔街及新桥路上的地铁站是前往当地的主要途径,此外还有多条巴士线路"
+    assert typed_spans("place", streets, country) == []
+    assert typed_spans("place", "是新加坡的唐人街", country) == ["新加坡"]
+    # a state of old, which jieba cuts before its kind, is a country
+    assert "贵霜帝国" in typed_spans("place", "贵霜帝国等一些国家阻隔了交流", country)
+    province = analyse("地震的震中位于哪个省?")
+    assert typed_spans("place", "地震发生在接壤叙利亚的边境", province) == []
+    assert "浙江" in typed_spans("place", "地震发生在浙江", province)
+    city = analyse("大会在哪座城市举办?")
+    assert typed_spans("place", "大会由宁夏主办", city) == []
+    assert typed_spans("place", "大会由美国主办", city) == []
+    assert "苏州" in typed_spans("place", "大会在苏州举办", city)
+    # a place the question names no level for keeps every level
+    assert "宁夏" in typed_spans("place", "大会由宁夏主办", analyse("大会在哪里举办?"))
+
+
 def test_a_how_many_answer_may_count_in_a_measure_word_for_the_same_things() -> None:
     # people are counted in 名, 人 or 位; 个 stands for any counter of things
     assert unit_match("全市1.4万人参加", ["1.4万"], "名") == 1.0

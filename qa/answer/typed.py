@@ -34,7 +34,8 @@ from qa.answer.asked import (
     said_units,
 )
 from qa.answer.cite import scrub
-from qa.crosslingual import common_words, dotted_name_chars, place_names
+from qa.answer.place_levels import asked_level, fits, street_name
+from qa.crosslingual import common_words, dotted_name_chars, person_names, place_names
 from qa.enumeration import number_value
 from qa.ingest.clean import CJK, compact, normalise
 from qa.places import GENERIC_PLACES
@@ -411,6 +412,10 @@ def titles_before(plain: str, names: Collection[str]) -> list[str]:
     return found
 
 
+# What a state's name ends with when jieba cuts it off ("贵霜|帝国")
+STATE_KINDS = frozenset({"帝国", "王国", "汗国", "公国"})
+
+
 def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
     """The things of the asked kind that `text` says and the question does not (a document's
     own markers and source lines are not things it says)."""
@@ -456,6 +461,9 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
             if p.flag.startswith(flag) and len(p.word) > 1 and p.word not in GENERIC_PLACES
         ]
         if kind == "place":
+            # jieba's dictionary tags some foreign people as places (普京/ns); CC-CEDICT
+            # glosses them as people only
+            found = [f for f in found if f not in person_names()]
             # a place jieba tags as a name or a common noun ("尼斯/nrt", "集安/n"): CC-CEDICT
             # glosses it as a place
             found += [
@@ -472,7 +480,24 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
                 and tags.get(p.word[:-1]) == "ns"
                 and p.word[:-1] not in GENERIC_PLACES
             ]
+            # a state jieba cuts before its kind ("贵霜|帝国", "察合台|汗国")
+            found += [
+                p.word + q.word
+                for p, q in itertools.pairwise(words)
+                if q.word in STATE_KINDS
+                and 2 <= len(p.word) <= 4
+                and re.fullmatch(rf"[{CJK}]+", p.word)
+                and p.word not in FUNCTION_WORDS
+                and p.flag.startswith(("n", "ns", "nr", "nz"))
+            ]
+            # a word CC-CEDICT glosses only in lower case is no place, whatever jieba's
+            # dictionary tags it ("巴士": bus)
+            found = [f for f in found if f not in common_words()]
+            # "哪个国家" is not answered by a street, nor "哪个省" by a country
+            asked = asked_level(question.text)
+            found = [f for f in found if fits(f, asked, street_name(f, plain))]
         if kind == "person":
+            found += [p.word for p in words if p.flag.startswith("ns") and p.word in person_names()]
             # jieba's dictionary tags some ordinary words as names (古老)
             # and some foreign places (索契); CC-CEDICT glosses them as places
             found = [f for f in found if f not in common_words() and f not in place_names()]
