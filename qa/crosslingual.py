@@ -129,6 +129,7 @@ HOW_MEASURES: dict[str, tuple[str, ...]] = {
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _MAX_PHRASE = 4
+_ARTICLES = frozenset({"a", "an", "the"})
 # A Chinese place name often ends in its kind; the name alone is what English spells.
 _NAME_SUFFIX = "省市县区州镇乡村"
 
@@ -172,6 +173,8 @@ def _stems(phrase: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in _LATIN_WORD.findall(phrase.replace("-", " ")))
 
 
+# A capitalised name of two to four words before the comma that starts its explanation.
+_GLOSSED_NAME = re.compile(r"((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+), ")
 _GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\b(?:to|a|an|the)\b|\bsth\b|\bsb\b", re.I)
 
 
@@ -199,6 +202,11 @@ def gloss_index() -> dict[tuple[str, ...], frozenset[str]]:
             key = _stems(plain)
             if 0 < len(key) <= MAX_GLOSS_WORDS:
                 index.setdefault(key, set()).add(word)
+            # a name the gloss goes on to explain ("Hundred Flowers Awards, film prize
+            # awarded since 1962"): the name alone stands for the word
+            name = _GLOSSED_NAME.match(definition)
+            if name:
+                index.setdefault(_stems(name.group(1)), set()).add(word)
             # "chairman of the board of directors" (董事长) is a chairman too: the head
             # before "of" stands for the word, as "gold medal" does for 金牌
             before, _, after = plain.partition(" of ")
@@ -406,7 +414,12 @@ class CrossLingual:
         longest English phrase whose dictionary words the corpus uses wins."""
         if not is_latin(query):
             return []
-        words = [w.split("'")[0] for w in _LATIN_WORD.findall(query.replace("-", " "))]
+        # the dictionary's glosses are read without articles ("Dream of Red Mansions")
+        words = [
+            w.split("'")[0]
+            for w in _LATIN_WORD.findall(query.replace("-", " "))
+            if w.lower() not in _ARTICLES
+        ]
         stems = [stem(w) for w in words]
         glosses = gloss_index()
         out: list[list[str]] = []

@@ -734,6 +734,29 @@ def test_which_country_is_not_answered_by_a_street_nor_which_province_by_a_count
     assert "宁夏" in typed_spans("place", "大会由宁夏主办", analyse("大会在哪里举办?"))
 
 
+def test_the_name_of_someone_asks_for_a_person_and_which_state_for_a_place() -> None:
+    # "这位科学家叫什么名字" asks for a person, as "是谁" does; a thing's name does not
+    assert answer_type("这位科学家叫什么名字?") == "person"
+    assert answer_type("他的父亲叫什么名字?") == "person"
+    assert answer_type("这个村子叫什么名字?") == ""
+    # "哪一个州" asks for a state, a province's level: a foreign region jieba cuts before
+    # its 州 ("托木斯克|州") or reads as a name ("秋明州/nr") is one; a city is not
+    state = analyse("这位参议员代表哪一个州?")
+    assert state.kind == "place"
+    assert "秋明州" in typed_spans("place", "托木斯克州北邻秋明州", state)
+    assert "托木斯克州" in typed_spans("place", "托木斯克州北邻秋明州", state)
+    assert typed_spans("place", "他出生在杭州", state) == []
+
+
+def test_a_house_number_is_no_day() -> None:
+    """ "复兴三路70号" numbers a house: a day is one of a month's, and a 号 after a street's
+    name is an address; "3月5号" is a day."""
+    when = analyse("这栋住处是哪一天被登录为历史建筑的?")
+    assert typed_spans("date", "两层楼房位于台北市复兴三路70号", when) == []
+    assert typed_spans("date", "楼房位于复兴三路7号", when) == []
+    assert typed_spans("date", "该住处于3月5号登录为历史建筑", when) == ["3月", "5号"]
+
+
 def test_a_how_many_answer_may_count_in_a_measure_word_for_the_same_things() -> None:
     # people are counted in 名, 人 or 位; 个 stands for any counter of things
     assert unit_match("全市1.4万人参加", ["1.4万"], "名") == 1.0

@@ -130,6 +130,14 @@ def test_a_long_gloss_is_read_by_its_head_but_not_a_capital_by_its_country() -> 
     assert "南京" not in cross.terms("What is the capital of the province?")
 
 
+def test_a_glossed_name_is_found_with_or_without_its_article() -> None:
+    # CC-CEDICT glosses 百花奖 "Hundred Flowers Awards, film prize awarded since 1962": the
+    # name before the explanation stands for it, and a reader's "the" is not in the gloss
+    cross = CrossLingual(set(tokenize("第36届大众电影百花奖在武汉颁奖")))
+    assert "百花奖" in cross.terms("Who won at the 36th Hundred Flowers Awards?")
+    assert "百花奖" in cross.terms("Where were the Hundred Flowers Awards held?")
+
+
 def test_new_is_not_glossed_as_news_nor_a_class_cut_to_clas() -> None:
     # the stem folds plurals only: "news", "status", "crisis" are singular words
     cross = CrossLingual(set(tokenize("某市新闻发布会介绍新生儿情况")))

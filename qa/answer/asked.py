@@ -88,6 +88,9 @@ _PERSON_NOUNS = (
 # Roles that people hold in a work, a contest or an event ("主演", "得主"): a question asking
 # which ones holds them asks for people.
 _ROLE_NOUNS = "主演|导演|编剧|作者|得主|获得者|获奖者|冠军|嘉宾|主持人|教练|主角|配角"
+# How the words for someone end (科学家, 分析师, 爱好者, 运动员, 负责人) and the kin a
+# question may ask the name of: "…叫什么名字" after them asks for a person.
+_NAMED_PEOPLE = "家|员|者|师|手|官|人|父亲|母亲|妻子|丈夫|儿子|女儿"
 # What "在哪…" asks about when it is no place: a period ("在哪一个朝代", "在哪个时期"),
 # an aspect ("体现在哪些方面"), a work ("在哪一部经典中") or an institution.
 _NOT_PLACES = (
@@ -127,7 +130,9 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:which|what) (?:[a-z-]+ ){0,2}(?:person|people)\b"
             rf"|哪[一]?[个些位名]?(?:{_PERSON_NOUNS})"
             # "…的主演有哪些", "获奖者是哪几位": a people's noun before the question word
-            rf"|(?:{_PERSON_NOUNS}|{_ROLE_NOUNS})(?:都|分别|还)?(?:是|有|为)?(?:哪些|哪几位|哪几个)",
+            rf"|(?:{_PERSON_NOUNS}|{_ROLE_NOUNS})(?:都|分别|还)?(?:是|有|为)?(?:哪些|哪几位|哪几个)"
+            # "这位科学家叫什么名字", "他父亲的名字是什么": the name of someone
+            rf"|(?:{_NAMED_PEOPLE})(?:叫什么名字|的名字(?:是|叫)(?:什么|啥))",
             re.I,
         ),
     ),
@@ -135,7 +140,7 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "place",
         re.compile(
             rf"哪里|哪儿|何地|(?<!如)何处|在哪(?![一]?[个些所家]?(?:{_NOT_PLACES}))"
-            r"|(?:哪[一]?个?|什么)(国家|城市|省|地区|地方)|哪[一]?座|哪国|何方|\bwhere\b"
+            r"|(?:哪[一]?个?|什么)(国家|城市|省|州|地区|地方)|哪[一]?座|哪国|何方|\bwhere\b"
             # "which German city", "what port city": an adjective may stand before the noun
             r"|\b(?:which|what) (?:[a-z-]+ ){0,2}"
             r"(?:country|city|province|region|county|town|place|port|capital)\b",

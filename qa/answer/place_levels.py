@@ -15,7 +15,8 @@ from qa.crosslingual import glosses
 # How a question names the level it asks for, and the level it stands for.
 ASKED_LEVELS = (
     ("country", re.compile(r"哪[一]?[个個]?国家|哪[一]?[个個]?國家|哪国|哪國|什么国家|什麼國家")),
-    ("province", re.compile(r"哪[一]?[个個]?省|什么省|什麼省")),
+    # a state of a federation is a province's level ("哪一个州")
+    ("province", re.compile(r"哪[一]?[个個]?[省州]|什么[省州]|什麼[省州]")),
     ("city", re.compile(r"哪[一]?[个個座]?城市|什么城市|什麼城市")),
 )
 # How a name ends when it says its level: a state of old ("晋国") or of now ("英国"), a
@@ -26,10 +27,16 @@ _ENDS = (
     ("city", re.compile(r"市$")),
     ("local", re.compile(r"(?:街|路|巷|站|区|區|县|縣|镇|鎮|乡|鄉|村|道)$")),
 )
-# How CC-CEDICT glosses a province or a city ("Zhejiang province …", "Ningxia Hui Autonomous
-# Region …", "Wuzhou, prefecture-level city in Guangxi").
+# How CC-CEDICT glosses a province, a state or a city ("Zhejiang province …", "Ningxia Hui
+# Autonomous Region …", "Nevada, US state", "Wuzhou, prefecture-level city in Guangxi").
 _GLOSSES = (
-    ("province", re.compile(r"^[A-Z][\w' -]* (?:province|Autonomous Region)\b")),
+    (
+        "province",
+        re.compile(
+            r"^[A-Z][\w'-]*(?: [A-Z][\w'-]*)*(?:, [A-Z]+)?"
+            r" (?:[Pp]rovince|Autonomous Region|[Ss]tate)\b"
+        ),
+    ),
     ("city", re.compile(r"^[A-Z][\w' -]*(?:,| \(| )[^;]{0,20}?\b(?:city|capital)\b")),
 )
 

@@ -53,8 +53,11 @@ _FIGURE = re.compile(
 _DATE = re.compile(
     # A period that dates an event: "民国初年", "明朝末年", "乾隆年间", "二十世纪".
     r"[\u4e00-\u9fff]{2}(?:初年|末年|年间|中叶)|\d{1,2}\s*世纪|[一二三四五六七八九十]{1,3}世纪|"
-    # a date's digits do not start inside a longer number ("131号" is an address, not "31号")
-    r"(?<![\d.])(?:\d{1,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号])|[一二三四五六七八九十〇零]{2,4}年|"
+    # a date's digits do not start inside a longer number ("131号" is an address, not "31号"),
+    # a day is one of a month's ("70号" is a house number) and a 号 after a street's name
+    # numbers a house ("复兴三路7号")
+    r"(?<![\d.])(?:\d{1,4}\s*年|\d{1,2}\s*月|(?:[12]?\d|3[01])\s*日)|"
+    r"(?<![\d.路街道巷弄])(?:[12]?\d|3[01])\s*号|[一二三四五六七八九十〇零]{2,4}年|"
     r"[一二三四五六七八九十]{1,2}月|星期.|周[一二三四五六日]|[上中下]旬|今年|去年|明年|前年|"
     r"昨天|今天|明天|凌晨|上午|下午|晚上"
 )
@@ -414,6 +417,8 @@ def titles_before(plain: str, names: Collection[str]) -> list[str]:
 
 # What a state's name ends with when jieba cuts it off ("贵霜|帝国")
 STATE_KINDS = frozenset({"帝国", "王国", "汗国", "公国"})
+# ... and a region's ("托木斯克|州")
+REGION_KINDS = frozenset({"州", "省"})
 
 
 def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
@@ -480,15 +485,26 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
                 and tags.get(p.word[:-1]) == "ns"
                 and p.word[:-1] not in GENERIC_PLACES
             ]
-            # a state jieba cuts before its kind ("贵霜|帝国", "察合台|汗国")
+            # a state jieba cuts before its kind ("贵霜|帝国", "察合台|汗国"), a foreign
+            # region before its 州 or 省 ("托木斯克|州"), or reads as a name whole ("秋明州/nr")
             found += [
                 p.word + q.word
                 for p, q in itertools.pairwise(words)
-                if q.word in STATE_KINDS
-                and 2 <= len(p.word) <= 4
+                if (
+                    (q.word in STATE_KINDS and 2 <= len(p.word) <= 4 and p.flag.startswith("n"))
+                    or (
+                        q.word in REGION_KINDS
+                        and len(p.word) >= 2
+                        and p.flag.startswith(("nr", "ns", "nz"))
+                    )
+                )
                 and re.fullmatch(rf"[{CJK}]+", p.word)
                 and p.word not in FUNCTION_WORDS
-                and p.flag.startswith(("n", "ns", "nr", "nz"))
+            ]
+            found += [
+                p.word
+                for p in words
+                if p.flag.startswith("nr") and len(p.word) >= 3 and p.word[-1] in REGION_KINDS
             ]
             # a word CC-CEDICT glosses only in lower case is no place, whatever jieba's
             # dictionary tags it ("巴士": bus)
