@@ -1088,6 +1088,25 @@ def test_a_figure_over_a_part_of_a_year_answers_no_year_s_figure() -> None:
     assert asked == [0.0]
 
 
+def test_a_part_of_the_year_said_first_dates_every_clause_after_it() -> None:
+    """ "2022年前三季度,某市GDP总量为2.08万亿元,略高于某市的2.07万亿元": both figures are the
+    first three quarters', so neither answers what the year's GDP was; a figure with two
+    magnitude characters ("2.08万亿") is one figure."""
+    q = analyse("2022年某市全市的GDP总量是多少亿元?")
+    sentence = "根据统计局数据,2022年前三季度,某市GDP总量为2.08万亿元,略高于另一市的2.07万亿元。"
+    assert typed_spans("quantity", sentence, q) == ["2.08万亿", "2.07万亿"]
+    assert rules(q.text, "某市", sentence, "over_part_of_year") == [1.0]
+    whole = "2022年某市GDP总量为2.91万亿元,略高于另一市的2.88万亿元。"
+    assert rules(q.text, "某市", whole, "over_part_of_year") == [0.0]
+
+
+def test_an_adverb_of_amount_says_nothing_of_what_is_asked() -> None:
+    # "一共拿到了多少票": what is asked about is the votes got, not "in all"
+    hinge = hinge_words("那他在选举人票上一共拿到了多少票?")
+    assert "一共" not in hinge
+    assert "选举人" in hinge
+
+
 def test_a_code_of_figures_and_letters_is_one_word_not_a_number() -> None:
     # jieba cuts "5G" into "5" and "G"; a sentence without the figure 5 is not missing it
     info = analyse("某公司的5G网络覆盖了多少条地铁线路?")

@@ -503,9 +503,13 @@ _CLAUSE_MARK = re.compile(r"[,，;；?？!！。]")
 _ASKED_NOUN_WORDS = frozenset(
     ["时间", "日期", "时候", "年份", "地点", "地方", "名字", "人数", "数量", "金额"]
 )
-# tag prefixes: "nrt" is a foreign name; a time word CC-CEDICT glosses as a verb is no time
-# ("去世/t": to pass away)
-_NOT_HINGES = ("nr", "ns", "nt", "m", "t")
+# tag prefixes: "nrt" is a foreign name, "d" an adverb ("到底", "最终"); a time word
+# CC-CEDICT glosses as a verb is no time ("去世/t": to pass away)
+_NOT_HINGES = ("nr", "ns", "nt", "m", "t", "d")
+# Adverbs that only say "in all", "about" or "in the end" ("一共拿到了多少票"), which jieba
+# tags other than as adverbs: they say nothing of what is asked ('d', jieba's adverbs, are
+# left out by their tag).
+_HOW_MUCH_ADVERBS = frozenset({"一共", "总共", "共计", "合计", "总计", "累计", "大约", "大概"})
 # How many content words before a question word say what it asks about: a noun and its verb
 # ("货运量达到多少", "实际参考人数"). Chosen by reading dev's and rgb's questions; 1 loses the
 # noun before a verb.
@@ -669,6 +673,7 @@ def hinge_words(question: str) -> tuple[str, ...]:
             and word not in FUNCTION_WORDS
             and word not in _ASKED_NOUN_WORDS
             and not (flag.startswith(_NOT_HINGES) and not (flag == "t" and word in verbs()))
+            and word not in _HOW_MUCH_ADVERBS
             and not NUMBER.fullmatch(word)
         ):
             (after if asking else before).append(word)

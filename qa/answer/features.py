@@ -412,11 +412,14 @@ def over_part_of_year(
     figures = [compact(t) for t in of_asked_measure(typed, sentence, question)]
     clauses = [compact(c) for c in split_clauses(plain)]
     holding = [i for i, c in enumerate(clauses) if any(said_whole(t, c) for t in figures)]
-    over_part = [
-        bool(PART_OF_YEAR.search(c))
-        or (i > 0 and bool(PART_OF_YEAR.search(clauses[i - 1])) and says_when_only(clauses[i - 1]))
-        for i, c in enumerate(clauses)
-    ]
+    # a clause that says only when ("2022年前三季度,") dates every clause after it up to the
+    # next such clause: "…,GDP总量为2.08万亿元,略高于广州市的2.07万亿元" are both over it
+    over_part: list[bool] = []
+    scope = False
+    for c in clauses:
+        if says_when_only(c):
+            scope = bool(PART_OF_YEAR.search(c))
+        over_part.append(scope or bool(PART_OF_YEAR.search(c)))
     return float(bool(holding) and all(over_part[i] for i in holding))
 
 

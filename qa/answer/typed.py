@@ -43,7 +43,8 @@ from qa.places import GENERIC_PLACES
 # What a sentence holds of each kind. Figures: digits or Chinese numerals with a measure;
 # dates: years, months, days, weekdays and relative days.
 _FIGURE = re.compile(
-    r"\d+(?:[.,]\d+)*\s*[%万亿千百]?|"
+    # a magnitude may be two characters ("2.08万亿", "3千万")
+    r"\d+(?:[.,]\d+)*\s*(?:%|万亿|千万|百万|[万亿千百])?|"
     r"(?:[两二三四五六七八九十]|一[十百千万亿])[一二三四五六七八九十两百千万亿]*[多余]?"
     r"(?:[个名位人项件次条家所座种岁天倍成%类只头匹张本部台辆架艘枚届场轮期批层级处对股份篇首门道笔]|方面)|"
     # a fraction ("三分之二", "百分之三十") and a count of named parts ("六大板块", "四大任务")
@@ -99,7 +100,9 @@ _LABEL_DIGITS = re.compile(
 # else. Chinese fronts such a clause before the one it dates.
 _WHEN_ONLY = re.compile(
     rf"(?:截至|截止|到|在|从|自|于|至)?(?:(?:{_DATE_DIGITS.pattern}|{_DATE.pattern})[至到—–~～-]?)+"
-    r"(?:以来|以后|之后|之前|以前|期间|年底|年末|年初|底|末|初|上半年|下半年|前|后|间|内|中)?"
+    r"(?:以来|以后|之后|之前|以前|期间|年底|年末|年初|底|末|初|上半年|下半年|前|后|间|内|中"
+    # a part of the year ("2022年前三季度", "今年一季度", "前10个月")
+    r"|第?[一二三四1-4]季度|前三季度?|前[一二三四五六七八九十两\d]{1,2}个?月)?"
 )
 
 
