@@ -1100,6 +1100,19 @@ def test_a_part_of_the_year_said_first_dates_every_clause_after_it() -> None:
     assert rules(q.text, "某市", whole, "over_part_of_year") == [0.0]
 
 
+def test_a_code_the_article_never_writes_rules_it_out() -> None:
+    """ "某市的GDP增长率": an article on population figures that never writes GDP is no
+    answer; one of two codes is enough ("AI" may be written 人工智能); an English question
+    is all letters and names no code."""
+    population = "2022年某市常住人口增加0.91万人,增长0.03%。"
+    assert rules("2022年某市的GDP增长率", "某市人口", population, "code_missing") == [1.0]
+    gdp = "2022年某市GDP增长2.6%。"
+    assert rules("2022年某市的GDP增长率", "某市经济", gdp, "code_missing") == [0.0]
+    firm = "总部位于伦敦的人工智能公司DeepMind认为。"
+    assert rules("DeepMind这家AI企业的总部设在哪座城市?", "某公司", firm, "code_missing") == [0.0]
+    assert rules("What was the GDP growth?", "某市经济", population, "code_missing") == [0.0]
+
+
 def test_an_adverb_of_amount_says_nothing_of_what_is_asked() -> None:
     # "一共拿到了多少票": what is asked about is the votes got, not "in all"
     hinge = hinge_words("那他在选举人票上一共拿到了多少票?")

@@ -108,6 +108,7 @@ INELIGIBLE_WHEN = (
     "people_missing",
     "contrast_conflict",
     "work_missing",
+    "code_missing",
     "over_part_of_year",
 )
 # A forecast, a plan or a target ("…将达到70%左右", "预计…", "力争…"): not a report of what

@@ -450,6 +450,27 @@ def work_missing(named: Sequence[set[str]], article: str) -> float:
     return float(not any(name in article for names in named for name in names))
 
 
+# A code a Chinese question writes in Latin letters, with or without figures ("GDP", "C919",
+# "MU5735", "5G"), but not a quarter ("Q1"), which an article may write in words.
+_CODE = re.compile(r"(?<![A-Za-z0-9])(?![Qq][1-4](?![A-Za-z0-9]))[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
+
+
+def codes(question: str) -> set[str]:
+    """The codes a Chinese question names in letters ("GDP", "C919"); none for an English
+    question, whose every word is in letters."""
+    if not re.search(f"[{CJK}]", question):
+        return set()
+    return {m.group().casefold() for m in _CODE.finditer(question) if len(m.group()) >= 2}
+
+
+def code_missing(asked: Collection[str], article: str) -> float:
+    """1.0 when the question names codes in letters and the passage writes none of them: a
+    paragraph on population figures is no answer about GDP. One is enough, as a common one
+    may be written in Chinese ("DeepMind这家AI企业": 人工智能)."""
+    folded = article.casefold()
+    return float(bool(asked) and not any(c in folded for c in asked))
+
+
 def people_missing(people: Collection[str], article: str) -> float:
     """1.0 when the question names people and the article names none of them, by the whole
     name or, for a foreign one, by a part of it ("史密斯" for "约翰·史密斯"); CC-CEDICT's
@@ -561,6 +582,7 @@ def candidates(
         home = "".join(passage.places)
         sentences = split_sentences(passage.text)
         article = compact(passage.title + passage.section + passage.text)
+        asked_codes = codes(question.text)
         ordinal_missing = float(bool(asked_named) and not names_ordinal(asked_named, article))
         aspect = aspect_terms(question.terms, passage.title)
         aspect_passage = coverage(aspect, compact(passage.text)) if aspect else 0.0
@@ -650,6 +672,8 @@ def candidates(
             f["people_missing"] = people_missing(question.people, article)
             # and a passage that never names the work the question names ("《某剧》的导演")
             f["work_missing"] = work_missing(asked_works, article)
+            # or a code a Chinese question names in letters ("GDP", "C919", "MU5735")
+            f["code_missing"] = code_missing(asked_codes, article)
             # and a sentence that does not name the thing whose name is asked ("…的驿站叫什么")
             f["named_missing"] = float(bool(question.named) and question.named not in plain)
             # and a sentence that does not name what a how-many question counts: its figures
