@@ -1338,6 +1338,25 @@ def test_a_question_that_sets_the_scene_in_one_year_asks_about_the_year_it_names
     assert rules(question, "峰会", text, "year_conflict") == [1.0]
 
 
+def test_a_question_asking_which_year_is_not_held_to_the_year_of_its_scene() -> None:
+    # "…2023年3月第一次去国会山,他是哪一年出生的?": the year asked is another one
+    question = "某人2023年3月第一次以证人身份去国会山,他是哪一年出生的?"
+    assert asked_years_of(question) == set()
+    text = "这是1983年出生的某人首次以证人身份赴国会山。"
+    assert rules(question, "听证会", text, "year_conflict") == [0.0]
+
+
+def test_a_time_of_day_answers_what_time_even_as_of_a_count() -> None:
+    """ "…1月24日几点几分跨过300亿元?": "截至24日17时41分,票房达到300亿元" gives the moment
+    the count reached the mark; a question asking which day still sets as-of times aside."""
+    clock = analyse("按某平台的数据,1月24日是几点几分达到300亿元的?")
+    assert clock.kind == "date"
+    sentence = "据某平台,截至24日17时41分,某人的总票房达到300亿元。"
+    assert typed_spans("date", sentence, clock) == ["17时41分"]
+    day = analyse("会议是哪一天开幕的?")
+    assert typed_spans("date", "截至24日17时41分,会议于3月5日开幕", day) == ["3月", "5日"]
+
+
 def test_a_search_snippets_dots_beside_a_year_are_no_decimal_point() -> None:
     """A page saved from a search result reads "Nov 11, 2022 ... 2022年世界互联网大会…":
     the years beside "..." are years; a decimal's digits are not ("3.1415")."""

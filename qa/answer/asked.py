@@ -108,6 +108,7 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "date",
         re.compile(
             r"何时|什么时候|几时|何日|哪一?年|哪一?天|哪一?日|几月|几号(?![线楼门口院馆台位])|何年|哪个月"
+            r"|几点|什么时刻"  # the time of day ("几点几分")
             r"|(?:公元|西元|民国)前?几年|几几年"  # "西元几年" asks which year, not how many
             r"|\bwhen\b|what year|what date|which year",
             re.I,

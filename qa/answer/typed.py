@@ -62,6 +62,9 @@ _DATE = re.compile(
     r"[一二三四五六七八九十]{1,2}月|星期.|周[一二三四五六日]|[上中下]旬|今年|去年|明年|前年|"
     r"昨天|今天|明天|凌晨|上午|下午|晚上"
 )
+# A time of day ("17时41分", "9点", "14:11") and what asks for one.
+_CLOCK = re.compile(r"(?<![\d.])\d{1,2}\s*[时点]\s*(?:\d{1,2}\s*分)?|(?<![\d.])\d{1,2}:\d{2}")
+_ASKS_CLOCK = re.compile(r"几点|什么时刻|\bwhat time\b", re.I)
 # "As of" and the date after it, up to its first clause mark: the time of a report.
 _AS_OF = re.compile(r"(?:截至|截止到|截止至|截止)[^,，。;；]*")
 # Where a date or a clock time is written with digits ("2021年12月", "1月24日17时41分",
@@ -449,11 +452,14 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
         # a date a count or a price is taken at ("截至11月23日14:11,股价涨幅…") says when
         # it was reported, not when anything happened, unless that is what is asked
         # ("数据截至何时")
-        asks_as_of = _AS_OF.search(question.text)
+        # ("数据截至何时"), or the moment a count reached a mark is asked ("几点几分"), which
+        # is the time of day it is taken at
+        clock = bool(_ASKS_CLOCK.search(question.text))
+        asks_as_of = _AS_OF.search(question.text) or clock
         as_of = [] if asks_as_of else [m.span() for m in _AS_OF.finditer(plain)]
         found = [
             m.group()
-            for m in _DATE.finditer(plain)
+            for m in (_CLOCK if clock else _DATE).finditer(plain)
             if not any(a <= m.start() <= b for a, b in as_of)
         ]
         if asks_year(question.text):
@@ -596,8 +602,12 @@ def asked_years_of(question: str) -> set[str]:
     """The years a question asks about: those of the clause that holds its question word when
     it names one, else all it names. "2022年峰会是11月9日举行的,那2021年的峰会是几月几日
     召开的?" sets the scene in 2022 and asks about 2021; "2022年…增长2.6%,那一年…是多少"
-    asks about 2022."""
+    asks about 2022; a clause asking which year without naming one asks for none of the
+    question's years."""
     asking = asking_clauses(question)
+    if asking and asks_year(asking[-1]) and not years(asking[-1]):
+        # "…2023年3月第一次去国会山,他是哪一年出生的?": the year asked is another one
+        return set()
     return (years(asking[-1]) if asking else set()) or years(question)
 
 
