@@ -1113,6 +1113,20 @@ def test_a_code_the_article_never_writes_rules_it_out() -> None:
     assert rules("What was the GDP growth?", "某市经济", population, "code_missing") == [0.0]
 
 
+def test_a_length_in_chinese_numerals_answers_how_long_in_its_unit() -> None:
+    """ "全长二千九百公尺" answers "全长多少公尺" (the unit is part of the figure); a table's
+    caption names what the table shows ("表1 2020年粮食产量两千万吨以上省份"), no finding;
+    "改过好几次名" is "several times", no how-many question."""
+    q = analyse("这条防火山道全长多少公尺?")
+    sentence = "这条防火山道全长二千九百公尺,最小的坡14度。"
+    assert typed_spans("quantity", sentence, q)[0] == "二千九百公尺"
+    assert rules(q.text, "山道", sentence, "measure_missing") == [0.0]
+    output = analyse("全国粮食产量是多少?")
+    caption = "表1 2020年全国粮食产量两千万吨以上省份单位:万吨"
+    assert typed_spans("quantity", caption, output) == []
+    assert answer_type("这个地方前后改过好几次名,那个名字是什么?") == ""
+
+
 def test_an_adverb_of_amount_says_nothing_of_what_is_asked() -> None:
     # "一共拿到了多少票": what is asked about is the votes got, not "in all"
     hinge = hinge_words("那他在选举人票上一共拿到了多少票?")

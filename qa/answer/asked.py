@@ -117,7 +117,8 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "quantity",
         re.compile(
-            r"多少|(?<!哪)几(?!乎)[个名位项件次条家所座种年岁天倍成亿万千百十]?|多大|多高|多长|多远|多重|多久|"
+            # "好几次", "十几年": several, not how many
+            r"多少|(?<![哪好十])几(?!乎)[个名位项件次条家所座种年岁天倍成亿万千百十]?|多大|多高|多长|多远|多重|多久|"
             r"多深|多宽|多厚|"
             r"\bhow (many|much|long|far|old|high|tall|big|large|deep|wide|heavy)\b"
             r"|what (percentage|share|number)",

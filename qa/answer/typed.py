@@ -46,7 +46,9 @@ _FIGURE = re.compile(
     # a magnitude may be two characters ("2.08万亿", "3千万")
     r"\d+(?:[.,]\d+)*\s*(?:%|万亿|千万|百万|[万亿千百])?|"
     r"(?:[两二三四五六七八九十]|一[十百千万亿])[一二三四五六七八九十两百千万亿]*[多余]?"
-    r"(?:[个名位人项件次条家所座种岁天倍成%类只头匹张本部台辆架艘枚届场轮期批层级处对股份篇首门道笔]|方面)|"
+    r"(?:[个名位人项件次条家所座种岁天倍成%类只头匹张本部台辆架艘枚届场轮期批层级处对股份篇首门道笔]|方面"
+    # or a unit of measure ("二千九百公尺", "三千元")
+    r"|平方公里|平方米|公尺|公里|千米|厘米|毫米|英尺|英里|公斤|千克|公顷|米|吨|元|亩)|"
     # a fraction ("三分之二", "百分之三十") and a count of named parts ("六大板块", "四大任务")
     r"[一二三四五六七八九十百千]+分之[一二三四五六七八九十百千点]+|"
     r"(?:[两二三四五六七八九]|十[一二三四五六七八九]?)大(?=[\u4e00-\u9fff])"
@@ -98,6 +100,9 @@ _LABEL_DIGITS = re.compile(
     # a street address's number ("政府街1号", "中山路25号")
     r"|(?<=[街路道巷弄])\s*\d+\s*号"
 )
+# A table's or a chart's caption, up to its first mark: where a document's heading line for a
+# table starts ("表1 …", "图2 …").
+_CAPTION = re.compile(r"^\s*[表图]\s*\d+(?:\s*[—–.-]\s*\d+)*\s[^,，。;；:：]*")
 # A clause that only says when ("2013—2021年", "截至2021年底", "1月至9月", "今年以来"): its
 # dates, joined by a range mark, with a preposition or a period word around them and nothing
 # else. Chinese fronts such a clause before the one it dates.
@@ -256,6 +261,9 @@ def said_in(figure: str, units: str, plain: str) -> bool:
         things = re.search(after + f"[{COUNTERS.replace('大', '')}]", plain)  # not "万大学生"
         if not things and (not money or "元" in units):
             return True
+    # a figure in Chinese numerals holds its unit ("二千九百公尺")
+    if not re.search(r"\d", figure) and re.search(f"(?:{units})$", figure):
+        return True
     return bool(re.search(re.escape(figure) + _FIGURE_TO_UNIT + f"(?:{units})", plain))
 
 
@@ -437,6 +445,9 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
         dated = [] if _asks_in_dates(question) else [m.span() for m in _DATE_DIGITS.finditer(plain)]
         if not re.search(r"(?:几|多少)号", question.text):  # "换乘几号线" asks for the label
             dated += [m.span() for m in _LABEL_DIGITS.finditer(plain)]
+        # a table's or a chart's caption names what it shows ("表1 2020年粮食产量两千万吨以上
+        # 省份"), not a finding
+        dated += [m.span() for m in _CAPTION.finditer(plain)]
         found = [
             m.group().strip()
             for m in _FIGURE.finditer(plain)
