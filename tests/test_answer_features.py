@@ -1127,6 +1127,13 @@ def test_a_length_in_chinese_numerals_answers_how_long_in_its_unit() -> None:
     assert answer_type("这个地方前后改过好几次名,那个名字是什么?") == ""
 
 
+def test_a_results_list_answers_how_many_points_with_its_points_not_its_rank() -> None:
+    # "1 - 某甲/某乙 (中国):239.88分": the figure said in the asked unit is the answer
+    q = analyse("自由滑结果中,某甲/某乙得了多少分?")
+    sentence = "自由滑结果:1 - 某甲/某乙 (中国):239.88分"
+    assert of_asked_measure(typed_spans("quantity", sentence, q), sentence, q) == ["239.88"]
+
+
 def test_an_adverb_of_amount_says_nothing_of_what_is_asked() -> None:
     # "一共拿到了多少票": what is asked about is the votes got, not "in all"
     hinge = hinge_words("那他在选举人票上一共拿到了多少票?")

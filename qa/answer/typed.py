@@ -237,6 +237,10 @@ def of_asked_measure(typed: Sequence[str], text: str, question: QuestionInfo) ->
     plain = normalise(text)
     if question.kind == "quantity" and question.measure:
         typed = [f for f in typed if said_in(f, question.measure, plain)] or list(typed)
+    unit = asked_unit(question.text) if question.kind == "quantity" else ""
+    if unit:  # "得了多少分": "239.88分", not the rank "1" of a results list
+        compacted = ungrouped(compact(plain))
+        typed = [f for f in typed if unit_match(compacted, [f], unit)] or list(typed)
     if asked == "rate":
         return [f for f in typed if _is_rate(f, plain)] or list(typed)
     if asked == "amount":
