@@ -1134,6 +1134,16 @@ def test_a_results_list_answers_how_many_points_with_its_points_not_its_rank() -
     assert of_asked_measure(typed_spans("quantity", sentence, q), sentence, q) == ["239.88"]
 
 
+def test_an_english_question_asks_in_its_last_clause_with_a_question_word() -> None:
+    # "When X went to Beijing, how long did the talks last?" sets the scene with "when"
+    long = "When the minister finally made his trip to Beijing, how long did the talks last?"
+    assert answer_type(long) == "quantity"
+    assert answer_type("When was the bridge opened?") == "date"
+    assert answer_type("In the same reports, what figure had the box office reached?") == (
+        "quantity"
+    )
+
+
 def test_an_adverb_of_amount_says_nothing_of_what_is_asked() -> None:
     # "一共拿到了多少票": what is asked about is the votes got, not "in all"
     hinge = hinge_words("那他在选举人票上一共拿到了多少票?")

@@ -121,7 +121,7 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"多少|(?<![哪好十])几(?!乎)[个名位项件次条家所座种年岁天倍成亿万千百十]?|多大|多高|多长|多远|多重|多久|"
             r"多深|多宽|多厚|"
             r"\bhow (many|much|long|far|old|high|tall|big|large|deep|wide|heavy)\b"
-            r"|what (percentage|share|number)",
+            r"|what (percentage|share|number|figure|amount|sum|total)",
             re.I,
         ),
     ),
@@ -536,7 +536,15 @@ def asks_figure(question: str) -> bool:
     return any(kind == "quantity" and p.search(question) for kind, p in ASKING_WORDS)
 
 
+# An English question word, and the clause it asks in: "When Blinken went to Beijing, how
+# long did the talks last?" asks how long, not when; a clause that sets the scene comes first.
+_ENGLISH_QUESTION_WORD = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.I)
+
+
 def answer_type(question: str) -> str:
+    if not re.search(f"[{CJK}]", question):
+        asking = [c for c in re.split(r"[,;]", question) if _ENGLISH_QUESTION_WORD.search(c)]
+        question = asking[-1] if asking else question
     for kind, pattern in ANSWER_TYPES:  # question words first, then asked-for nouns
         if pattern.search(question):
             return kind
