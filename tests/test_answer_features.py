@@ -1144,6 +1144,21 @@ def test_an_english_question_asks_in_its_last_clause_with_a_question_word() -> N
     )
 
 
+def test_the_first_session_may_be_reported_without_its_ordinal() -> None:
+    """ "首届丝路发展大会举办了多少场论坛?": an article on the 大会 that numbers no other session
+    may be about the first; one that counts twelve of them ("已举办了12届"), numbers another
+    ("第二届") or never names the series is not."""
+    question = "首届丝路发展大会举办了多少场平行论坛?"
+    about = "丝路发展大会8月20日举办14场平行论坛。"
+    assert rules(question, "大会", about, "ordinal_missing") == [0.0]
+    series = "丝路发展大会自1987年创办以来已举办了12届,本次举办14场平行论坛。"
+    assert rules(question, "大会", series, "ordinal_missing") == [1.0]
+    second = "第二届丝路发展大会举办14场平行论坛。"
+    assert rules(question, "大会", second, "ordinal_missing") == [1.0]
+    elsewhere = "某艺术团在六大城镇举办14场演出。"
+    assert rules(question, "演出", elsewhere, "ordinal_missing") == [1.0]
+
+
 def test_an_adverb_of_amount_says_nothing_of_what_is_asked() -> None:
     # "一共拿到了多少票": what is asked about is the votes got, not "in all"
     hinge = hinge_words("那他在选举人票上一共拿到了多少票?")

@@ -28,12 +28,14 @@ from qa.answer.asked import (
     asks_reason,
     hinge_words,
     idf_weights,
+    jieba_module,
     says_post,
 )
 from qa.answer.cite import scrub
 from qa.answer.typed import (
     ORDINAL_NUMBER,
     asked_years_of,
+    counts_several,
     months,
     name_parts,
     of_asked_measure,
@@ -543,15 +545,43 @@ class Candidate:
 _THIS_ONE = "本该此这"
 
 
-def names_ordinal(asked: set[tuple[int, str]], article: str) -> bool:
+# What a question names after "首届"/"第一届": the series, its nouns up to the first verb
+# or particle ("首届世界职业技术教育发展大会举办了…" → 世界职业技术教育发展大会).
+_FIRST = re.compile(r"(?:首|第一)[届次]")
+_SERIES_TAGS = ("n", "vn", "j", "l")
+_NAME_JOINS = frozenset("—-·・")  # "中国—阿拉伯国家峰会"
+
+
+def first_of(question: str) -> str:
+    """The series whose first session a question names, "" when it names none."""
+    m = _FIRST.search(question)
+    if not m:
+        return ""
+    series = ""
+    for pair in jieba_module().posseg.cut(question[m.end() :]):
+        if not (pair.flag.startswith(_SERIES_TAGS) or pair.word in _NAME_JOINS):
+            break
+        series += pair.word
+    return compact(series) if len(series) >= 2 else ""
+
+
+def names_ordinal(asked: set[tuple[int, str]], article: str, series: str = "") -> bool:
     """Whether an article names the asked session, term or leg ("第36届"), or points at the
-    one it reports on ("本届") and numbers no other of its kind ("第35届")."""
+    one it reports on ("本届") or is asked about the first ("首届") and numbers no other of
+    its kind ("第35届")."""
     said = ordinals(ungrouped(article))
     if asked & said:
         return True
     kinds = {what for _, what in asked}
+    others = any(what in kinds for _, what in said)
+    # the first of a series is often named without its ordinal ("首届…大会" reported as "…大
+    # 会"): an article that names the series (`first_of`) and numbers no other of its kind,
+    # nor counts them ("已举办了12届"), may be about it
+    first = all(n == 1 for n, _ in asked) and bool(series) and series in article
+    if first and not others and not counts_several(kinds, article):
+        return True
     pointed = any(f"{this}{what}" in article for this in _THIS_ONE for what in kinds)
-    return pointed and not any(what in kinds for _, what in said)
+    return pointed and not others
 
 
 def candidates(
@@ -571,6 +601,7 @@ def candidates(
     asked_measured = measured(ungrouped(asked_text))
     # "第一次", "首次" as often mean "for the first time"; "第三十次会议" names a session
     asked_named = {(n, what) for n, what in asked_ordinals if what != "次" or n > 1}
+    series = first_of(question.text)
     asked_works = [{compact(n) for n in names} for names in works(question.text)]
     # "为什么…进行大规模整修" names a measure but asks why: no figure is asked
     figure_asked = question.kind == "quantity" and not reason_asked
@@ -583,7 +614,9 @@ def candidates(
         sentences = split_sentences(passage.text)
         article = compact(passage.title + passage.section + passage.text)
         asked_codes = codes(question.text)
-        ordinal_missing = float(bool(asked_named) and not names_ordinal(asked_named, article))
+        ordinal_missing = float(
+            bool(asked_named) and not names_ordinal(asked_named, article, series)
+        )
         aspect = aspect_terms(question.terms, passage.title)
         aspect_passage = coverage(aspect, compact(passage.text)) if aspect else 0.0
         # the places the question names that the article never does: one count per article

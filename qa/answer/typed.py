@@ -630,6 +630,17 @@ def asked_years_of(question: str) -> set[str]:
 # a session, a leg, a term by it, and another number names another one.
 _ORDINAL_FIGURE = r"[一二三四五六七八九十百零〇两]+|\d+"
 _ORDINAL = re.compile(rf"(?:第\s*({_ORDINAL_FIGURE})|首)\s*([届次棒批期轮季代任艘架场号])")
+
+
+def counts_several(kinds: Collection[str], text: str) -> bool:
+    """Whether a text counts more than one of a kind of session or term ("已成功举办了12届",
+    "连任两届"): the series has others than the first."""
+    for m in re.finditer(rf"(?<!第)({_ORDINAL_FIGURE})\s*([届次棒批期轮季代任])", text):
+        if m.group(2) in kinds and (number_value(m.group(1)) or 0) > 1:
+            return True
+    return False
+
+
 # An ordinal of any series ("第五组", "第二章"): what "第几" asks for.
 ORDINAL_NUMBER = re.compile(rf"第\s*(?:{_ORDINAL_FIGURE})")
 
