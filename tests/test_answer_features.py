@@ -1159,6 +1159,12 @@ def test_the_first_session_may_be_reported_without_its_ordinal() -> None:
     assert rules(question, "演出", elsewhere, "ordinal_missing") == [1.0]
 
 
+def test_a_measures_growth_rate_is_no_amount_of_money() -> None:
+    # "GDP增速…调到了多少" asks a rate: "5.7%" answers it though GDP is counted in 亿元
+    assert measure_units("把某国全年GDP增速的预测上调到了多少?") == ""
+    assert "亿" in measure_units("某国全年GDP是多少?")
+
+
 def test_an_adverb_of_amount_says_nothing_of_what_is_asked() -> None:
     # "一共拿到了多少票": what is asked about is the votes got, not "in all"
     hinge = hinge_words("那他在选举人票上一共拿到了多少票?")

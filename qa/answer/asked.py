@@ -437,12 +437,13 @@ def measure_units(question: str) -> str:
     return "|".join(
         units
         for named, units in _MEASURE_UNITS
-        # "收入比", "成本率": a ratio of the measure, said as a bare number or a share
+        # "收入比", "成本率", "GDP增速": a ratio or a rate of the measure, said as a bare
+        # number or a share
         if any(not _RATIO_AFTER.match(question, m.end()) for m in named.finditer(question))
     )
 
 
-_RATIO_AFTER = re.compile(r"比(?!上|去|前|同)|率")
+_RATIO_AFTER = re.compile(r"比(?!上|去|前|同)|率|增速|增幅|涨幅|降幅|跌幅|占比|比重|份额")
 
 
 @lru_cache(maxsize=1)
