@@ -1165,6 +1165,21 @@ def test_a_measures_growth_rate_is_no_amount_of_money() -> None:
     assert "亿" in measure_units("某国全年GDP是多少?")
 
 
+def test_which_venue_asks_for_a_place_and_a_venue_answers_it() -> None:
+    """ "…之后没多久就办了演唱会;那场演唱会是在哪个场地举行的?": "没多久" (soon after) asks
+    nothing; the venue asked is named by what it is after whose it is ("台北市立|体育场",
+    "工人|体育馆"), which jieba does not tag a place."""
+    venue = analyse("发专辑之后没多久就办了演唱会;那场演唱会是在哪个场地举行的?")
+    assert venue.kind == "place"
+    text = "1999年8月28日乐团于台北市立体育场举办了第一次的大型演唱会。"
+    assert typed_spans("place", text, venue) == ["台北市立体育场"]
+    assert "工人体育馆" in typed_spans("place", "2019年在工人体育馆首次登台", venue)
+    # a question that asks where, not at which venue, is not answered by a kind of museum
+    where = analyse("某省博物馆在哪?")
+    assert typed_spans("place", "某省博物馆是中国省级综合性博物馆", where) == []
+    assert answer_type("在哪一场比赛中进球?") == ""
+
+
 def test_an_adverb_of_amount_says_nothing_of_what_is_asked() -> None:
     # "一共拿到了多少票": what is asked about is the votes got, not "in all"
     hinge = hinge_words("那他在选举人票上一共拿到了多少票?")

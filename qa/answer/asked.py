@@ -91,6 +91,12 @@ _ROLE_NOUNS = "主演|导演|编剧|作者|得主|获得者|获奖者|冠军|嘉
 # How the words for someone end (科学家, 分析师, 爱好者, 运动员, 负责人) and the kin a
 # question may ask the name of: "…叫什么名字" after them asks for a person.
 _NAMED_PEOPLE = "家|员|者|师|手|官|人|父亲|母亲|妻子|丈夫|儿子|女儿"
+# The kinds of venue an event is held in, which a where-question may name ("在哪个场地"):
+# their names end so ("台北市立体育场", "国家大剧院"). Chinese words, not any text's.
+VENUES = (
+    "场地|场馆|体育场|体育馆|体育中心|运动场|剧院|剧场|音乐厅|会展中心|会议中心|展览馆"
+    "|博物馆|纪念馆|美术馆|礼堂|广场|公园|酒店|宾馆|大厦|机场|车站|码头"
+)
 # What "在哪…" asks about when it is no place: a period ("在哪一个朝代", "在哪个时期"),
 # an aspect ("体现在哪些方面"), a work ("在哪一部经典中") or an institution.
 _NOT_PLACES = (
@@ -117,9 +123,9 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "quantity",
         re.compile(
-            # "好几次", "十几年": several, not how many
-            r"多少|(?<![哪好十])几(?!乎)[个名位项件次条家所座种年岁天倍成亿万千百十]?|多大|多高|多长|多远|多重|多久|"
-            r"多深|多宽|多厚|"
+            # "好几次", "十几年": several, not how many; "没多久", "没多少人": soon, few
+            r"(?<![没不])(?:多少|多大|多高|多长|多远|多重|多久|多深|多宽|多厚)"
+            r"|(?<![哪好十])几(?!乎)[个名位项件次条家所座种年岁天倍成亿万千百十]?|"
             r"\bhow (many|much|long|far|old|high|tall|big|large|deep|wide|heavy)\b"
             r"|what (percentage|share|number|figure|amount|sum|total)",
             re.I,
@@ -141,7 +147,9 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "place",
         re.compile(
-            rf"哪里|哪儿|何地|(?<!如)何处|在哪(?![一]?[个些所家]?(?:{_NOT_PLACES}))"
+            rf"哪里|哪儿|何地|(?<!如)何处|在哪(?![一]?[个些所家]?(?:{_NOT_PLACES})(?![地馆]))"
+            # a venue ("哪个场地", "哪座体育馆")
+            rf"|哪[一]?[个座家所]?(?:{VENUES})"
             r"|(?:哪[一]?个?|什么)(国家|城市|省|州|地区|地方)|哪[一]?座|哪国|何方|\bwhere\b"
             # "which German city", "what port city": an adjective may stand before the noun
             r"|\b(?:which|what) (?:[a-z-]+ ){0,2}"
@@ -227,7 +235,7 @@ _ASKED_UNIT = re.compile(
 # A question that asks how long something takes or lasts ("多久", "几天", "排队时间有多长"):
 # it is answered by a duration in Chinese numerals too (typed._DURATION).
 ASKS_DURATION = re.compile(
-    r"多久|多长时间|(?:多少|几)个?(?:年|月|周|星期|天|小时|分钟)"
+    r"(?<![没不])多久|多长时间|(?:多少|几)个?(?:年|月|周|星期|天|小时|分钟)"
     r"|(?:时间|时长|工期|期限|周期)(?:有|是|为|要|需要)?多长"  # "排队时间有多长"
 )
 

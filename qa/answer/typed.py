@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Collection, Sequence
 from functools import cache
+from typing import Any
 
 from qa.answer.asked import (
     AMOUNT_ASKED,
@@ -24,6 +25,7 @@ from qa.answer.asked import (
     NUMBER,
     RATE_ASKED,
     TITLE_END,
+    VENUES,
     QuestionInfo,
     asked_titles,
     asked_unit,
@@ -433,6 +435,25 @@ def titles_before(plain: str, names: Collection[str]) -> list[str]:
     return found
 
 
+# How a venue's name ends (asked.VENUES less the words for any venue: 场地, 场馆).
+_VENUE_END = re.compile(rf"(?:{VENUES.replace('场地|场馆|', '')})$")
+
+
+def venues(words: Sequence[Any]) -> list[str]:
+    """The venues a text names: a word ending in a kind of venue with more before it
+    ("国家大剧院"), or a noun or a name jieba cut off before one ("台北市立|体育场")."""
+    found = []
+    for i, w in enumerate(words):
+        m = _VENUE_END.search(w.word)
+        if not m:
+            continue
+        if m.start() > 0:
+            found.append(w.word)
+        elif i and words[i - 1].flag.startswith("n") and len(words[i - 1].word) > 1:
+            found.append(words[i - 1].word + w.word)  # "工人|体育馆" too
+    return found
+
+
 # What a state's name ends with when jieba cuts it off ("贵霜|帝国")
 STATE_KINDS = frozenset({"帝国", "王国", "汗国", "公国"})
 # ... and a region's ("托木斯克|州")
@@ -530,6 +551,10 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
                 for p in words
                 if p.flag.startswith("nr") and len(p.word) >= 3 and p.word[-1] in REGION_KINDS
             ]
+            # a venue, named by what it is after whose it is ("台北市立|体育场", "国家大剧院"),
+            # for a question asking for one ("在哪个场馆")
+            if re.search(f"哪[一]?[个座家所]?(?:{VENUES})", question.text):
+                found += venues(words)
             # a word CC-CEDICT glosses only in lower case is no place, whatever jieba's
             # dictionary tags it ("巴士": bus)
             found = [f for f in found if f not in common_words()]
