@@ -1180,6 +1180,19 @@ def test_which_venue_asks_for_a_place_and_a_venue_answers_it() -> None:
     assert answer_type("在哪一场比赛中进球?") == ""
 
 
+def test_which_town_asks_for_a_place_and_a_cup_is_none() -> None:
+    """ "在哪个镇成立…?", "在英国哪个城镇出生?" ask for a place, answered by a town jieba cuts
+    before its 镇 ("八所|镇"); "哪个市民", "哪个市场" ask for none; a cup jieba tags a place
+    ("考比伦杯") is none."""
+    town = analyse("某路局在东方县的哪个镇成立办事处?")
+    assert town.kind == "place"
+    assert "八所镇" in typed_spans("place", "某路局在东方县八所镇成立办事处", town)
+    assert answer_type("他是在英国哪个城镇出生的?") == "place"
+    assert answer_type("哪个市民提出的建议?") == ""
+    assert answer_type("哪个市场最大?") == ""
+    assert typed_spans("place", "中国队第22次捧得考比伦杯", analyse("决赛在哪里举行?")) == []
+
+
 def test_an_adverb_of_amount_says_nothing_of_what_is_asked() -> None:
     # "一共拿到了多少票": what is asked about is the votes got, not "in all"
     hinge = hinge_words("那他在选举人票上一共拿到了多少票?")

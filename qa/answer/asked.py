@@ -150,7 +150,10 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"哪里|哪儿|何地|(?<!如)何处|在哪(?![一]?[个些所家]?(?:{_NOT_PLACES})(?![地馆]))"
             # a venue ("哪个场地", "哪座体育馆")
             rf"|哪[一]?[个座家所]?(?:{VENUES})"
-            r"|(?:哪[一]?个?|什么)(国家|城市|省|州|地区|地方)|哪[一]?座|哪国|何方|\bwhere\b"
+            r"|(?:哪[一]?个?|什么)(?:国家|城市|城镇|省|州|地区|地方|县(?![长委城])"
+            r"|市(?![民场长值委政])|镇(?![长])|乡(?![长亲村])|村(?![民长委])|岛(?![民]))"
+            r"|哪[一]?座|哪国|何方"
+            r"|\bwhere\b"
             # "which German city", "what port city": an adjective may stand before the noun
             r"|\b(?:which|what) (?:[a-z-]+ ){0,2}"
             r"(?:country|city|province|region|county|town|place|port|capital)\b",

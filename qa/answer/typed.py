@@ -22,6 +22,7 @@ from qa.answer.asked import (
     CHANGE_ASKED,
     COUNTERS,
     FUNCTION_WORDS,
+    NOT_A_PLACE,
     NUMBER,
     RATE_ASKED,
     TITLE_END,
@@ -456,8 +457,8 @@ def venues(words: Sequence[Any]) -> list[str]:
 
 # What a state's name ends with when jieba cuts it off ("贵霜|帝国")
 STATE_KINDS = frozenset({"帝国", "王国", "汗国", "公国"})
-# ... and a region's ("托木斯克|州")
-REGION_KINDS = frozenset({"州", "省"})
+# ... and a region's or a town's ("托木斯克|州", "八所|镇")
+REGION_KINDS = frozenset({"州", "省", "县", "镇", "乡", "村"})
 
 
 def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
@@ -530,8 +531,9 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
                 and tags.get(p.word[:-1]) == "ns"
                 and p.word[:-1] not in GENERIC_PLACES
             ]
-            # a state jieba cuts before its kind ("贵霜|帝国", "察合台|汗国"), a foreign
-            # region before its 州 or 省 ("托木斯克|州"), or reads as a name whole ("秋明州/nr")
+            # a state jieba cuts before its kind ("贵霜|帝国", "察合台|汗国"), a region or a
+            # town before its 州, 省, 县, 镇 ("托木斯克|州", "八所|镇"), or reads as a name
+            # whole ("秋明州/nr")
             found += [
                 p.word + q.word
                 for p, q in itertools.pairwise(words)
@@ -540,7 +542,7 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
                     or (
                         q.word in REGION_KINDS
                         and len(p.word) >= 2
-                        and p.flag.startswith(("nr", "ns", "nz"))
+                        and p.flag.startswith(("nr", "ns", "nz", "j"))
                     )
                 )
                 and re.fullmatch(rf"[{CJK}]+", p.word)
@@ -556,8 +558,8 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
             if re.search(f"哪[一]?[个座家所]?(?:{VENUES})", question.text):
                 found += venues(words)
             # a word CC-CEDICT glosses only in lower case is no place, whatever jieba's
-            # dictionary tags it ("巴士": bus)
-            found = [f for f in found if f not in common_words()]
+            # dictionary tags it ("巴士": bus), nor is a cup, a league or a firm ("考比伦杯")
+            found = [f for f in found if f not in common_words() and not NOT_A_PLACE.search(f)]
             # "哪个国家" is not answered by a street, nor "哪个省" by a country
             asked = asked_level(question.text)
             found = [f for f in found if fits(f, asked, street_name(f, plain))]
