@@ -1111,6 +1111,9 @@ def test_a_code_the_article_never_writes_rules_it_out() -> None:
     firm = "总部位于伦敦的人工智能公司DeepMind认为。"
     assert rules("DeepMind这家AI企业的总部设在哪座城市?", "某公司", firm, "code_missing") == [0.0]
     assert rules("What was the GDP growth?", "某市经济", population, "code_missing") == [0.0]
+    # an English question that writes a title in Chinese too is still English
+    mixed = "How many episodes does the drama Chi Dao (炽道) have?"
+    assert rules(mixed, "某剧", "《炽道》共26集。", "code_missing") == [0.0]
 
 
 def test_a_length_in_chinese_numerals_answers_how_long_in_its_unit() -> None:

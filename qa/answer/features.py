@@ -50,7 +50,7 @@ from qa.answer.typed import (
     unit_match,
     years,
 )
-from qa.crosslingual import abbreviations, common_words
+from qa.crosslingual import abbreviations, common_words, is_latin
 from qa.ingest.clean import CJK, compact, normalise
 from qa.records import Passage
 from qa.sentences import split_sentences
@@ -459,8 +459,8 @@ _CODE = re.compile(r"(?<![A-Za-z0-9])(?![Qq][1-4](?![A-Za-z0-9]))[A-Za-z0-9]*[A-
 
 def codes(question: str) -> set[str]:
     """The codes a Chinese question names in letters ("GDP", "C919"); none for an English
-    question, whose every word is in letters."""
-    if not re.search(f"[{CJK}]", question):
+    question, whose words are in letters (`crosslingual.is_latin`)."""
+    if is_latin(question):  # "How many episodes does Chi Dao (炽道) have?" too
         return set()
     return {m.group().casefold() for m in _CODE.finditer(question) if len(m.group()) >= 2}
 
