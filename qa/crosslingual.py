@@ -259,14 +259,7 @@ _PERSON_GLOSS = re.compile(r"\bname\b|\(\d{3,4}|\d{3,4}\)|^surname", re.I)
 def place_names() -> frozenset[str]:
     """Words every CC-CEDICT gloss of which names a place and none a person ("索契": Sochi,
     city in Russia): jieba's dictionary tags some foreign places as names."""
-    return frozenset(
-        word
-        for word, definitions in _glosses().items()
-        if len(word) > 1
-        and definitions
-        and all(_PLACE_GLOSS.search(d) for d in definitions)
-        and not any(_PERSON_GLOSS.search(d) for d in definitions)
-    )
+    return _glossed_only(_PLACE_GLOSS, _PERSON_GLOSS)
 
 
 @cache
@@ -274,13 +267,19 @@ def person_names() -> frozenset[str]:
     """Words every CC-CEDICT gloss of which names a person and none a place ("普京": Vladimir
     Putin (1952-), president of Russia): jieba's dictionary tags some foreign people as
     places (普京/ns), though a city named for one keeps its place (华盛顿)."""
+    return _glossed_only(_PERSON_ONLY, _PLACE_WORD)
+
+
+def _glossed_only(every: re.Pattern[str], none: re.Pattern[str]) -> frozenset[str]:
+    """Words of two characters or more every CC-CEDICT gloss of which `every` finds and none
+    of which `none` does."""
     return frozenset(
         word
         for word, definitions in _glosses().items()
         if len(word) > 1
         and definitions
-        and all(_PERSON_ONLY.search(d) for d in definitions)
-        and not any(_PLACE_WORD.search(d) for d in definitions)
+        and all(every.search(d) for d in definitions)
+        and not any(none.search(d) for d in definitions)
     )
 
 
