@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from qa.crosslingual import verbs
+from qa.crosslingual import is_latin, verbs
 from qa.ingest.clean import CJK, compact, normalise
 from qa.places import GENERIC_PLACES, place_stem
 
@@ -97,6 +97,7 @@ VENUES = (
     "场地|场馆|体育场|体育馆|体育中心|运动场|剧院|剧场|音乐厅|会展中心|会议中心|展览馆"
     "|博物馆|纪念馆|美术馆|礼堂|广场|公园|酒店|宾馆|大厦|机场|车站|码头"
 )
+ASKS_VENUE = re.compile(rf"哪[一]?[个座家所]?(?:{VENUES})")
 # What "在哪…" asks about when it is no place: a period ("在哪一个朝代", "在哪个时期"),
 # an aspect ("体现在哪些方面"), a work ("在哪一部经典中") or an institution.
 _NOT_PLACES = (
@@ -149,7 +150,7 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             rf"哪里|哪儿|何地|(?<!如)何处|在哪(?![一]?[个些所家]?(?:{_NOT_PLACES})(?![地馆]))"
             # a venue ("哪个场地", "哪座体育馆")
-            rf"|哪[一]?[个座家所]?(?:{VENUES})"
+            rf"|{ASKS_VENUE.pattern}"
             r"|(?:哪[一]?个?|什么)(?:国家|城市|城镇|省|州|地区|地方|县(?![长委城])"
             r"|市(?![民场长值委政])|镇(?![长])|乡(?![长亲村])|村(?![民长委])|岛(?![民]))"
             r"|哪[一]?座|哪国|何方"
@@ -554,7 +555,7 @@ _ENGLISH_QUESTION_WORD = re.compile(r"\b(?:what|which|who|whom|whose|when|where|
 
 
 def answer_type(question: str) -> str:
-    if not re.search(f"[{CJK}]", question):
+    if is_latin(question):
         asking = [c for c in re.split(r"[,;]", question) if _ENGLISH_QUESTION_WORD.search(c)]
         question = asking[-1] if asking else question
     for kind, pattern in ANSWER_TYPES:  # question words first, then asked-for nouns

@@ -602,6 +602,7 @@ def candidates(
     # "第一次", "首次" as often mean "for the first time"; "第三十次会议" names a session
     asked_named = {(n, what) for n, what in asked_ordinals if what != "次" or n > 1}
     series = first_of(question.text)
+    asked_codes = codes(question.text)
     asked_works = [{compact(n) for n in names} for names in works(question.text)]
     # "为什么…进行大规模整修" names a measure but asks why: no figure is asked
     figure_asked = question.kind == "quantity" and not reason_asked
@@ -613,7 +614,6 @@ def candidates(
         home = "".join(passage.places)
         sentences = split_sentences(passage.text)
         article = compact(passage.title + passage.section + passage.text)
-        asked_codes = codes(question.text)
         ordinal_missing = float(
             bool(asked_named) and not names_ordinal(asked_named, article, series)
         )

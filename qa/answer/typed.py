@@ -19,6 +19,7 @@ from typing import Any
 from qa.answer.asked import (
     AMOUNT_ASKED,
     ASKS_DURATION,
+    ASKS_VENUE,
     CHANGE_ASKED,
     COUNTERS,
     FUNCTION_WORDS,
@@ -555,7 +556,7 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
             ]
             # a venue, named by what it is after whose it is ("台北市立|体育场", "国家大剧院"),
             # for a question asking for one ("在哪个场馆")
-            if re.search(f"哪[一]?[个座家所]?(?:{VENUES})", question.text):
+            if ASKS_VENUE.search(question.text):
                 found += venues(words)
             # a word CC-CEDICT glosses only in lower case is no place, whatever jieba's
             # dictionary tags it ("巴士": bus), nor is a cup, a league or a firm ("考比伦杯")
