@@ -333,6 +333,17 @@ _NAME_DOT = "·"
 
 
 @cache
+def japanese_surnames() -> frozenset[str]:
+    """Words CC-CEDICT glosses as a Japanese surname ("山田": Yamada (Japanese surname)):
+    jieba cuts a Japanese name there ("山田|太郎") and often tags neither part a name."""
+    return frozenset(
+        word
+        for word, definitions in _glosses().items()
+        if len(word) > 1 and any("Japanese surname" in d for d in definitions)
+    )
+
+
+@cache
 def dotted_name_chars() -> frozenset[str]:
     """The characters of the foreign people's names CC-CEDICT writes with a middle dot and
     glosses as people ("马克·吐温": Mark Twain (…1835-1910)): the sounds Chinese spells

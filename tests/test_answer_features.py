@@ -1196,6 +1196,14 @@ def test_which_town_asks_for_a_place_and_a_cup_is_none() -> None:
     assert typed_spans("place", "中国队第22次捧得考比伦杯", analyse("决赛在哪里举行?")) == []
 
 
+def test_a_japanese_name_jieba_cuts_after_its_surname_is_a_person() -> None:
+    """ "山田太郎原作的漫画": jieba cuts "山田|太郎" and tags neither a name (山田 a place);
+    CC-CEDICT glosses 山田 a Japanese surname. A park named for one is no person ("上野|公园")."""
+    who = analyse("这部漫画是谁创作的?")
+    assert typed_spans("person", "这部作品是山田太郎原作的漫画", who) == ["山田太郎"]
+    assert typed_spans("person", "展览位于上野公园", who) == []
+
+
 def test_an_adverb_of_amount_says_nothing_of_what_is_asked() -> None:
     # "一共拿到了多少票": what is asked about is the votes got, not "in all"
     hinge = hinge_words("那他在选举人票上一共拿到了多少票?")

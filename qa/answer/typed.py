@@ -39,7 +39,13 @@ from qa.answer.asked import (
 )
 from qa.answer.cite import scrub
 from qa.answer.place_levels import asked_level, fits, street_name
-from qa.crosslingual import common_words, dotted_name_chars, person_names, place_names
+from qa.crosslingual import (
+    common_words,
+    dotted_name_chars,
+    japanese_surnames,
+    person_names,
+    place_names,
+)
 from qa.enumeration import number_value
 from qa.ingest.clean import CJK, compact, normalise
 from qa.places import GENERIC_PLACES
@@ -456,6 +462,8 @@ def venues(words: Sequence[Any]) -> list[str]:
     return found
 
 
+# What makes a Japanese surname a place's name ("上野|公园", "中山|路"), not a person's.
+_PLACE_AFTER_SURNAME = re.compile(rf"(?:{VENUES})$|[路街站区县市町村镇]$")
 # What a state's name ends with when jieba cuts it off ("贵霜|帝国")
 STATE_KINDS = frozenset({"帝国", "王国", "汗国", "公国"})
 # ... and a region's or a town's ("托木斯克|州", "八所|镇")
@@ -569,6 +577,18 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
             # jieba's dictionary tags some ordinary words as names (古老)
             # and some foreign places (索契); CC-CEDICT glosses them as places
             found = [f for f in found if f not in common_words() and f not in place_names()]
+            # a Japanese name jieba cut after its surname ("山田|太郎", "渡边|信一郎")
+            found += [
+                p.word + q.word
+                for p, q in itertools.pairwise(words)
+                if p.word in japanese_surnames()
+                and 0 < len(q.word) <= GIVEN_NAME_CHARS
+                and re.fullmatch(rf"[{CJK}]+", q.word)
+                and q.word not in FUNCTION_WORDS
+                and not q.flag.startswith((*_NOT_GIVEN_NAMES, "v"))
+                and q.word not in common_words()
+                and not _PLACE_AFTER_SURNAME.search(q.word)  # "上野|公园": a park
+            ]
             # a surname jieba cut from its given name ("宋|建成", "郭|守时")
             found += [
                 p.word + q.word
