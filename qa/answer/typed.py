@@ -462,6 +462,17 @@ def venues(words: Sequence[Any]) -> list[str]:
     return found
 
 
+def may_be_given_name(word: Any) -> bool:
+    """Whether a jieba (word, tag) pair after a surname may be its given name: one or two
+    Chinese characters, no function word, nor a word of the tags no given name has."""
+    return (
+        0 < len(word.word) <= GIVEN_NAME_CHARS
+        and re.fullmatch(rf"[{CJK}]+", word.word) is not None
+        and word.word not in FUNCTION_WORDS
+        and not word.flag.startswith(_NOT_GIVEN_NAMES)
+    )
+
+
 # What makes a Japanese surname a place's name ("上野|公园", "中山|路"), not a person's.
 _PLACE_AFTER_SURNAME = re.compile(rf"(?:{VENUES})$|[路街站区县市町村镇]$")
 # What a state's name ends with when jieba cuts it off ("贵霜|帝国")
@@ -582,10 +593,8 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
                 p.word + q.word
                 for p, q in itertools.pairwise(words)
                 if p.word in japanese_surnames()
-                and 0 < len(q.word) <= GIVEN_NAME_CHARS
-                and re.fullmatch(rf"[{CJK}]+", q.word)
-                and q.word not in FUNCTION_WORDS
-                and not q.flag.startswith((*_NOT_GIVEN_NAMES, "v"))
+                and may_be_given_name(q)
+                and not q.flag.startswith("v")
                 and q.word not in common_words()
                 and not _PLACE_AFTER_SURNAME.search(q.word)  # "上野|公园": a park
             ]
@@ -593,12 +602,7 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
             found += [
                 p.word + q.word
                 for p, q in itertools.pairwise(words)
-                if p.flag == "nr"
-                and len(p.word) == 1
-                and 0 < len(q.word) <= GIVEN_NAME_CHARS
-                and re.fullmatch(rf"[{CJK}]+", q.word)
-                and q.word not in FUNCTION_WORDS
-                and not q.flag.startswith(_NOT_GIVEN_NAMES)
+                if p.flag == "nr" and len(p.word) == 1 and may_be_given_name(q)
             ]
             # a three-character name jieba cut before its last character, which it tags a
             # bound morpheme: no word on its own ("罗致/nr 焕/vg")
