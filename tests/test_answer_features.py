@@ -1454,3 +1454,29 @@ def test_a_search_snippets_dots_beside_a_year_are_no_decimal_point() -> None:
     assert years("Nov 11, 2022 ... 2022年世界互联网大会乌镇峰会新闻发布会") == {"2022"}
     assert years("圆周率约为3.1415926") == set()
     assert years("增长了2.2015倍") == set()
+
+
+def test_a_pronoun_whose_sentence_before_speaks_through_one_too_points_further_back() -> None:
+    # "其人口…" names nothing; "它位于…" points past it to the sentence naming the town
+    info = analyse("东山镇的地理位置在哪里?")
+    text = "东山镇是某县的一个镇。2020年其人口为3万人。它位于太湖东岸。"
+    *_, pointing = candidates(info, [passage("某县", text)], [[0.8, 0.8, 0.8]])
+    assert pointing.features["coverage"] > 0.5
+
+
+def test_a_place_that_names_whose_office_it_is_says_not_where_a_thing_is() -> None:
+    # "据美国地质调查局测定" names an office; the epicentre is where 位于 says
+    where = analyse("地震的震中在哪里?")
+    found = typed_spans("place", "据美国地质调查局测定，震中位于土耳其南部", where)
+    assert "土耳其" in found and "美国" not in found
+    assert "法国" not in typed_spans("place", "法国总统府发表声明", where)
+    assert "法国" in typed_spans("place", "比赛在法国举行", where)
+
+
+def test_a_where_answer_keeps_the_clauses_that_go_on_saying_where() -> None:
+    # "位于A,B畔" and "位于A,距B 15公里" say one place; what follows says something else
+    info = analyse("东山镇在哪里?")
+    lake = clause("东山镇位于某县西南部，太湖之滨。", info, ("某县", "太湖"), "")
+    assert "太湖之滨" in lake
+    far = clause("东山镇位于某县西南部，距县城15公里，以产茶闻名。", info, ("某县",), "")
+    assert "距县城15公里" in far and "产茶" not in far

@@ -134,6 +134,7 @@ def coverage(terms: Sequence[Term], plain: str) -> float:
 # A sentence that opens with a word pointing back ("它于1863年开始建造", "该线…", "同年…")
 # speaks of what the sentence before it names: it says the question's words that one says.
 ANAPHOR = re.compile(r"(?:它|他|她|其|该|此|这|那|同年|当年|次年|翌年)")
+ANTECEDENT_REACH = 3  # sentences back a pronoun's antecedent may be: set by reading, not fitted
 # A short sentence after a quotation that says who spoke it ("…建成了‘15分钟服务圈’。”|
 # 某市委常委、组织部长张三告诉记者。"): news puts the speaker after the quote, so the
 # sentence is about what the quote says. Chinese news convention, not any one text's.
@@ -143,6 +144,16 @@ _SPEECH_VERB = re.compile(
 )
 _QUOTE_CLOSED = re.compile(r"[”」』\"]\s*$")
 SPEAKER_CHARS = 40  # the longest speaker sentence: a name with its posts and a speech verb
+
+
+def antecedent(sentences: Sequence[str], j: int) -> str:
+    """The sentences before sentence j back to the one naming what its pronoun points at: a
+    sentence that itself speaks through a pronoun ("2000年时其人口为2280人") names nothing,
+    so the one before it does (at most ANTECEDENT_REACH back)."""
+    start = j - 1
+    while start > 0 and j - start < ANTECEDENT_REACH and ANAPHOR.search(sentences[start]):
+        start -= 1
+    return "".join(sentences[start:j])
 
 
 def attributes(before: str, plain: str) -> bool:
@@ -634,7 +645,7 @@ def candidates(
             f = {
                 "coverage": coverage(
                     question.terms,
-                    ungrouped(compact(sentences[j - 1])) + plain
+                    ungrouped(compact(antecedent(sentences, j))) + plain
                     if j > 0 and (ANAPHOR.match(plain) or attributes(sentences[j - 1], plain))
                     else plain,
                 ),

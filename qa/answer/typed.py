@@ -479,6 +479,21 @@ _PLACE_AFTER_SURNAME = re.compile(rf"(?:{VENUES})$|[路街站区县市町村镇]
 STATE_KINDS = frozenset({"帝国", "王国", "汗国", "公国"})
 # ... and a region's or a town's ("托木斯克|州", "八所|镇")
 REGION_KINDS = frozenset({"州", "省", "县", "镇", "乡", "村"})
+# What an organisation's name ends with ("美国|人口|调查局", "日本|气象厅", "法国|总统府"): the
+# place before it names whose office it is, not where anything is.
+_OFFICE = re.compile(r"(?:局|厅|署|府|部|委员会|协会|公司|集团|银行|研究所|研究院|大学|学院)$")
+OFFICE_REACH = 2  # words from a place to the office it names ("人口|调查局"): set by reading
+
+
+def names_an_office(words: Sequence[Any], i: int) -> bool:
+    """Whether place i opens an organisation's name: one or two nouns after it, the last
+    ending like an office (`_OFFICE`)."""
+    for k in range(i + 1, min(i + 1 + OFFICE_REACH, len(words))):
+        if words[k].flag != "n":
+            return False
+        if _OFFICE.search(words[k].word):
+            return True
+    return False
 
 
 def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
@@ -528,8 +543,11 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
         words = list(jieba_module().posseg.cut(plain))
         found = [
             p.word
-            for p in words
-            if p.flag.startswith(flag) and len(p.word) > 1 and p.word not in GENERIC_PLACES
+            for i, p in enumerate(words)
+            if p.flag.startswith(flag)
+            and len(p.word) > 1
+            and p.word not in GENERIC_PLACES
+            and not (kind == "place" and names_an_office(words, i))
         ]
         if kind == "place":
             # jieba's dictionary tags some foreign people as places (普京/ns); CC-CEDICT
