@@ -31,8 +31,9 @@ def _posseg():  # jieba is untyped
 
 
 def place_stem(word: str) -> str:
-    """A place name without its 市/省/州/县/区 ("杭州市" → "杭州"): matches either form."""
-    return re.sub(r"(?<=..)[市省州县区]$", "", word)
+    """A place name without its 市/省/州/县/区 ("杭州市" → "杭州") or the 各国 of all its
+    parts ("欧洲各国" → "欧洲"): matches either form."""
+    return re.sub(r"(?<=..)(?:[市省州县区]|各[国地省市州县区])$", "", word)
 
 
 def places(text: str) -> list[str]:

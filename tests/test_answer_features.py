@@ -8,6 +8,7 @@ import re
 from qa.answer.asked import (
     analyse,
     answer_type,
+    asked_counter,
     asked_name_of,
     asked_post,
     asked_unit,
@@ -19,6 +20,7 @@ from qa.answer.clauses import clause
 from qa.answer.features import (
     aspect_terms,
     candidates,
+    codes,
     holds_term,
     month_conflict,
     ordinal_conflict,
@@ -1480,3 +1482,42 @@ def test_a_where_answer_keeps_the_clauses_that_go_on_saying_where() -> None:
     assert "太湖之滨" in lake
     far = clause("东山镇位于某县西南部，距县城15公里，以产茶闻名。", info, ("某县",), "")
     assert "距县城15公里" in far and "产茶" not in far
+
+
+def test_a_rank_question_asks_a_place_in_an_order_not_the_measure_it_orders_by() -> None:
+    # "以国土面积来说…排第几" is answered by "居第七位", not by a figure in square kilometres;
+    # "来说" is grammar and "第几" the question word, neither a word to find
+    question = "以国土面积来说，德国在欧洲各国中排第几？"
+    assert measure_units(question) == ""
+    assert measure_units("德国的国土面积是多少？") != ""
+    words = {t.text for t in analyse(question).terms}
+    assert not words & {"来说", "第几"}
+    # "欧洲各国" is named wherever 欧洲 is
+    assert "欧洲" in words and "欧洲各国" not in words
+
+
+def test_a_how_many_question_counts_in_the_measure_word_after_its_question_word() -> None:
+    # an official's rank is counted in 品, which no list of measure words holds
+    info = analyse("清朝的总督官阶是几品？")
+    assert asked_counter(info.text) == "品"
+    assert "二品" in typed_spans("quantity", "总督的官阶为正二品。", info)
+    assert asked_counter("这几乎是全部吗？") == ""
+
+
+def test_a_sentence_names_a_city_by_its_suffix_and_a_work_by_its_quoted_title() -> None:
+    city = "哈德良以他的名字建了一座城市，这座城市叫什么？"
+    named_city = rules(
+        city, "某帝", "哈德良在埃及建立了安提诺波利斯市。人口超过30万。", "named_missing"
+    )
+    assert named_city == [0.0, 1.0]
+    work = "梵语现存最古老的文法著作叫什么名字？"
+    named_work = rules(
+        work, "梵语", "最古老的梵语文法是波你尼的《八篇书》。梵语是古语。", "named_missing"
+    )
+    assert named_work == [0.0, 1.0]
+
+
+def test_a_code_in_brackets_after_its_chinese_name_is_another_name_for_it() -> None:
+    # "万维网联盟（W3C）" is named by 万维网联盟 in an article that never writes W3C
+    assert codes("万维网联盟（W3C）的创建者是谁？") == set()
+    assert codes("C919的首飞时间是哪天？") == {"c919"}

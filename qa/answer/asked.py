@@ -250,6 +250,18 @@ _ASKS_AGE = re.compile(
 )
 
 
+# The measure word right after 几 or 第几 that no unit list holds ("几品", "第几代", "几星"):
+# what the answer's numeral counts in ("正二品", "第三代").
+_ASKED_COUNTER = re.compile(rf"几([{CJK}])")
+_NOT_A_COUNTER = frozenset("乎十百千万亿时点")  # "几乎", "几十", "几点" (a clock: typed._CLOCK)
+
+
+def asked_counter(question: str) -> str:
+    """The one-character measure word a how-many question counts in ("" when none)."""
+    m = _ASKED_COUNTER.search(question)
+    return m.group(1) if m and m.group(1) not in _NOT_A_COUNTER else ""
+
+
 def asked_unit(question: str) -> str:
     """The unit a how-many question asks its figure in ("" when it names none)."""
     if _ASKS_AGE.search(question):
@@ -443,7 +455,7 @@ def measure_units(question: str) -> str:
     measures it names without a unit; "" when it names none or names its unit, or asks a
     rate, a duration or how much the measure changed (a share answers "票房同比增长了多少")."""
     if asked_unit(question) or any(
-        p.search(question) for p in (ASKS_DURATION, RATE_ASKED, CHANGE_ASKED)
+        p.search(question) for p in (ASKS_DURATION, RATE_ASKED, CHANGE_ASKED, ASKS_RANK)
     ):
         return ""
     return "|".join(
@@ -455,6 +467,9 @@ def measure_units(question: str) -> str:
     )
 
 
+# A question asking a rank ("以面积来说排第几", "排名多少"): a place in an order, not the
+# measure it orders by.
+ASKS_RANK = re.compile(r"第几|排名|名次|排[在行]?第")
 _RATIO_AFTER = re.compile(r"比(?!上|去|前|同)|率|增速|增幅|涨幅|降幅|跌幅|占比|比重|份额")
 
 
@@ -602,10 +617,12 @@ def analyse(
     seen_wh = False
     for word, flag in _ranked_titles(jieba_module().posseg.cut(source)):
         word = word.strip()
-        if re.fullmatch(r"多少|几(?!乎).?|哪.?|什么|谁", word):
+        if re.fullmatch(r"多少|第?几(?!乎).?|哪.?|什么|谁", word):
             seen_wh = True
             continue
         if not word or word in FUNCTION_WORDS or not re.search(rf"[{CJK}0-9A-Za-z]", word):
+            continue
+        if flag.startswith("u"):  # a particle ("来说" in "以面积来说", "的", "着")
             continue
         if flag in ("nr", "ns", "nt", "nz"):
             names.add(word)

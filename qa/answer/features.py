@@ -446,6 +446,28 @@ _WORK = re.compile(r"《([^《》]{2,40})》")
 _TITLE_PARTS = re.compile(r"[·・:：—\-\s]+")
 
 
+# Nouns for a kind of work, which a sentence names by quoting its title ("…文法是《八篇书》"
+# for "…的文法著作叫什么名字").
+_KINDS_OF_WORK = re.compile(
+    r"(?:著作|作品|书|书籍|小说|专辑|唱片|电影|影片|电视剧|剧|歌曲|歌|诗|文章|报纸|杂志|节目|游戏)$"
+)
+# What a place's or a building's name ends with: a sentence naming "某某市" names a 城市, one
+# naming "某某站" a 车站.
+_NAME_ENDS = "市县省州镇村岛山河湖港站寺宫桥楼馆园"
+
+
+def names_a(noun: str, plain: str) -> bool:
+    """Whether a sentence names a thing of the kind a question asks the name of: says the
+    noun, or quotes a work's title for a kind of work, or names a place or a building by
+    the noun's last character ("安提诺波利斯市" for 城市)."""
+    if noun in plain:
+        return True
+    if _KINDS_OF_WORK.search(noun) and "《" in plain:
+        return True
+    end = noun[-1]
+    return end in _NAME_ENDS and bool(re.search(rf"[{CJK}]{{2}}{end}", plain))
+
+
 def works(question: str) -> list[set[str]]:
     """The works a question names in title marks, each as the set of names it may go by."""
     return [
@@ -468,11 +490,17 @@ def work_missing(named: Sequence[set[str]], article: str) -> float:
 _CODE = re.compile(r"(?<![A-Za-z0-9])(?![Qq][1-4](?![A-Za-z0-9]))[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
 
 
+_GLOSSED_CODE = re.compile(rf"(?<=[{CJK}])\s*[(（][A-Za-z0-9 .&-]+[)）]")
+
+
 def codes(question: str) -> set[str]:
     """The codes a Chinese question names in letters ("GDP", "C919"); none for an English
     question, whose words are in letters (`crosslingual.is_latin`)."""
     if is_latin(question):  # "How many episodes does Chi Dao (炽道) have?" too
         return set()
+    # a code in brackets after the Chinese name it abbreviates ("万维网联盟（W3C）") is
+    # another name for what the question already names in Chinese
+    question = _GLOSSED_CODE.sub("", normalise(question))
     return {m.group().casefold() for m in _CODE.finditer(question) if len(m.group()) >= 2}
 
 
@@ -719,7 +747,7 @@ def candidates(
             # or a code a Chinese question names in letters ("GDP", "C919", "MU5735")
             f["code_missing"] = code_missing(asked_codes, article)
             # and a sentence that does not name the thing whose name is asked ("…的驿站叫什么")
-            f["named_missing"] = float(bool(question.named) and question.named not in plain)
+            f["named_missing"] = float(bool(question.named) and not names_a(question.named, plain))
             # and a sentence that does not name what a how-many question counts: its figures
             # count something else ("14个城市更新项目" for "多少个临时党支部")
             f["counted_missing"] = float(

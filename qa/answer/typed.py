@@ -29,6 +29,7 @@ from qa.answer.asked import (
     TITLE_END,
     VENUES,
     QuestionInfo,
+    asked_counter,
     asked_titles,
     asked_unit,
     asking_clauses,
@@ -515,6 +516,13 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
             if not any(a <= m.start() < b for a, b in dated)
         ]
         found = [f for f in found if f and not _DATE.fullmatch(f)]
+        counter = asked_counter(question.text)
+        if counter:  # "几品": "正二品" counts in 品, which no list of measure words holds
+            found += [
+                m.group()
+                for m in re.finditer(rf"[〇零一二三四五六七八九十两百千]+{counter}", plain)
+                if not any(m.group() in f for f in found)
+            ]
         if ASKS_DURATION.search(question.text):
             lasting = [m.group() for m in _DURATION.finditer(plain)]
             if not asks_figure(ASKS_DURATION.sub("", question.text)):  # only how long
