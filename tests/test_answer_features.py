@@ -28,6 +28,7 @@ from qa.answer.features import (
     type_near,
     year_conflict,
 )
+from qa.answer.place_levels import asked_level
 from qa.answer.typed import (
     asked_years_of,
     months,
@@ -732,6 +733,11 @@ def test_which_country_is_not_answered_by_a_street_nor_which_province_by_a_count
     assert typed_spans("place", "大会由宁夏主办", city) == []
     assert typed_spans("place", "大会由美国主办", city) == []
     assert "苏州" in typed_spans("place", "大会在苏州举办", city)
+    # "坠毁在哪个县?" is not answered by the cities the flight flew between
+    county = analyse("航班坠毁在广西的哪个县?")
+    assert typed_spans("place", "航班从昆明飞往广州", county) == []
+    assert "藤县" in typed_spans("place", "又称藤县空难", county)
+    assert asked_level("这片区域属于哪个区域?") == ""
     # a place the question names no level for keeps every level
     assert "宁夏" in typed_spans("place", "大会由宁夏主办", analyse("大会在哪里举办?"))
 
@@ -1521,3 +1527,11 @@ def test_a_code_in_brackets_after_its_chinese_name_is_another_name_for_it() -> N
     # "万维网联盟（W3C）" is named by 万维网联盟 in an article that never writes W3C
     assert codes("万维网联盟（W3C）的创建者是谁？") == set()
     assert codes("C919的首飞时间是哪天？") == {"c919"}
+
+
+def test_the_year_of_an_event_the_question_looks_back_from_is_not_the_year_asked() -> None:
+    # "…2017年出任…之前,哪位…也曾担任过" asks about someone before 2017: a 2009 sentence
+    # does not conflict; "1965年以前…住在哪" asks about the years its 1965 bounds
+    assert asked_years_of("某人2017年出任该职之前,哪位冠军也曾担任过这一职务?") == set()
+    assert asked_years_of("1965年以前,移民大多住在哪一带?") == {"1965"}
+    assert asked_years_of("2017年谁担任过这一职务?") == {"2017"}

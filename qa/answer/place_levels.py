@@ -18,6 +18,9 @@ ASKED_LEVELS = (
     # a state of a federation is a province's level ("哪一个州")
     ("province", re.compile(r"哪[一]?[个個]?[省州]|什么[省州]|什麼[省州]")),
     ("city", re.compile(r"哪[一]?[个個座]?城市|什么城市|什麼城市")),
+    # a county, a district, a town or a village: what lies inside a city ("哪个县", "哪个镇"),
+    # not a region ("哪个区域")
+    ("local", re.compile(r"(?:哪[一]?[个個座]?|什么|什麼)(?:[县縣镇鎮乡鄉村]|[区區](?!域))")),
 )
 # How a name ends when it says its level: a state of old ("晋国") or of now ("英国"), a
 # province or autonomous region, a city, and what lies inside one (streets, districts, towns).
@@ -55,7 +58,8 @@ def countries() -> frozenset[str]:
 
 
 def asked_level(question: str) -> str:
-    """The level of place a question asks for: "country", "province", "city" or ""."""
+    """The level of place a question asks for: "country", "province", "city", "local" (a
+    county, a district, a town) or ""."""
     for level, pattern in ASKED_LEVELS:
         if pattern.search(question):
             return level

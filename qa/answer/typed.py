@@ -691,6 +691,10 @@ def years(text: str) -> set[str]:
     return set(_YEAR.findall(text))
 
 
+_BEFORE_OR_AFTER = re.compile(r"(?:之前|以前|之后|以后)$")
+_YEAR_BOUND = re.compile(r"\d{4}\s*年\s*(?:之前|以前|之后|以后)$")
+
+
 def asked_years_of(question: str) -> set[str]:
     """The years a question asks about: those of the clause that holds its question word when
     it names one, else all it names. "2022年峰会是11月9日举行的,那2021年的峰会是几月几日
@@ -701,7 +705,16 @@ def asked_years_of(question: str) -> set[str]:
     if asking and asks_year(asking[-1]) and not years(asking[-1]):
         # "…2023年3月第一次去国会山,他是哪一年出生的?": the year asked is another one
         return set()
-    return (years(asking[-1]) if asking else set()) or years(question)
+    # "申雪2017年出任…之前,哪位…也曾担任过": a clause dating an event before which (or
+    # after which) the question asks dates from when it looks back or on, not what it asks
+    # about; "1965年以前,…住在哪" asks about the years up to its year, which name it
+    reference = {
+        y
+        for part in re.split(r"[,，;；]", question)
+        if _BEFORE_OR_AFTER.search(part.strip()) and not _YEAR_BOUND.search(part.strip())
+        for y in years(part)
+    }
+    return (years(asking[-1]) if asking else set()) or years(question) - reference
 
 
 # An ordinal with what it counts ("第七届", "第19棒", "第二次", "第31任", "首届"): news names
