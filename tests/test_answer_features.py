@@ -248,6 +248,9 @@ def test_a_who_question_about_a_post_is_answered_by_a_sentence_naming_that_post(
     assert asked_post("某市委组织部副部长是谁?") == "副部长"  # the rank stays on the post
     assert asked_post("项目党支部书记由谁担任?") == "书记"
     assert asked_post("谁发明了电话?") == ""  # no post asked
+    # "担任…主任的是哪位物理学家": the post before the 的, not the kind of person after 哪位
+    assert asked_post("当时担任这个实验室主任的是哪位物理学家?") == "主任"
+    assert asked_post("担任审判长的是哪一位法官?") == "审判长"
     visit, secretary = rules(
         "某市市委书记是谁?", "某市", "总书记张三在某市考察。某市市委书记李四陪同。", "post_missing"
     )

@@ -751,7 +751,7 @@ def asked_titles(question: str) -> set[str]:
     return {p[-n:] for p in phrases for n in range(2, 5) if len(p) >= n}
 
 
-_WHO = frozenset({"谁", "哪位", "何人"})
+_WHO = frozenset({"谁", "哪位", "哪一位", "何人"})
 _WHO_LINKS = frozenset({"是", "为", "由", "担任", "出任"})  # "…书记是谁", "谁担任…主任"
 
 
@@ -764,7 +764,11 @@ def asked_post(question: str) -> str:
     for i, word in enumerate(words):
         if word not in _WHO:
             continue
-        before = _post_at(words, i - 2) if i >= 2 and words[i - 1] in _WHO_LINKS else ""
+        before = ""
+        if i >= 2 and words[i - 1] in _WHO_LINKS:
+            # "担任实验室主任的是哪位": the post stands before the 的
+            at = i - 3 if words[i - 2] == "的" and i >= 3 else i - 2
+            before = _post_at(words, at)
         after = ""
         if i + 1 < len(words) and words[i + 1] in _WHO_LINKS:
             clause = list(
