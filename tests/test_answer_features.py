@@ -1538,3 +1538,11 @@ def test_the_year_of_an_event_the_question_looks_back_from_is_not_the_year_asked
     assert asked_years_of("某人2017年出任该职之前,哪位冠军也曾担任过这一职务?") == set()
     assert asked_years_of("1965年以前,移民大多住在哪一带?") == {"1965"}
     assert asked_years_of("2017年谁担任过这一职务?") == {"2017"}
+
+
+def test_a_sentence_restating_a_long_questions_scene_without_a_name_answers_no_who() -> None:
+    # the question tells what the article says and asks the one thing it does not
+    question = "这种装甲是以色列的一位德籍科学家研发的，这位科学家叫什么名字？"
+    text = "这种装甲由以色列的德籍科学家研发。它由张三于1970年研发成功。"
+    scene, named = rules(question, "装甲", text, "scene_only")
+    assert scene == 1.0 and named == 0.0

@@ -110,6 +110,7 @@ INELIGIBLE_WHEN = (
     "work_missing",
     "code_missing",
     "over_part_of_year",
+    "scene_only",
 )
 # A forecast, a plan or a target ("…将达到70%左右", "预计…", "力争…"): not a report of what
 # is, so it is never shown as another article's differing figure beside a reported one. As an
