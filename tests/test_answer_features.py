@@ -1546,3 +1546,13 @@ def test_a_sentence_restating_a_long_questions_scene_without_a_name_answers_no_w
     text = "这种装甲由以色列的德籍科学家研发。它由张三于1970年研发成功。"
     scene, named = rules(question, "装甲", text, "scene_only")
     assert scene == 1.0 and named == 0.0
+
+
+def test_someone_a_question_points_at_is_named_without_the_words_that_described_him() -> None:
+    # "这个年轻人叫什么名字" is answered by a sentence naming him as 爱好者; "他的母亲叫什么名字"
+    # only by one that says 母亲
+    young = "有个英国业余爱好者解开了难题，这个年轻人叫什么名字？"
+    text = "英国业余数学爱好者张三破解了一个难题。"
+    assert rules(young, "难题", text, "named_missing") == [0.0]
+    mother = "张三的母亲叫什么名字？"
+    assert rules(mother, "张三", "张三的老师是李四。", "named_missing") == [1.0]

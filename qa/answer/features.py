@@ -476,6 +476,12 @@ def names_a(noun: str, plain: str) -> bool:
     return end in _NAME_ENDS and bool(re.search(rf"[{CJK}]{{2}}{end}", plain))
 
 
+def points_at(noun: str, question: str) -> bool:
+    """Whether a question points at the noun with a demonstrative ("这个年轻人", "该男子"):
+    someone its scene described, not a relation of someone it names."""
+    return re.search(rf"(?:这|那|该|此)[个位名]?{re.escape(noun)}", question) is not None
+
+
 def works(question: str) -> list[set[str]]:
     """The works a question names in title marks, each as the set of names it may go by."""
     return [
@@ -755,7 +761,13 @@ def candidates(
             # or a code a Chinese question names in letters ("GDP", "C919", "MU5735")
             f["code_missing"] = code_missing(asked_codes, article)
             # and a sentence that does not name the thing whose name is asked ("…的驿站叫什么")
-            f["named_missing"] = float(bool(question.named) and not names_a(question.named, plain))
+            # (not for someone the question points at: "这个年轻人叫什么名字" is answered by his
+            # name alone, while "他的母亲叫什么名字" asks for the one the sentence calls 母亲)
+            f["named_missing"] = float(
+                bool(question.named)
+                and not (question.kind == "person" and points_at(question.named, question.text))
+                and not names_a(question.named, plain)
+            )
             # and a sentence that names no one (nowhere) for a who- (where-) question and
             # says little besides the question's own words: a long question's scene restated
             # ("…由某国的一位科学家研发" for "…这位科学家叫什么名字")
