@@ -33,6 +33,7 @@ from qa.answer.typed import (
     asked_years_of,
     months,
     name_parts,
+    names_an_office,
     of_asked_measure,
     ordinals,
     own_years,
@@ -1556,3 +1557,18 @@ def test_someone_a_question_points_at_is_named_without_the_words_that_described_
     assert rules(young, "难题", text, "named_missing") == [0.0]
     mother = "张三的母亲叫什么名字？"
     assert rules(mother, "张三", "张三的老师是李四。", "named_missing") == [1.0]
+
+
+def test_a_country_jieba_tags_as_a_name_is_a_place_and_the_un_is_no_country() -> None:
+    # jieba tags 卢旺达 a person; the Unicode CLDR names it a country. CLDR also names the UN
+    # and the EU among its territories, which answer no "哪个国家"
+    country = analyse("会议是在哪个国家开的？")
+    assert "卢旺达" in typed_spans("place", "国际足联在卢旺达召开理事会会议", country)
+    assert "卢旺达" not in typed_spans("person", "国际足联在卢旺达召开会议", analyse("谁主持?"))
+    assert typed_spans("place", "该会议促成了联合国的成立", country) == []
+    # a government acts for its country ("某国|政府|主办" names the host); an office does not
+    from jieba.posseg import pair
+
+    host = [pair("瑞典", "ns"), pair("政府", "n"), pair("主办", "v")]
+    office = [pair("美国", "ns"), pair("人口", "n"), pair("调查局", "n")]
+    assert not names_an_office(host, 0) and names_an_office(office, 0)

@@ -44,6 +44,10 @@ _GLOSSES = (
 )
 
 
+# CLDR's codes for what is no place of one level: unions, the UN, pseudo and unknown regions
+_NOT_TERRITORIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
+
+
 @cache
 def countries() -> frozenset[str]:
     """The countries' and territories' names in Chinese, simplified and traditional, as the
@@ -53,7 +57,11 @@ def countries() -> frozenset[str]:
     names: set[str] = set()
     for locale in ("zh", "zh_Hant"):
         territories = Locale.parse(locale).territories
-        names.update(name for code, name in territories.items() if code.isalpha())
+        names.update(
+            name
+            for code, name in territories.items()
+            if code.isalpha() and code not in _NOT_TERRITORIES
+        )
     return frozenset(names)
 
 

@@ -39,7 +39,7 @@ from qa.answer.asked import (
     said_units,
 )
 from qa.answer.cite import scrub
-from qa.answer.place_levels import asked_level, fits, street_name
+from qa.answer.place_levels import asked_level, countries, fits, street_name
 from qa.crosslingual import (
     common_words,
     dotted_name_chars,
@@ -481,8 +481,11 @@ STATE_KINDS = frozenset({"帝国", "王国", "汗国", "公国"})
 # ... and a region's or a town's ("托木斯克|州", "八所|镇")
 REGION_KINDS = frozenset({"州", "省", "县", "镇", "乡", "村"})
 # What an organisation's name ends with ("美国|人口|调查局", "日本|气象厅", "法国|总统府"): the
-# place before it names whose office it is, not where anything is.
-_OFFICE = re.compile(r"(?:局|厅|署|府|部|委员会|协会|公司|集团|银行|研究所|研究院|大学|学院)$")
+# place before it names whose office it is, not where anything is. A government (政府) acts
+# for its country ("瑞典|政府|主办" names the host).
+_OFFICE = re.compile(
+    r"(?:局|厅|署|(?<!政)府|部|委员会|协会|公司|集团|银行|研究所|研究院|大学|学院)$"
+)
 OFFICE_REACH = 2  # words from a place to the office it names ("人口|调查局"): set by reading
 
 
@@ -563,8 +566,12 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
             found = [f for f in found if f not in person_names()]
             # a place jieba tags as a name or a common noun ("尼斯/nrt", "集安/n"): CC-CEDICT
             # glosses it as a place
+            # ... or the Unicode CLDR names as a country ("卢旺达/nr")
             found += [
-                p.word for p in words if not p.flag.startswith("ns") and p.word in place_names()
+                p.word
+                for p in words
+                if not p.flag.startswith("ns")
+                and (p.word in place_names() or p.word in countries())
             ]
             # a people named for their place ("温州人", "广东人"), which jieba tags as a
             # noun: its place answers "哪里的人" ("哪一个地区的人")
@@ -613,7 +620,11 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
             found += [p.word for p in words if p.flag.startswith("ns") and p.word in person_names()]
             # jieba's dictionary tags some ordinary words as names (古老)
             # and some foreign places (索契); CC-CEDICT glosses them as places
-            found = [f for f in found if f not in common_words() and f not in place_names()]
+            found = [
+                f
+                for f in found
+                if f not in common_words() and f not in place_names() and f not in countries()
+            ]
             # a Japanese name jieba cut after its surname ("山田|太郎", "渡边|信一郎")
             found += [
                 p.word + q.word
