@@ -1572,3 +1572,13 @@ def test_a_country_jieba_tags_as_a_name_is_a_place_and_the_un_is_no_country() ->
     host = [pair("瑞典", "ns"), pair("政府", "n"), pair("主办", "v")]
     office = [pair("美国", "ns"), pair("人口", "n"), pair("调查局", "n")]
     assert not names_an_office(host, 0) and names_an_office(office, 0)
+
+
+def test_a_figure_of_a_scene_in_another_year_is_no_threshold_the_answer_must_repeat() -> None:
+    # the question tells 2023's figure and asks 2022's: a sentence naming both is no conflict
+    question = "2023年计划招录3.71万人，比上一年多6000人。那2022年的招录人数是多少？"
+    text = "2023年计划招录3.71万人，超过2022年的31242人。"
+    assert rules(question, "国考", text, "figure_conflict") == [0.0]
+    # a figure in the asking clause still bounds the answer
+    threshold = "年收益30万元以上的村有多少个？"
+    assert rules(threshold, "某县", "年收益5万元以上的村达800个。", "figure_conflict") == [1.0]

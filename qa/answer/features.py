@@ -25,6 +25,7 @@ from qa.answer.asked import (
     Term,
     answer_type,
     asked_unit,
+    asking_clauses,
     asks_reason,
     hinge_words,
     idf_weights,
@@ -651,7 +652,12 @@ def candidates(
     asked_ordinals = ordinals(question.text)
     asked_months = months(question.text)
     asked_text = compact(question.text)
+    # the figures the question asks with ("年收益30万元以上的村有多少个"), not those of a
+    # scene in another year ("2023年…招录3.71万人…,那2022年…是多少")
     asked_measured = measured(ungrouped(asked_text))
+    asking = "".join(asking_clauses(question.text))
+    if years(asking) and years(asking) != years(question.text):
+        asked_measured = measured(ungrouped(compact(asking)))
     # "第一次", "首次" as often mean "for the first time"; "第三十次会议" names a session
     asked_named = {(n, what) for n, what in asked_ordinals if what != "次" or n > 1}
     series = first_of(question.text)
