@@ -1582,3 +1582,15 @@ def test_a_figure_of_a_scene_in_another_year_is_no_threshold_the_answer_must_rep
     # a figure in the asking clause still bounds the answer
     threshold = "年收益30万元以上的村有多少个？"
     assert rules(threshold, "某县", "年收益5万元以上的村达800个。", "figure_conflict") == [1.0]
+
+
+def test_the_words_only_a_questions_scene_says_weigh_less_than_those_it_asks_with() -> None:
+    # the scene tells what the reader knows; a sentence restating it answers nothing
+    info = analyse("协定先对韩国生效，之后又对缅甸生效。那协定是哪一天对印度尼西亚生效的？")
+    weight = {t.text: t.weight for t in info.terms}
+    alone = {t.text: t.weight for t in analyse("协定是哪一天对印度尼西亚生效的？").terms}
+    assert weight["印度尼西亚"] == alone["印度尼西亚"]
+    asked_alone = {t.text: t.weight for t in analyse("协定对韩国生效了吗？").terms}
+    assert weight["韩国"] < asked_alone["韩国"]
+    # a question of one clause keeps its weights
+    assert weight["协定"] == alone["协定"]
