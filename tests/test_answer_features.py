@@ -9,6 +9,7 @@ from qa.answer.asked import (
     analyse,
     answer_type,
     asked_counter,
+    asked_measure,
     asked_name_of,
     asked_post,
     asked_unit,
@@ -1594,3 +1595,20 @@ def test_the_words_only_a_questions_scene_says_weigh_less_than_those_it_asks_wit
     assert weight["韩国"] < asked_alone["韩国"]
     # a question of one clause keeps its weights
     assert weight["协定"] == alone["协定"]
+
+
+def test_the_measure_asked_is_the_asking_clauses_not_the_scenes() -> None:
+    # the scene tells the floor area; the question asks what it cost
+    question = "中心建筑面积两千五百平米，这座中心总共投了多少钱建成的？"
+    assert "元" in asked_measure(question) and "平方" not in asked_measure(question)
+    # an asking clause that names no measure takes the whole question's
+    assert "平方" in asked_measure("中心的建筑面积，有多大？")
+
+
+def test_a_sentence_naming_only_other_rates_says_nothing_of_the_asked_one() -> None:
+    # "办结率…百分之多少" is not answered by the 退件率 and the 满意率
+    question = "接诉即办的办结率提高到了百分之多少？"
+    others = "接诉即办退件率下降75%，满意率保持在99%以上。"
+    assert rules(question, "某县", others, "rate_conflict") == [1.0]
+    same = "接诉即办办结率达到98%，满意率保持在99%以上。"
+    assert rules(question, "某县", same, "rate_conflict") == [0.0]

@@ -471,6 +471,14 @@ def measure_units(question: str) -> str:
 # A question asking a rank ("以面积来说排第几", "排名多少"): a place in an order, not the
 # measure it orders by.
 ASKS_RANK = re.compile(r"第几|排名|名次|排[在行]?第")
+
+
+def asked_measure(question: str) -> str:
+    """`measure_units` of the clauses that ask, when they name a measure ("…建筑面积两千五百
+    平米,这座中心总共投了多少钱": money, not area), else of the whole question."""
+    return measure_units("".join(asking_clauses(question))) or measure_units(question)
+
+
 _RATIO_AFTER = re.compile(r"比(?!上|去|前|同)|率|增速|增幅|涨幅|降幅|跌幅|占比|比重|份额")
 
 
@@ -656,7 +664,7 @@ def analyse(
         frozenset(names),
         hinge,
         counted=counted(text) if kind == "quantity" and chinese else (),
-        measure=measure_units(text) if kind == "quantity" and chinese else "",
+        measure=asked_measure(text) if kind == "quantity" and chinese else "",
         post=asked_post(text) if kind == "person" and chinese else "",
         named=asked_name_of(text) if chinese else "",
         people=frozenset(people) if chinese else frozenset(),

@@ -356,6 +356,18 @@ def measured(text: str) -> set[tuple[str, str]]:
     return set(_MEASURED.findall(text))
 
 
+# A rate by its noun ("办结率", "满意率", "出生率"): the two characters before 率.
+_RATE = re.compile(rf"[{CJK}]{{2}}率")
+
+
+def rate_conflict(question: str, plain: str) -> float:
+    """1.0 when the question asks a rate ("办结率…是多少") and the sentence names only
+    others ("退件率下降75%,满意率保持在99%以上"): each its own measure."""
+    asked = set(_RATE.findall(question))
+    said = set(_RATE.findall(plain))
+    return float(bool(asked) and bool(said) and not asked & said)
+
+
 def figure_conflict(asked: set[tuple[str, str]], plain: str) -> float:
     """1.0 when the question names a figure with its unit ("30万元以上的村") and the sentence
     names another in that unit but not it ("5万元以上的村达800个"): another threshold,
@@ -656,6 +668,7 @@ def candidates(
     # scene in another year ("2023年…招录3.71万人…,那2022年…是多少")
     asked_measured = measured(ungrouped(asked_text))
     asking = "".join(asking_clauses(question.text))
+    asking_text = compact(asking) or asked_text
     if years(asking) and years(asking) != years(question.text):
         asked_measured = measured(ungrouped(compact(asking)))
     # "第一次", "首次" as often mean "for the first time"; "第三十次会议" names a session
@@ -754,6 +767,8 @@ def candidates(
             f["post_missing"] = float(bool(question.post) and not says_post(question.post, plain))
             # and a sentence on another part of a divided matter ("男子赛事" for "女子赛事")
             f["contrast_conflict"] = contrast_conflict(asked_text, plain)
+            # and a sentence naming only other rates than the one asked ("满意率" for "办结率")
+            f["rate_conflict"] = rate_conflict(asking_text, plain) if figure_asked else 0.0
             # and a figure over a part of a year only ("今年一季度…", "上半年营收…" for
             # "2020年的…")
             f["over_part_of_year"] = (
