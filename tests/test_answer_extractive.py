@@ -16,6 +16,7 @@ from qa.answer.extractive import (
     WEIGHTS,
     Extractive,
     _about_own,
+    _figure_nearly_as_likely,
     agreed,
     load_weights,
     parallel_place_first,
@@ -833,3 +834,22 @@ def test_a_paragraph_announcing_its_list_with_a_colon_answers_with_the_items() -
     passages = [Passage("a.txt", 1, "某市社区治理", "", n, t, 1.0) for n, t in enumerate(texts, 1)]
     answer = backend.reply("某市推进社区治理的主要做法有哪些?", passages)[1]
     assert "一是建强网格党支部" in answer and "二是推行街巷长制" in answer
+
+
+def test_a_count_in_a_sentence_nearly_as_likely_as_the_one_naming_the_programme_answers() -> None:
+    """A report names the programme in one sentence and its count in another: the likeliest
+    says no figure, the next, nearly as likely, gives it. A figure far less likely is no
+    answer."""
+    programme = Candidate(1, "全市开展“千企兴千村”行动。", {"figure_missing": 1.0}, (), 0.069)
+    count = Candidate(2, "今年全市已有200对村企确立了联建关系。", {}, ("200",), 0.068)
+    far = Candidate(2, "今年全市已有200对村企确立了联建关系。", {}, ("200",), 0.03)
+    weights = load_weights()
+    assert _figure_nearly_as_likely(programme, [programme, count], weights) is count
+    assert _figure_nearly_as_likely(programme, [programme, far], weights) is None
+
+
+def test_a_search_query_ending_in_a_count_by_its_measure_word_asks_for_a_figure() -> None:
+    from qa.answer.asked import answer_type
+
+    assert answer_type("某市今年确立联建关系的村企对数") == "quantity"
+    assert answer_type("该县脱贫户数") == "quantity"

@@ -182,11 +182,13 @@ _NO_QUESTION_WORD = r"^(?!.*(?:什么|哪|谁|几|多少|何|怎|是否)).*"
 # the nouns that may stand anywhere in it ("…首日票房冠军" asks for a champion, not a figure).
 ASKED_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # A search-style question that ends with a measure ("…特斯拉交付量", "…人口出生率",
-    # "…GDP增长率", "…进出口总额"): Chinese names a measure by these endings.
+    # "…GDP增长率", "…进出口总额") or a count by its measure word ("…村企对数", "…户数"):
+    # Chinese names a measure by these endings.
     (
         "quantity",
         re.compile(
-            rf"{_NO_QUESTION_WORD}(?:[量率额]|总数|人次|次数|增速|涨幅|降幅|跌幅|份额|产值|总值)[?？]?$"
+            rf"{_NO_QUESTION_WORD}(?:[量率额]|总数|人次|次数|增速|涨幅|降幅|跌幅|份额|产值|总值"
+            r"|[人户个家对场所座辆架艘项件条名位票]数)[?？]?$"
         ),
     ),
     # A search-style question, with no question word, that ends with a role ("…男单冠军",
