@@ -1564,7 +1564,7 @@ def test_a_country_jieba_tags_as_a_name_is_a_place_and_the_un_is_no_country() ->
     # jieba tags 卢旺达 a person; the Unicode CLDR names it a country. CLDR also names the UN
     # and the EU among its territories, which answer no "哪个国家"
     country = analyse("会议是在哪个国家开的？")
-    assert "卢旺达" in typed_spans("place", "国际足联在卢旺达召开理事会会议", country)
+    assert "卢旺达" in typed_spans("place", "某组织在卢旺达召开年会", country)
     assert "卢旺达" not in typed_spans("person", "国际足联在卢旺达召开会议", analyse("谁主持?"))
     assert typed_spans("place", "该会议促成了联合国的成立", country) == []
     # a government acts for its country ("某国|政府|主办" names the host); an office does not
@@ -1577,8 +1577,8 @@ def test_a_country_jieba_tags_as_a_name_is_a_place_and_the_un_is_no_country() ->
 
 def test_a_figure_of_a_scene_in_another_year_is_no_threshold_the_answer_must_repeat() -> None:
     # the question tells 2023's figure and asks 2022's: a sentence naming both is no conflict
-    question = "2023年计划招录3.71万人，比上一年多6000人。那2022年的招录人数是多少？"
-    text = "2023年计划招录3.71万人，超过2022年的31242人。"
+    question = "2023年计划招录3万人，比上一年多5000人。那2022年的招录人数是多少？"
+    text = "2023年计划招录3万人，超过2022年的25000人。"
     assert rules(question, "国考", text, "figure_conflict") == [0.0]
     # a figure in the asking clause still bounds the answer
     threshold = "年收益30万元以上的村有多少个？"
