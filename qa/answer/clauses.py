@@ -153,7 +153,7 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
         lo -= 1  # "投入…300多万元,打造…120个" for "投入了多少…,打造了多少…": a question
         # asking in two clauses may be answered by the clause before too
     while question.kind == "place" and hi < len(parts) and _locates_further(plains[hi], things[hi]):
-        hi += 1  # "位于威斯康辛州的北部,苏必利尔湖畔", "位于…丘陵上,距卡塞雷斯63千米": one place
+        hi += 1  # "位于某州的北部,某湖畔", "位于某省境内,距某城63千米": one place
     if question.kind == "person" and lo > 0 and _SUBJECTLESS.match(plains[lo]):
         # "李四成为冲击者,在决赛中击败张三,夺得冠军": the clauses after the first share its
         # subject, and the person asked for is who did it, not whom it was done to
@@ -227,7 +227,7 @@ def _join_end(sentence: str, parts: Sequence[str]) -> int:
 
 
 # A clause that goes on saying where a place lies: how far from or next to another place
-# ("距县城15公里", "毗邻机场"), or a place and where by it ("苏必利尔湖畔", "长江以北"). A
+# ("距县城15公里", "毗邻机场"), or a place and where by it ("太湖之滨", "长江以北"). A
 # direction of its own ("东接…") answers another question ("北面与哪个州相邻").
 _DISTANCE = re.compile(r"(?:距离?|离|毗邻|邻近|靠近|紧邻|濒临)")
 _BY_A_PLACE = re.compile(r"(?:畔|岸|滨|边|旁|附近|一带|境内|之间|以[东南西北])$")
