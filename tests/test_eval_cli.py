@@ -169,6 +169,14 @@ def test_an_unknown_backend_is_one_line(qa_eval: Qa, questions: Path) -> None:
     assert "unknown answer backend 'gpt-17'" in result.stderr
 
 
+def test_the_backends_offered_are_the_backends_not_their_helper_modules() -> None:
+    # the help, the error message and the UI's dropdown list these: a helper module of the
+    # answer package (features, clauses, typed) is no backend a user could choose
+    from qa.answer import backend_names
+
+    assert backend_names() == ["extractive", "llamacpp", "openai"]
+
+
 def test_the_real_pipeline_end_to_end(
     monkeypatch: pytest.MonkeyPatch, small_docs: Path, tmp_path: Path
 ) -> None:

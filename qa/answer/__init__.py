@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import ClassVar, Protocol, TypeVar
 
 from qa.config import Settings
@@ -47,7 +48,8 @@ class AnswerBackend(Protocol):
 
 B = TypeVar("B", bound=type)
 _REGISTRY: dict[str, Callable[[Settings], AnswerBackend]] = {}
-_SKIP = {"cite", "prompt", "chat", "features"}  # helpers of the backends, not backends
+# How a backend's module declares its class: its source has this line (read, not imported).
+_DECLARES = "\n@register\n"
 
 
 def register(cls: B) -> B:
@@ -56,8 +58,16 @@ def register(cls: B) -> B:
 
 
 def backend_names() -> list[str]:
-    """The backends this package has: one module each, named as the backend."""
-    return sorted(info.name for info in pkgutil.iter_modules(__path__) if info.name not in _SKIP)
+    """The backends this package has: one module each, named as the backend. The backends'
+    helpers (features, clauses, cite, …) are modules here too; a backend's module is the one
+    whose source registers a class, so a new helper never shows up as a backend."""
+    here = Path(__path__[0])
+    return sorted(
+        info.name
+        for info in pkgutil.iter_modules(__path__)
+        if (here / f"{info.name}.py").is_file()
+        and _DECLARES in (here / f"{info.name}.py").read_text(encoding="utf-8")
+    )
 
 
 def get_backend(name: str, settings: Settings) -> AnswerBackend:
