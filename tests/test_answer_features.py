@@ -1612,3 +1612,11 @@ def test_a_sentence_naming_only_other_rates_says_nothing_of_the_asked_one() -> N
     assert rules(question, "某县", others, "rate_conflict") == [1.0]
     same = "接诉即办办结率达到98%，满意率保持在99%以上。"
     assert rules(question, "某县", same, "rate_conflict") == [0.0]
+
+
+def test_a_party_congress_is_no_count_of_named_parts() -> None:
+    # "党的二十大" is the 20th congress; "六大板块" counts six parts
+    how_many = analyse("全省有多少城市社区？")
+    assert typed_spans("quantity", "党的二十大对城市社区党建工作提出明确要求", how_many) == []
+    assert typed_spans("quantity", "十九大以来，全省加强社区建设", how_many) == []
+    assert "六大" in typed_spans("quantity", "社区建设分为六大板块", how_many)

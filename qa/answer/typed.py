@@ -62,7 +62,8 @@ _FIGURE = re.compile(
     r"|平方公里|平方米|公尺|公里|千米|厘米|毫米|英尺|英里|公斤|千克|公顷|米|吨|元|亩)|"
     # a fraction ("三分之二", "百分之三十") and a count of named parts ("六大板块", "四大任务")
     r"[一二三四五六七八九十百千]+分之[一二三四五六七八九十百千点]+|"
-    r"(?:[两二三四五六七八九]|十[一二三四五六七八九]?)大(?=[\u4e00-\u9fff])"
+    # (not a Party congress: "十九大", "二十大" name the 19th and 20th)
+    r"(?<![一二三四五六七八九十])(?:[两二三四五六七八九十])大(?=[\u4e00-\u9fff])"
 )
 _DATE = re.compile(
     # A period that dates an event: "民国初年", "明朝末年", "乾隆年间", "二十世纪".
