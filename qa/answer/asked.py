@@ -685,11 +685,12 @@ def _scene_weighed(terms: tuple[Term, ...], question: str) -> tuple[Term, ...]:
     """The terms with those only the scene-setting clauses say weighed down, when the
     question has such clauses beside the one that asks."""
     clauses = [c for c in _CLAUSE_MARK.split(question) if c.strip()]
-    asking = "".join(asking_clauses(question))
-    if not asking or len(asking_clauses(question)) == len(clauses):
+    asking = asking_clauses(question)
+    if not asking or len(asking) == len(clauses):
         return terms
+    said = "".join(asking)
     return tuple(
-        t if t.text in asking else dataclasses.replace(t, weight=t.weight * SCENE_WEIGHT)
+        t if t.text in said else dataclasses.replace(t, weight=t.weight * SCENE_WEIGHT)
         for t in terms
     )
 

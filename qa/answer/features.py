@@ -360,11 +360,15 @@ def measured(text: str) -> set[tuple[str, str]]:
 _RATE = re.compile(rf"[{CJK}]{{2}}率")
 
 
-def rate_conflict(question: str, plain: str) -> float:
-    """1.0 when the question asks a rate ("办结率…是多少") and the sentence names only
-    others ("退件率下降75%,满意率保持在99%以上"): each its own measure."""
-    asked = set(_RATE.findall(question))
-    said = set(_RATE.findall(plain))
+def rates(text: str) -> set[str]:
+    """The rates a text names by their nouns."""
+    return set(_RATE.findall(text))
+
+
+def rate_conflict(asked: set[str], plain: str) -> float:
+    """1.0 when the question asks a rate (`asked`: "办结率…是多少") and the sentence names
+    only others ("退件率下降75%,满意率保持在99%以上"): each its own measure."""
+    said = rates(plain)
     return float(bool(asked) and bool(said) and not asked & said)
 
 
@@ -668,13 +672,15 @@ def candidates(
     # scene in another year ("2023年…招录3.71万人…,那2022年…是多少")
     asked_measured = measured(ungrouped(asked_text))
     asking = "".join(asking_clauses(question.text))
-    asking_text = compact(asking) or asked_text
+    asked_rates = rates(compact(asking) or asked_text)
     if years(asking) and years(asking) != years(question.text):
         asked_measured = measured(ungrouped(compact(asking)))
     # "第一次", "首次" as often mean "for the first time"; "第三十次会议" names a session
     asked_named = {(n, what) for n, what in asked_ordinals if what != "次" or n > 1}
     series = first_of(question.text)
     asked_codes = codes(question.text)
+    # someone the question points at ("这个年轻人叫什么名字") is named without the noun
+    named_pointed_at = question.kind == "person" and points_at(question.named, question.text)
     asked_works = [{compact(n) for n in names} for names in works(question.text)]
     # "为什么…进行大规模整修" names a measure but asks why: no figure is asked
     figure_asked = question.kind == "quantity" and not reason_asked
@@ -768,7 +774,7 @@ def candidates(
             # and a sentence on another part of a divided matter ("男子赛事" for "女子赛事")
             f["contrast_conflict"] = contrast_conflict(asked_text, plain)
             # and a sentence naming only other rates than the one asked ("满意率" for "办结率")
-            f["rate_conflict"] = rate_conflict(asking_text, plain) if figure_asked else 0.0
+            f["rate_conflict"] = rate_conflict(asked_rates, plain) if figure_asked else 0.0
             # and a figure over a part of a year only ("今年一季度…", "上半年营收…" for
             # "2020年的…")
             f["over_part_of_year"] = (
@@ -785,9 +791,7 @@ def candidates(
             # (not for someone the question points at: "这个年轻人叫什么名字" is answered by his
             # name alone, while "他的母亲叫什么名字" asks for the one the sentence calls 母亲)
             f["named_missing"] = float(
-                bool(question.named)
-                and not (question.kind == "person" and points_at(question.named, question.text))
-                and not names_a(question.named, plain)
+                bool(question.named) and not named_pointed_at and not names_a(question.named, plain)
             )
             # and a sentence that names no one (nowhere) for a who- (where-) question and
             # says little besides the question's own words: a long question's scene restated
