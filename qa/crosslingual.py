@@ -236,13 +236,17 @@ def glosses(word: str) -> tuple[str, ...]:
 def common_words() -> frozenset[str]:
     """Words CC-CEDICT glosses only in lower case ("古老": ancient, "蓝图": blueprint): ordinary
     words, never a person's name, whatever jieba's dictionary tags them. A name's gloss is
-    capitalised ("鲁迅": Lu Xun); a surname's says "surname"."""
+    capitalised ("鲁迅": Lu Xun); a surname's says "surname". A noun's classifier note
+    ("玉米": corn; maize; CL:粒) is no capital."""
     return frozenset(
         word
         for word, definitions in _glosses().items()
         if len(word) > 1
         and definitions
-        and not any(d[:1].isupper() or d.startswith("surname") for d in definitions)
+        and not any(
+            (d[:1].isupper() and not d.startswith("CL:")) or d.startswith("surname")
+            for d in definitions
+        )
     )
 
 

@@ -1620,3 +1620,18 @@ def test_a_party_congress_is_no_count_of_named_parts() -> None:
     assert typed_spans("quantity", "党的二十大对城市社区党建工作提出明确要求", how_many) == []
     assert typed_spans("quantity", "十九大以来，全省加强社区建设", how_many) == []
     assert "六大" in typed_spans("quantity", "社区建设分为六大板块", how_many)
+
+
+def test_a_measure_under_another_qualifier_is_another_measure() -> None:
+    # freight is not passengers: "货邮吞吐量" is not answered by "旅客吞吐量", nor the sown
+    # area of wheat by that of maize, which jieba tags as a name (CC-CEDICT: "corn; CL:粒")
+    freight = "某机场2020年货邮吞吐量是多少？"
+    passengers = "2020年，某机场旅客吞吐量达3000万人次。2020年，某机场货邮吞吐量达40万吨。"
+    assert rules(freight, "某机场", passengers, "qualifier_conflict") == [1.0, 0.0]
+    wheat = "全省小麦播种面积是多少？"
+    maize = "全省玉米播种面积达500万亩。全省小麦播种面积达300万亩。"
+    assert rules(wheat, "全省", maize, "qualifier_conflict") == [1.0, 0.0]
+    # "这家公司" names no kind of company: a "关联公司" beside it is no other measure
+    stake = "它通过子公司占了这家公司多少股份？"
+    said = "它通过子公司持有该公司60%的股份，另一方通过关联公司持有5%。"
+    assert rules(stake, "某公司", said, "qualifier_conflict") == [0.0]

@@ -112,6 +112,7 @@ INELIGIBLE_WHEN = (
     "over_part_of_year",
     "scene_only",
     "rate_conflict",
+    "qualifier_conflict",
 )
 # A forecast, a plan or a target ("…将达到70%左右", "预计…", "力争…"): not a report of what
 # is, so it is never shown as another article's differing figure beside a reported one. As an

@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -370,6 +371,41 @@ def rate_conflict(asked: set[str], plain: str) -> float:
     only others ("退件率下降75%,满意率保持在99%以上"): each its own measure."""
     said = rates(plain)
     return float(bool(asked) and bool(said) and not asked & said)
+
+
+# The part-of-speech tags of a noun that qualifies a measure ("谷物|播种面积", "旅客|吞吐量"):
+# jieba's common and proper nouns and noun morphemes. Verbs ("来自|招录"), pronouns
+# ("这一|增长率") and numerals qualify no measure by kind; a word jieba guesses is a name but
+# CC-CEDICT knows as an ordinary one ("玉米"/nr) is a noun too.
+_QUALIFIER_TAGS = frozenset({"n", "nz", "ng"})
+
+
+def qualifier_conflict(hinge: Sequence[str], question: str, plain: str) -> float:
+    """1.0 when the question names its measure by a compound of two hinge words ("粮食播种面积
+    是多少") and the sentence says the measure under another noun in the first one's place
+    ("全国谷物播种面积15.03亿亩") and nowhere the question's: grain is not cereals, passengers
+    are not freight, another measure of the same kind."""
+    tags = jieba_module().posseg.dt.word_tag_tab
+    for qualifier, measure in pairwise(hinge):
+        if (
+            len(measure) < 2
+            or qualifier + measure not in question
+            or qualifier in plain
+            or not tags.get(qualifier, "n").startswith("n")  # "这家|公司": no kind of company
+        ):
+            continue
+        words = list(jieba_module().posseg.cut(plain))
+        for before, pair in pairwise(words):
+            if (
+                pair.word == measure
+                and pair.flag.startswith("n")
+                and (before.flag in _QUALIFIER_TAGS or before.word in common_words())
+                and len(before.word) > 1
+                and re.fullmatch(f"[{CJK}]+", before.word)
+                and before.word not in question
+            ):
+                return 1.0
+    return 0.0
 
 
 def figure_conflict(asked: set[tuple[str, str]], plain: str) -> float:
@@ -775,6 +811,9 @@ def candidates(
             f["contrast_conflict"] = contrast_conflict(asked_text, plain)
             # and a sentence naming only other rates than the one asked ("满意率" for "办结率")
             f["rate_conflict"] = rate_conflict(asked_rates, plain) if figure_asked else 0.0
+            f["qualifier_conflict"] = (
+                qualifier_conflict(question.hinge, question.text, plain) if figure_asked else 0.0
+            )
             # and a figure over a part of a year only ("今年一季度…", "上半年营收…" for
             # "2020年的…")
             f["over_part_of_year"] = (
