@@ -1635,3 +1635,19 @@ def test_a_measure_under_another_qualifier_is_another_measure() -> None:
     stake = "它通过子公司占了这家公司多少股份？"
     said = "它通过子公司持有该公司60%的股份，另一方通过关联公司持有5%。"
     assert rules(stake, "某公司", said, "qualifier_conflict") == [0.0]
+
+
+def test_a_date_said_at_a_distance_from_the_asked_event_is_another_moment() -> None:
+    # "即…发布一个月后" dates the user count, not the release
+    question = "这款聊天软件是什么时候发布的？"
+    text = (
+        "2023年3月1日，即这款聊天软件发布一个月后，用户突破一亿。这款聊天软件于2023年1月30日发布。"
+    )
+    assert rules(question, "某软件", text, "event_offset") == [1.0, 0.0]
+
+
+def test_a_qualifier_joined_by_de_still_names_the_measure() -> None:
+    # "长绒棉的产量" is not answered by the cotton harvest as a whole ("棉花总产量")
+    question = "全省长绒棉的产量是多少万吨？"
+    text = "全省棉花总产量50万吨。全省长绒棉产量8万吨。"
+    assert rules(question, "某省", text, "qualifier_conflict") == [1.0, 0.0]

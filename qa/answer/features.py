@@ -382,14 +382,14 @@ _QUALIFIER_TAGS = frozenset({"n", "nz", "ng"})
 
 def qualifier_conflict(hinge: Sequence[str], question: str, plain: str) -> float:
     """1.0 when the question names its measure by a compound of two hinge words ("粮食播种面积
-    是多少") and the sentence says the measure under another noun in the first one's place
-    ("全国谷物播种面积15.03亿亩") and nowhere the question's: grain is not cereals, passengers
-    are not freight, another measure of the same kind."""
+    是多少", "长绒棉的产量") and the sentence says the measure under another noun in the first
+    one's place ("全国谷物播种面积15.03亿亩", "棉花总产量") and nowhere the question's: grain is
+    not cereals, passengers are not freight, another measure of the same kind."""
     tags = jieba_module().posseg.dt.word_tag_tab
     for qualifier, measure in pairwise(hinge):
         if (
             len(measure) < 2
-            or qualifier + measure not in question
+            or not (qualifier + measure in question or f"{qualifier}的{measure}" in question)
             or qualifier in plain
             or not tags.get(qualifier, "n").startswith("n")  # "这家|公司": no kind of company
         ):
@@ -397,7 +397,7 @@ def qualifier_conflict(hinge: Sequence[str], question: str, plain: str) -> float
         words = list(jieba_module().posseg.cut(plain))
         for before, pair in pairwise(words):
             if (
-                pair.word == measure
+                pair.word.endswith(measure)
                 and pair.flag.startswith("n")
                 and (before.flag in _QUALIFIER_TAGS or before.word in common_words())
                 and len(before.word) > 1
@@ -405,6 +405,27 @@ def qualifier_conflict(hinge: Sequence[str], question: str, plain: str) -> float
                 and before.word not in question
             ):
                 return 1.0
+    return 0.0
+
+
+# A span of time after or before a moment ("两周内", "3个月后", "半年前"): an event said with
+# it ("发布两周内") is dated by the sentence's date only at that distance.
+_OFFSET = re.compile(
+    r"(?:\d+|[一二三四五六七八九十两几数半百]+)个?多?(?:天|日|周|星期|月|年|小时|分钟)多?"
+    r"(?:之?内|之?后|以后|以来|来|之?前|以前)"
+)
+
+
+def event_offset(hinge: Sequence[str], plain: str) -> float:
+    """1.0 when a when-question's event (a hinge word, "ChatGPT的发布时间" → 发布) is said with
+    a span after or before it ("在2022年12月12日,即ChatGPT发布两周内"): the sentence's date is
+    of another moment."""
+    for word in hinge:
+        start = plain.find(word) if len(word) > 1 else -1
+        while start >= 0:
+            if _OFFSET.match(plain, start + len(word)):
+                return 1.0
+            start = plain.find(word, start + 1)
     return 0.0
 
 
@@ -813,6 +834,10 @@ def candidates(
             f["rate_conflict"] = rate_conflict(asked_rates, plain) if figure_asked else 0.0
             f["qualifier_conflict"] = (
                 qualifier_conflict(question.hinge, question.text, plain) if figure_asked else 0.0
+            )
+            # and a date of a moment at a distance from the asked event ("发布两周内")
+            f["event_offset"] = (
+                event_offset(question.hinge, plain) if question.kind == "date" else 0.0
             )
             # and a figure over a part of a year only ("今年一季度…", "上半年营收…" for
             # "2020年的…")
