@@ -524,8 +524,17 @@ class CrossLingual:
         glosses = gloss_index()
         out: list[list[str]] = []
         used = [False] * len(words)
+        # a Chinese name in pinyin ("Lao Rongzhi") before its syllables' English glosses
+        # ("Lao": Laos)
+        for i, j, names in self._pinyin_names(words):
+            if not any(used[i:j]):
+                out.append(names)
+                used[i:j] = [True] * (j - i)
         i = 0
         while i < len(words):
+            if used[i]:
+                i += 1
+                continue
             measures = [w for w in HOW_MEASURES.get(words[i].lower(), ()) if w in self.vocabulary]
             if i and words[i - 1].lower() == "how" and measures:
                 out.append(measures)
@@ -548,6 +557,20 @@ class CrossLingual:
                 i += 1
         out.extend([name] for name in self._names(words, used))
         return out
+
+    def _pinyin_names(self, words: list[str]) -> list[tuple[int, int, list[str]]]:
+        """(start, end, corpus words) for each run of two or three capitalised pinyin words
+        that sounds like corpus words: a Chinese name, its surname and given name apart."""
+        found = []
+        for i in range(len(words)):
+            for j in range(min(i + 3, len(words)), i + 1, -1):
+                run = words[i:j]
+                if all(w[:1].isupper() and is_pinyin(w) for w in run):
+                    names = self.vocabulary.sounding("".join(run).lower())
+                    if names:
+                        found.append((i, j, names))
+                        break
+        return found
 
     def _names(self, words: list[str], used: list[bool]) -> list[str]:
         """Corpus words that sound like the capitalised words (alone or run together), and

@@ -15,7 +15,12 @@ from functools import lru_cache
 
 # Place words that name no particular place (jieba tags them `ns`): they never make an
 # article "about" somewhere, and a question naming them asks about no particular place.
-GENERIC_PLACES = frozenset({"城市", "全国", "我国", "中国", "全省", "全市", "地方", "基层", "国家"})
+# The kinds of place ("都市", "山区") are generic too: "city" in an English question is the
+# kind asked for, glossed 城市 or 都市.
+GENERIC_PLACES = frozenset(
+    {"城市", "全国", "我国", "中国", "全省", "全市", "地方", "基层", "国家"}
+    | {"都市", "大城市", "山区"}
+)
 # A place counts as an article's home when the article names it at least this share as
 # often as its most-named place (an article is mostly about one or two places).
 HOME_SHARE = 0.5

@@ -209,3 +209,15 @@ def test_a_foreign_name_is_found_by_the_consonants_its_transliteration_keeps() -
     assert "卡米拉" in cross.terms("Where was Queen Camilla crowned?")
     assert "阿尔巴尼斯" in cross.terms("When was Albanese sworn in?")
     assert not {"中国", "广州"} & set(cross.terms("What did Cheng say?"))
+
+
+def test_a_chinese_name_in_pinyin_is_read_before_its_syllables_glosses() -> None:
+    # "Lao" alone glosses as Laos (老挝); "Lao Rongzhi" together sounds like a name the
+    # passages say, and the question's Chinese words stay apart ("劳荣枝", "城市"), never
+    # cut across ("枝城"), and the city asked for names no particular place
+    cross = CrossLingual({"劳荣枝", "老挝", "城市", "都市", "厦门"})
+    groups = cross.groups("In which city was Lao Rongzhi arrested?")
+    assert ["劳荣枝"] in groups and "老挝" not in cross.terms("Where was Lao Rongzhi arrested?")
+    info = analyse("In which city was Lao Rongzhi arrested?", groups)
+    assert "劳荣枝" in {t.text for t in info.terms} and "枝城" not in {t.text for t in info.terms}
+    assert not any(t.place for t in info.terms)

@@ -609,12 +609,14 @@ def analyse(
     A word is a place when jieba tags it so or when it is one of `known_places`, the places
     the retrieved articles are about: jieba tags "金华" a brand in "金华有多少…", though the
     article about it names "金华市"."""
-    terms_text = " ".join(t for g in groups for t in g) if groups is not None else None
+    # an English question's Chinese words, kept apart: normalising drops the spaces between
+    # Chinese characters, and jieba would cut across two words ("劳荣枝 城市" → 劳荣|枝城|市)
+    terms_text = "、".join(t for g in groups for t in g) if groups is not None else None
     asked = normalise(question)
     if terms_text is not None:
         # an English question's years and figures are digits in any language ("in 2022")
         measures = [f"{n}{_METRIC[u.lower()]}" for n, u in _METRIC_FIGURE.findall(asked)]
-        terms_text = " ".join([terms_text, *_BARE_NUMBER.findall(asked), *measures])
+        terms_text = "、".join([terms_text, *_BARE_NUMBER.findall(asked), *measures])
     group_of = {t: str(i) for i, g in enumerate(groups or ()) for t in g}
     idf, median = idf_weights()
     kind = answer_type(asked)
