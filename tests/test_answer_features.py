@@ -1651,3 +1651,22 @@ def test_a_qualifier_joined_by_de_still_names_the_measure() -> None:
     question = "全省长绒棉的产量是多少万吨？"
     text = "全省棉花总产量50万吨。全省长绒棉产量8万吨。"
     assert rules(question, "某省", text, "qualifier_conflict") == [1.0, 0.0]
+
+
+def test_a_country_jieba_guesses_is_a_name_is_no_person_the_article_must_name() -> None:
+    # jieba tags 索马里 (Somalia) nr; an article spelling it 索馬利亞 still answers
+    info = analyse("索马里的司法系统是随着哪位领导人的政权倒台而崩溃的？")
+    assert "索马里" not in info.people
+
+
+def test_troop_strength_is_a_measure_not_a_thing_counted() -> None:
+    # "损失了多少兵力" is answered by "损失12万人": 兵力 is how much, like 人数
+    assert counted("这场战役中一方损失了多少兵力？") == ()
+    assert counted("全省有多少个临时党支部？") != ()
+
+
+def test_the_last_day_of_a_span_of_days_is_a_date_not_a_figure() -> None:
+    # "9月1日至2日" says no count of 2
+    how_many = analyse("这场会战中一方损失了多少兵力？")
+    assert typed_spans("quantity", "9月1日至2日，两军于某地进行会战。", how_many) == []
+    assert "12万" in typed_spans("quantity", "在这场战役中，一方损失12万人。", how_many)

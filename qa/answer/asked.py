@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from qa.answer.place_levels import countries
 from qa.crosslingual import is_latin, verbs
 from qa.ingest.clean import CJK, compact, normalise
 from qa.places import GENERIC_PLACES, place_stem
@@ -326,7 +327,8 @@ _COUNTED_SUFFIX = "员者师工手"  # "外卖|员": a verb and an agent suffix 
 # Nouns that name the measure, not a thing counted ("多少比例", "多少人口"): `RATE_ASKED`'s
 # and `AMOUNT_ASKED`'s kind, and the asked-kind nouns.
 _MEASURE_NOUNS = re.compile(
-    r"^(?:比例|占比|比重|份额|百分比|人口|面积|数量|数目|人数|金额|费用|资金|时间|年龄|距离|长度|高度)$"
+    r"^(?:比例|占比|比重|份额|百分比|人口|面积|数量|数目|人数|金额|费用|资金|时间|年龄|距离|长度|高度"
+    r"|兵力|人力|规模|总量|重量|体积|容量|宽度|深度|厚度|速度|温度|价格|成本|海拔|身高|体重)$"
 )
 _TIME_UNITS = ("年", "月", "日", "天", "周", "小时", "分钟")
 _QUOTED = re.compile(r"^[\"“「『《]([^\"”」』》]{2,12})[\"”」』》]")  # "多少个“新邻驿站”"
@@ -639,7 +641,8 @@ def analyse(
             continue
         if flag in ("nr", "ns", "nt", "nz"):
             names.add(word)
-        if flag.startswith("nr") and len(word) >= MIN_PERSON_CHARS:
+        # a country jieba guesses is a name ("索马里"/nr) is no one the article must name
+        if flag.startswith("nr") and len(word) >= MIN_PERSON_CHARS and word not in countries():
             people.add(word)
         if NUMBER.fullmatch(word):
             terms[word] = Term(word, 2 * median, number=True)

@@ -81,17 +81,19 @@ _CLOCK = re.compile(r"(?<![\d.])\d{1,2}\s*[时点]\s*(?:\d{1,2}\s*分)?|(?<![\d.
 _ASKS_CLOCK = re.compile(r"几点|什么时刻|\bwhat time\b", re.I)
 # "As of" and the date after it, up to its first clause mark: the time of a report.
 _AS_OF = re.compile(r"(?:截至|截止到|截止至|截止)[^,，。;；]*")
+# The last day of a span of days ("9月1日至2日"), dated as the first
+_DAY_SPAN = r"(?:\s*[-—–~～至到]\s*\d{1,2}\s*[日号])?"
 # Where a date or a clock time is written with digits ("2021年12月", "1月24日17时41分",
 # "18/01/2022 - 00:10"): its digits are not figures, so a how-many question is not answered
 # by "24". Chinese news and encyclopaedia notation, not any one text's.
 _DATE_DIGITS = re.compile(
     # a span of years ("2014-2022年", "2019至2021年") is dated by both
     r"(?<!\d)(?:(?:1\d{3}|20\d{2})\s*[-—–~～/至到]\s*)?"
-    r"(?:1\d{3}|20\d{2})\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?"
+    r"(?:1\d{3}|20\d{2})\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号]" + _DAY_SPAN + ")?)?"
     # a season or a fiscal year, its end year maybe in two digits ("2021-22年", "2021-2022赛季")
     r"|(?<!\d)(?:1\d{3}|20\d{2})\s*(?:[-—–~～/至到]\s*(?:\d{2}|1\d{3}|20\d{2})\s*)?"
     r"(?:年|赛季|财年|学年|年度)"
-    r"|(?<![\d.])\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
+    r"|(?<![\d.])\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号]" + _DAY_SPAN + ")?"
     r"|(?<![\d.])\d{1,2}\s*[时点]\s*\d{1,2}\s*分"
     r"|(?<![\d.])\d{1,2}\s*时(?![间期代速长段])"  # an hour ("1月8日17时"), not "时间", "时速"
     r"|(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?"
