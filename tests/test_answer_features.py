@@ -1670,3 +1670,9 @@ def test_the_last_day_of_a_span_of_days_is_a_date_not_a_figure() -> None:
     how_many = analyse("这场会战中一方损失了多少兵力？")
     assert typed_spans("quantity", "9月1日至2日，两军于某地进行会战。", how_many) == []
     assert "12万" in typed_spans("quantity", "在这场战役中，一方损失12万人。", how_many)
+
+
+def test_how_many_people_asks_a_unit_but_how_large_a_population_does_not() -> None:
+    # "多少人口" is answered by "人口约为1.2万", no 人 after the figure
+    assert asked_unit("某族在该省有多少人口？") == ""
+    assert asked_unit("有多少人参加了比赛？") == "人"

@@ -271,7 +271,12 @@ def asked_unit(question: str) -> str:
     if _ASKS_AGE.search(question):
         return "岁"
     m = _ASKED_UNIT.search(question)
-    return m.group(1) if m else ""
+    if not m:
+        return ""
+    # "多少人口" asks a population, said bare ("人口约为1.2万"), not a count in 人
+    if m.group(1) and _MEASURE_NOUNS.match(question[m.end(1) - 1 : m.end(1) + 1]):
+        return ""
+    return m.group(1)
 
 
 # A measure that is a rate ("GDP增长率", "所占比例", "市场份额是多少"), which only a share
