@@ -1676,3 +1676,12 @@ def test_how_many_people_asks_a_unit_but_how_large_a_population_does_not() -> No
     # "多少人口" is answered by "人口约为1.2万", no 人 after the figure
     assert asked_unit("某族在该省有多少人口？") == ""
     assert asked_unit("有多少人参加了比赛？") == "人"
+
+
+def test_a_republic_calendar_year_is_its_gregorian_year() -> None:
+    # Taiwan's texts date by the Republic: 民國三十八年 is 1949, no answer about 1938
+    assert years("民國三十八年1月，機關開始遷往某地。") == {"1949"}
+    assert years("民國元年") == {"1912"}
+    question = "1938年初机关迁往哪一个地方？"
+    assert rules(question, "某机关", "民國三十八年1月機關遷往甲地。", "year_conflict") == [1.0]
+    assert rules(question, "某机关", "民國二十七年初機關遷往乙地。", "year_conflict") == [0.0]

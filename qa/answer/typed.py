@@ -700,9 +700,26 @@ def said_whole(thing: str, text: str) -> bool:
     return re.search(before + re.escape(thing) + after, text) is not None
 
 
+# A year of the Republic of China's calendar ("民國三十八年" is 1949), as Taiwan's and older
+# Chinese texts date events; its first year (元年) is 1912.
+_ROC_YEAR = re.compile(r"民[国國]\s*(元|[〇零一二三四五六七八九十百]{1,4}|\d{1,3})\s*年")
+ROC_EPOCH = 1911
+
+
+def _roc_years(text: str) -> list[str]:
+    """The Gregorian years of the Republic-calendar years a text names."""
+    found = []
+    for m in _ROC_YEAR.finditer(text):
+        n = 1 if m.group(1) == "元" else number_value(m.group(1))
+        if n:
+            found.append(str(ROC_EPOCH + n))
+    return found
+
+
 def years(text: str) -> set[str]:
-    """The years a text names (four digits, 1000-2099, not part of a longer number)."""
-    return set(_YEAR.findall(text))
+    """The years a text names (four digits, 1000-2099, not part of a longer number; a
+    Republic-calendar year as its Gregorian one)."""
+    return set(_YEAR.findall(text)) | set(_roc_years(text))
 
 
 _BEFORE_OR_AFTER = re.compile(r"(?:之前|以前|之后|以后)$")
@@ -784,7 +801,7 @@ def own_years(text: str) -> set[str]:
     """The years a text reports on: those it names, less those it only compares with or
     counts from (`_REFERENCE_YEAR`), unless it also names them otherwise."""
     references = [m.group(1) or m.group(2) for m in _REFERENCE_YEAR.finditer(text)]
-    named = [m.group(1) for m in _YEAR.finditer(text)]
+    named = [m.group(1) for m in _YEAR.finditer(text)] + _roc_years(text)
     return {y for y in named if named.count(y) > references.count(y)}
 
 
