@@ -1685,3 +1685,13 @@ def test_a_republic_calendar_year_is_its_gregorian_year() -> None:
     question = "1938年初机关迁往哪一个地方？"
     assert rules(question, "某机关", "民國三十八年1月機關遷往甲地。", "year_conflict") == [1.0]
     assert rules(question, "某机关", "民國二十七年初機關遷往乙地。", "year_conflict") == [0.0]
+
+
+def test_the_figures_of_a_questions_scene_sentence_are_no_threshold() -> None:
+    # the first sentence tells how long ships waited before; the question asks how long now
+    question = "以前某船闸年货运量5千万吨时，船只待闸约10个小时。后来货运量涨到9千万吨，要等多久？"
+    text = "如今某船闸货运量升至9千万吨，待闸时间拉长到150个小时。"
+    assert rules(question, "某船闸", text, "figure_conflict") == [0.0]
+    # a threshold the asking sentence itself names still holds
+    asked = "年收益30万元以上的村有多少个？"
+    assert rules(asked, "某县", "年收益5万元以上的村达800个。", "figure_conflict") == [1.0]

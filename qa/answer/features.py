@@ -345,6 +345,8 @@ def ordinal_conflict(asked: set[tuple[int, str]], plain: str) -> float:
     )
 
 
+# Where a question's sentences end: a long question tells its scene in the first ones.
+_SENTENCE_END = re.compile(r"[。！？!?]")
 # A figure with its unit ("50万元", "3000人", "20%"), not a year: how a question names a
 # threshold or a category ("年收益30万元以上的村") and a sentence another one.
 _MEASURED = re.compile(
@@ -732,6 +734,10 @@ def candidates(
     asked_rates = rates(compact(asking) or asked_text)
     if years(asking) and years(asking) != years(question.text):
         asked_measured = measured(ungrouped(compact(asking)))
+    elif len(told := [t for t in _SENTENCE_END.split(question.text) if t.strip()]) > 1:
+        # "以前…待闸17个小时。到了2025年…要等多久?": the sentences before the asking one tell
+        # the scene, and its figures are no threshold
+        asked_measured = measured(ungrouped(compact(told[-1])))
     # "第一次", "首次" as often mean "for the first time"; "第三十次会议" names a session
     asked_named = {(n, what) for n, what in asked_ordinals if what != "次" or n > 1}
     series = first_of(question.text)
