@@ -1695,3 +1695,9 @@ def test_the_figures_of_a_questions_scene_sentence_are_no_threshold() -> None:
     # a threshold the asking sentence itself names still holds
     asked = "年收益30万元以上的村有多少个？"
     assert rules(asked, "某县", "年收益5万元以上的村达800个。", "figure_conflict") == [1.0]
+
+
+def test_which_district_asks_a_place() -> None:
+    # "位于天津市哪个区" asks a district, as "哪个县" asks a county; "哪个区域最大" does not
+    assert answer_type("这个项目位于天津市哪个区？") == "place"
+    assert answer_type("这个项目所在的哪个区域最大？") == ""

@@ -154,7 +154,8 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # a venue ("哪个场地", "哪座体育馆")
             rf"|{ASKS_VENUE.pattern}"
             r"|(?:哪[一]?个?|什么)(?:国家|城市|城镇|省|州|地区|地方|县(?![长委城])"
-            r"|市(?![民场长值委政])|镇(?![长])|乡(?![长亲村])|村(?![民长委])|岛(?![民]))"
+            r"|市(?![民场长值委政])|区(?![长委域别间块])|镇(?![长])|乡(?![长亲村])|村(?![民长委])"
+            r"|岛(?![民]))"
             r"|哪[一]?座|哪国|何方"
             r"|\bwhere\b"
             # "which German city", "what port city": an adjective may stand before the noun
