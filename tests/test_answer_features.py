@@ -1701,3 +1701,15 @@ def test_which_district_asks_a_place() -> None:
     # "位于天津市哪个区" asks a district, as "哪个县" asks a county; "哪个区域最大" does not
     assert answer_type("这个项目位于天津市哪个区？") == "place"
     assert answer_type("这个项目所在的哪个区域最大？") == ""
+
+
+def test_a_which_country_question_needs_a_sentence_naming_a_place() -> None:
+    # "哪个国家主办" is answered by the country whose government hosts ("瑞典政府/nt"), and
+    # never by a sentence naming no place; "在哪里举行" may be a venue jieba does not know
+    which_country = "某纪念日由哪个国家主办？"
+    hosts = "瑞典政府将与某署合作举办某纪念日。"
+    assert "瑞典" in typed_spans("place", hosts, analyse(which_country))
+    text = "某纪念日活动将于6月举行，主办方正在筹备。瑞典政府将与某署合作举办某纪念日。"
+    assert rules(which_country, "某纪念日", text, "level_place_missing") == [1.0, 0.0]
+    where = "某纪念日活动在哪里举行？"
+    assert rules(where, "某纪念日", "活动在市民会客厅举行。", "level_place_missing") == [0.0]

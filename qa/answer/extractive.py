@@ -114,6 +114,7 @@ INELIGIBLE_WHEN = (
     "rate_conflict",
     "qualifier_conflict",
     "event_offset",
+    "level_place_missing",
 )
 # A forecast, a plan or a target ("…将达到70%左右", "预计…", "力争…"): not a report of what
 # is, so it is never shown as another article's differing figure beside a reported one. As an

@@ -34,6 +34,7 @@ from qa.answer.asked import (
     says_post,
 )
 from qa.answer.cite import scrub
+from qa.answer.place_levels import asked_level
 from qa.answer.typed import (
     ORDINAL_NUMBER,
     asked_years_of,
@@ -748,6 +749,8 @@ def candidates(
     # "为什么…进行大规模整修" names a measure but asks why: no figure is asked
     figure_asked = question.kind == "quantity" and not reason_asked
     ordinal_asked = "第几" in question.text  # "第几届" is answered by "第五届"
+    # "哪个国家/城市/区": a place of a level, which only a sentence naming a place answers
+    level_asked = question.kind == "place" and bool(asked_level(question.text))
     whole_year = figure_asked and asks_whole_year(asked_years, asked_text)
     where_asked = bool(ASKS_WHERE.search(question.text))
     out: list[Candidate] = []
@@ -841,6 +844,9 @@ def candidates(
             f["qualifier_conflict"] = (
                 qualifier_conflict(question.hinge, question.text, plain) if figure_asked else 0.0
             )
+            # and a sentence naming no place for "哪个国家/城市/区" (a where-question without a
+            # level may be answered by a venue jieba does not know: "在…会客厅")
+            f["level_place_missing"] = float(level_asked and not typed)
             # and a date of a moment at a distance from the asked event ("发布两周内")
             f["event_offset"] = (
                 event_offset(question.hinge, plain) if question.kind == "date" else 0.0

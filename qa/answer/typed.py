@@ -489,6 +489,7 @@ REGION_KINDS = frozenset({"州", "省", "县", "镇", "乡", "村"})
 _OFFICE = re.compile(
     r"(?:局|厅|署|(?<!政)府|部|委员会|协会|公司|集团|银行|研究所|研究院|大学|学院)$"
 )
+_GOVERNMENT = "政府"
 OFFICE_REACH = 2  # words from a place to the office it names ("人口|调查局"): set by reading
 
 
@@ -575,6 +576,13 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
                 for p in words
                 if not p.flag.startswith("ns")
                 and (p.word in place_names() or p.word in countries())
+            ]
+            # a country's government, which jieba reads as one body ("瑞典政府/nt"): it acts
+            # for its country ("…政府将…合作举办" names the host)
+            found += [
+                p.word[: -len(_GOVERNMENT)]
+                for p in words
+                if p.word.endswith(_GOVERNMENT) and p.word[: -len(_GOVERNMENT)] in countries()
             ]
             # a people named for their place ("温州人", "广东人"), which jieba tags as a
             # noun: its place answers "哪里的人" ("哪一个地区的人")
