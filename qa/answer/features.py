@@ -18,6 +18,7 @@ import re
 from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 
@@ -389,6 +390,7 @@ def qualifier_conflict(hinge: Sequence[str], question: str, plain: str) -> float
     one's place ("全国谷物播种面积15.03亿亩", "棉花总产量") and nowhere the question's: grain is
     not cereals, passengers are not freight, another measure of the same kind."""
     tags = jieba_module().posseg.dt.word_tag_tab
+    words: list[Any] | None = None  # the sentence cut once, when a compound asks for it
     for qualifier, measure in pairwise(hinge):
         if (
             len(measure) < 2
@@ -397,7 +399,8 @@ def qualifier_conflict(hinge: Sequence[str], question: str, plain: str) -> float
             or not tags.get(qualifier, "n").startswith("n")  # "这家|公司": no kind of company
         ):
             continue
-        words = list(jieba_module().posseg.cut(plain))
+        if words is None:
+            words = list(jieba_module().posseg.cut(plain))
         for before, pair in pairwise(words):
             if (
                 pair.word.endswith(measure)
