@@ -174,8 +174,10 @@ def _stems(phrase: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in _LATIN_WORD.findall(phrase.replace("-", " ")))
 
 
-# A capitalised name of two to four words before the comma that starts its explanation.
-_GLOSSED_NAME = re.compile(r"((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+), ")
+# A capitalised name of two to four words (one may be hyphenated: "Kim Jong-un") before the
+# comma that starts its explanation, its years in brackets between ("…(1893-1976), …").
+_NAME_WORD = r"[A-Z][a-z]+(?:-[a-z]+)?"
+_GLOSSED_NAME = re.compile(rf"((?:{_NAME_WORD} ){{1,3}}{_NAME_WORD})(?: \([^()]*\))?, ")
 _GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\b(?:to|a|an|the)\b|\bsth\b|\bsb\b", re.I)
 
 

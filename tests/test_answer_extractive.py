@@ -853,3 +853,28 @@ def test_a_search_query_ending_in_a_count_by_its_measure_word_asks_for_a_figure(
 
     assert answer_type("某市今年确立联建关系的村企对数") == "quantity"
     assert answer_type("该县脱贫户数") == "quantity"
+
+
+def test_which_year_is_answered_by_the_year_not_the_century_it_stands_in() -> None:
+    """A traditional-script encyclopaedia sentence dates a reform by its century and the
+    listing by its year: "哪一年" is answered by the year; 年間 names a reign's years as 年间
+    does."""
+    text = "進入21世紀後，某銀行開始進行股份制改革，並於2010年成功上市。"
+    passages = [Passage("h.txt", 1, "某銀行", "", 1, text, 1.0)]
+    backend = Extractive(load_settings())
+    assert "2010年" in backend.reply("某银行搞完股份制改革后是哪一年上市的？", passages)[1]
+    reign = [Passage("h.txt", 1, "某寺", "", 1, "某寺建於康熙年間。", 1.0)]
+    assert "康熙年間" in backend.reply("某寺是哪一年建成的？", reign)[1]
+
+
+def test_which_book_is_answered_by_a_sentence_quoting_a_title() -> None:
+    """A near miss: the article says the thinker set out the idea in 1968, never in which
+    book. "哪本书" and "哪一部电影" ask for a work, which Chinese quotes in title marks."""
+    text = "某思想家在1968年首次系统阐述这一理论，他指出这是居民参与城市塑造的权利。"
+    passages = [Passage("i.txt", 1, "城市权", "", 1, text, 1.0)]
+    backend = Extractive(load_settings())
+    question = "某思想家1968年首次系统阐述这一理论，是在哪本书里提出的？"
+    assert backend.reply(question, passages)[1] == f"{ABSTAIN_PHRASE}。"
+    titled = text.replace("阐述这一理论", "在《城市的权利》一书中阐述这一理论")
+    passages = [Passage("i.txt", 1, "城市权", "", 1, titled, 1.0)]
+    assert "《城市的权利》" in backend.reply(question, passages)[1]

@@ -1713,3 +1713,15 @@ def test_a_which_country_question_needs_a_sentence_naming_a_place() -> None:
     assert rules(which_country, "某纪念日", text, "level_place_missing") == [1.0, 0.0]
     where = "某纪念日活动在哪里举行？"
     assert rules(where, "某纪念日", "活动在市民会客厅举行。", "level_place_missing") == [0.0]
+
+
+def test_a_question_of_several_sentences_is_typed_by_the_one_that_asks() -> None:
+    # the scene sentence's "第一时间" is no time asked; "请问这是哪个项目" asks none
+    question = "某集团推动一个项目的临时党支部抢抓审批，第一时间拿到许可。请问这是哪个项目？"
+    assert answer_type(question) == ""
+    assert answer_type("第一时间拿到许可的项目叫什么。它是哪一年开工的？") == "date"
+
+
+def test_an_english_date_of_birth_asks_a_date() -> None:
+    assert answer_type("What is the leader's date of birth?") == "date"
+    assert answer_type("What is the singer's birthday?") == "date"

@@ -138,6 +138,13 @@ def test_a_glossed_name_is_found_with_or_without_its_article() -> None:
     assert "百花奖" in cross.terms("Where were the Hundred Flowers Awards held?")
 
 
+def test_a_glossed_name_with_a_hyphen_or_its_years_stands_for_its_word() -> None:
+    # CC-CEDICT: 金正恩 "Kim Jong-un (c. 1983-), third son of …": a Korean name is no pinyin
+    cross = CrossLingual(set(tokenize("金正恩出席会议。毛泽东发表讲话。")))
+    assert "金正恩" in cross.terms("What is Kim Jong-un's date of birth?")
+    assert "毛泽东" in cross.terms("When did Mao Zedong give the speech?")
+
+
 def test_new_is_not_glossed_as_news_nor_a_class_cut_to_clas() -> None:
     # the stem folds plurals only: "news", "status", "crisis" are singular words
     cross = CrossLingual(set(tokenize("某市新闻发布会介绍新生儿情况")))

@@ -119,7 +119,8 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"何时|什么时候|几时|何日|哪一?年|哪一?天|哪一?日|几月|几号(?![线楼门口院馆台位])|何年|哪个月"
             r"|几点|什么时刻"  # the time of day ("几点几分")
             r"|(?:公元|西元|民国)前?几年|几几年"  # "西元几年" asks which year, not how many
-            r"|\bwhen\b|what year|what date|which year",
+            r"|\bwhen\b|what year|what date|which year"
+            r"|\b(?:date|day|year|month) of\b|\bbirthday\b",  # "date of birth", "year of death"
             re.I,
         ),
     ),
@@ -588,9 +589,18 @@ def asks_figure(question: str) -> bool:
 _ENGLISH_QUESTION_WORD = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.I)
 
 
+# Where one sentence of a question ends and the next begins.
+_SENTENCE_MARK = re.compile(r"[。！？!?]")
+
+
 def answer_type(question: str) -> str:
+    """The kind asked. A question of several sentences is typed by the last that asks: the
+    ones before tell the scene ("…第一时间拿到许可。请问这是哪个项目?" asks for no time)."""
     if is_latin(question):
         asking = [c for c in re.split(r"[,;]", question) if _ENGLISH_QUESTION_WORD.search(c)]
+        question = asking[-1] if asking else question
+    else:
+        asking = [s for s in _SENTENCE_MARK.split(question) if _QUESTION_WORD.search(s)]
         question = asking[-1] if asking else question
     for kind, pattern in ANSWER_TYPES:  # question words first, then asked-for nouns
         if pattern.search(question):
@@ -841,8 +851,20 @@ _ASKS_NAME = re.compile(
 )
 
 
+# Kinds of work, whose names Chinese quotes in title marks ("《三体》").
+WORK_KINDS = (
+    "著作|作品|书籍|书|小说|专辑|唱片|电影|影片|电视剧|剧|歌曲|歌|诗|文章|报纸|杂志|节目|游戏"
+)
+# "哪本书", "哪一部电影": which work, asked by its kind; the answer names it.
+_ASKS_WHICH_WORK = re.compile(rf"哪[一]?[本部首篇张]({WORK_KINDS})")
+
+
 def asked_name_of(question: str) -> str:
-    """The noun whose name a question asks ("深圳…建设的驿站叫什么" → 驿站), "" otherwise."""
+    """The noun whose name a question asks ("深圳…建设的驿站叫什么" → 驿站, "在哪本书里提出"
+    → 书), "" otherwise."""
+    work = _ASKS_WHICH_WORK.search(question)
+    if work:
+        return work.group(1)
     m = _ASKS_NAME.search(question)
     if not m:
         return ""

@@ -85,9 +85,9 @@ FURNITURE = re.compile(
 # A name in title or quotation marks: a film, a book, a product, a slogan ("《…》", "“…”").
 # What a question that asks for no kind of thing is often answered by (`agreed`).
 QUOTED_NAME = re.compile(r"[《“「『]([^《》“”「」『』]{2,20})[》”」』]")
-# Any way Chinese names a year, a reign's year ("元封二年") or a period ("年代", "世纪"): an
-# answer to "哪一年" that names none says nothing of what is asked.
-NAMES_YEAR = re.compile(r"[\d一二三四五六七八九十百千〇零元]\s*年|年代|年间|世纪")
+# Any way Chinese names a year, a reign's year ("元封二年") or a period ("年代", "世纪"), in
+# either script ("康熙年間"): an answer to "哪一年" that names none says nothing of what is asked.
+NAMES_YEAR = re.compile(r"[\d一二三四五六七八九十百千〇零元]\s*年|年代|年[间間]|世[纪紀]")
 # The rules of features.candidates that make a sentence no answer at all (`eligible`), each
 # 1.0 when it holds: another place, another year (the sentence's or its paragraph's),
 # figures in another unit, another ordinal or month, an ordinal the article never names.

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from qa.answer.asked import (
+    WORK_KINDS,
     QuestionInfo,
     Term,
     answer_type,
@@ -536,9 +537,7 @@ _TITLE_PARTS = re.compile(r"[·・:：—\-\s]+")
 
 # Nouns for a kind of work, which a sentence names by quoting its title ("…文法是《八篇书》"
 # for "…的文法著作叫什么名字").
-_KINDS_OF_WORK = re.compile(
-    r"(?:著作|作品|书|书籍|小说|专辑|唱片|电影|影片|电视剧|剧|歌曲|歌|诗|文章|报纸|杂志|节目|游戏)$"
-)
+_KINDS_OF_WORK = re.compile(rf"(?:{WORK_KINDS})$")
 # What a place's or a building's name ends with: a sentence naming "某某市" names a 城市, one
 # naming "某某站" a 车站.
 _NAME_ENDS = "市县省州镇村岛山河湖港站寺宫桥楼馆园"

@@ -146,6 +146,10 @@ def ungrouped(text: str) -> str:
 # What a date says when it answers a question that asks for the year (`asks_year`): a year,
 # a reign's year, a century or a period, not a month or a day alone.
 _NAMES_A_YEAR = re.compile(r"年|世纪|中叶")
+# A year itself ("2010年", "康熙四十八年"), not a decade, a century or a period: when a
+# sentence says one, it answers "哪一年" before the century it stands in ("进入21世纪后,…并于
+# 2010年上市").
+_A_YEAR_ITSELF = re.compile(r"^(?!.*(?:世纪|中叶)).*年(?![代间])")
 # A month or a day, in digits or Chinese numerals ("十月", "3月", "15日").
 MONTH_OR_DAY = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十正腊]{1,2})\s*月|\d{1,2}\s*[日号]")
 
@@ -538,7 +542,6 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
     elif kind == "date":
         # a date a count or a price is taken at ("截至11月23日14:11,股价涨幅…") says when
         # it was reported, not when anything happened, unless that is what is asked
-        # ("数据截至何时")
         # ("数据截至何时"), or the moment a count reached a mark is asked ("几点几分"), which
         # is the time of day it is taken at
         clock = bool(_ASKS_CLOCK.search(question.text))
@@ -551,6 +554,7 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
         ]
         if asks_year(question.text):
             found = [f for f in found if _NAMES_A_YEAR.search(f)]
+            found = [f for f in found if _A_YEAR_ITSELF.search(f)] or found
     elif kind == "title":
         found = titles_before(plain, question.names)
     elif kind in ("person", "place"):
