@@ -11,7 +11,8 @@ again from those with the current code (Extractive.reply, cite.verify, evaluate.
 prints accuracy, false abstentions, abstentions on unanswerable questions and the median
 answer, and with --dump writes one JSON line per question (answer, right or not, quotes) to
 compare two versions. Retrieval is not re-run, so a change to retrieval or ingestion needs
-`collect` again (delete the files) or the full `make bench-answers`. "Replayed over the bench
+`collect` again (delete the files) or the full `make bench-answers`; questions appended to
+a set (or edited) are retrieved by the next `collect`, the others kept. "Replayed over the bench
 caches" in eval/answers.md means this.
 """
 
@@ -43,23 +44,33 @@ K = 5  # passages per question, as bench_answers and `qa eval` use
 
 
 def collect(bench: BenchSet, cache: Path) -> Path:
-    """The set's retrievals and cosines, written once (an existing file is kept)."""
+    """The set's retrievals and cosines. A question already cached (by id, and by its text
+    where the cache holds it) is kept, so only questions added to a set are retrieved."""
     out = cache / "replay" / f"{bench.name}.json"
-    if out.exists():
+    old = {r["id"]: r for r in json.loads(out.read_text(encoding="utf-8"))} if out.exists() else {}
+    questions = read_set(bench)
+
+    def kept(q: Any) -> dict[str, Any] | None:
+        row = old.get(q.id)
+        return row if row and row.get("question", q.question) == q.question else None
+
+    if all(kept(q) for q in questions):
         return out
     settings = load_settings(docs=bench.docs, index=bench.index(cache))
     pipeline = Pipeline(settings, progress=True)
     backend = Extractive(settings)
     rows = []
-    for n, q in enumerate(read_set(bench), start=1):
-        passages = pipeline.search_asked(q.question, k=K)
-        rows.append(
-            {
+    for n, q in enumerate(questions, start=1):
+        row = kept(q)
+        if row is None:
+            passages = pipeline.search_asked(q.question, k=K)
+            row = {
                 "id": q.id,
+                "question": q.question,
                 "passages": [p.__dict__ for p in passages],
                 "cosines": backend.cosines(q.question, passages),
             }
-        )
+        rows.append(row)
         if n % 50 == 0:
             print(f"  {bench.name}: {n}", file=sys.stderr)
     out.parent.mkdir(parents=True, exist_ok=True)
