@@ -1725,3 +1725,12 @@ def test_a_question_of_several_sentences_is_typed_by_the_one_that_asks() -> None
 def test_an_english_date_of_birth_asks_a_date() -> None:
     assert answer_type("What is the leader's date of birth?") == "date"
     assert answer_type("What is the singer's birthday?") == "date"
+
+
+def test_a_citys_metro_is_no_place_the_article_must_name() -> None:
+    # jieba's dictionary tags 北京地铁 a place; a timetable paragraph names the line and its
+    # stations, never the network
+    question = "北京地铁19号线某站的末班车是几点？"
+    assert not any(t.place for t in analyse(question).terms if t.text == "北京地铁")
+    text = "19号线开通运营后，某站首班车时间为5:30，末班车时间为23:25。"
+    assert rules(question, "19号线开通", text, "places_missing") == [0.0]

@@ -236,9 +236,10 @@ _UNITS = (
     "元吨米亩年月日周分"  # 分 at a question's end is a score: "得了多少分"
 )
 # A name jieba's dictionary tags a place that ends in what names an event or a body
-# ("中超联赛", "世界杯", "浙江队", "某某集团"): a thing held or founded somewhere, which an
-# article may name otherwise ("新赛季", "该队"), not a place it must name.
-NOT_A_PLACE = re.compile(r"(?:联赛|杯|赛|队|公司|集团|银行|大学|学院|医院)$")
+# ("中超联赛", "世界杯", "浙江队", "某某集团"), or a network or broadcaster named for its
+# city ("北京地铁"): a thing held or founded somewhere, which an article may name otherwise
+# ("新赛季", "该队", "19号线"), not a place it must name.
+NOT_A_PLACE = re.compile(r"(?:联赛|杯|赛|队|公司|集团|银行|大学|学院|医院|地铁|铁路|航空|电视台)$")
 _ASKED_UNIT = re.compile(
     rf"(?:多少|几)((?:[万亿千百]|百万|千万)?(?:公里|平方米|平方公里|公顷|小时|分钟|美元|人次|[{_UNITS}%])?)(?!之)"
 )  # "多少分之一" asks a share, not a score
