@@ -158,9 +158,24 @@ SINGULAR_IN_S = frozenset(
 )
 
 
+# English plurals not made with -s, which the dictionary glosses in the singular ("woman").
+IRREGULAR_PLURALS = {
+    "women": "woman",
+    "men": "man",
+    "children": "child",
+    "feet": "foot",
+    "teeth": "tooth",
+    "mice": "mouse",
+    "geese": "goose",
+}
+
+
 def stem(word: str) -> str:
-    """A crude English stem, enough to fold "stations"/"station", "reporting"/"report"."""
+    """A crude English stem, enough to fold "stations"/"station", "reporting"/"report",
+    "women"/"woman"."""
     word = word.lower().removesuffix("'s")
+    if word in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[word]
     if word in SINGULAR_IN_S or word.endswith(("ss", "us", "is")):
         return word
     for suffix in ("ing", "ies", "es", "ed", "s"):

@@ -878,3 +878,15 @@ def test_which_book_is_answered_by_a_sentence_quoting_a_title() -> None:
     titled = text.replace("阐述这一理论", "在《城市的权利》一书中阐述这一理论")
     passages = [Passage("i.txt", 1, "城市权", "", 1, titled, 1.0)]
     assert "《城市的权利》" in backend.reply(question, passages)[1]
+
+
+def test_an_english_question_about_the_womens_race_is_not_answered_with_the_mens() -> None:
+    """A championship split over two venues: the men's race in one city, the women's in
+    another. The English "women's" is the Chinese 女子 the contrast rules read."""
+    text = "某世锦赛将在两地举行。男子赛事将于9月10日在甲市举行。女子比赛将于10月14日在乙岛举行。"
+    passages = [Passage("k.txt", 1, "某世锦赛", "", 1, text, 1.0)]
+    backend = Extractive(load_settings())
+    answer = backend.reply(
+        "Where will the women's race of the world championship be held?", passages
+    )[1]
+    assert "乙岛" in answer and "甲市" not in answer

@@ -145,6 +145,13 @@ def test_a_glossed_name_with_a_hyphen_or_its_years_stands_for_its_word() -> None
     assert "毛泽东" in cross.terms("When did Mao Zedong give the speech?")
 
 
+def test_an_irregular_plural_is_glossed_as_its_singular() -> None:
+    # CC-CEDICT glosses 女子 "woman", 男子 "man": "women's race" asks about the 女子 event
+    cross = CrossLingual(set(tokenize("女子比赛在某地举行。男子比赛在另一地举行。")))
+    assert "女子" in cross.terms("Where is the women's race held?")
+    assert "男子" in cross.terms("Where is the men's race held?")
+
+
 def test_new_is_not_glossed_as_news_nor_a_class_cut_to_clas() -> None:
     # the stem folds plurals only: "news", "status", "crisis" are singular words
     cross = CrossLingual(set(tokenize("某市新闻发布会介绍新生儿情况")))

@@ -730,6 +730,10 @@ def candidates(
     asked_ordinals = ordinals(question.text)
     asked_months = months(question.text)
     asked_text = compact(question.text)
+    # the parts an English question names are in its Chinese words ("women's" → 女子)
+    contrasted = (
+        asked_text if not is_latin(question.text) else "、".join(t.text for t in question.terms)
+    )
     # the figures the question asks with ("年收益30万元以上的村有多少个"), not those of a
     # scene in another year ("2023年…招录3.71万人…,那2022年…是多少")
     asked_measured = measured(ungrouped(asked_text))
@@ -840,7 +844,7 @@ def candidates(
             # hold other posts ("习近平总书记" for "兰州市委书记是谁")
             f["post_missing"] = float(bool(question.post) and not says_post(question.post, plain))
             # and a sentence on another part of a divided matter ("男子赛事" for "女子赛事")
-            f["contrast_conflict"] = contrast_conflict(asked_text, plain)
+            f["contrast_conflict"] = contrast_conflict(contrasted, plain)
             # and a sentence naming only other rates than the one asked ("满意率" for "办结率")
             f["rate_conflict"] = rate_conflict(asked_rates, plain) if figure_asked else 0.0
             f["qualifier_conflict"] = (
