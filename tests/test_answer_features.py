@@ -1734,3 +1734,14 @@ def test_a_citys_metro_is_no_place_the_article_must_name() -> None:
     assert not any(t.place for t in analyse(question).terms if t.text == "北京地铁")
     text = "19号线开通运营后，某站首班车时间为5:30，末班车时间为23:25。"
     assert rules(question, "19号线开通", text, "places_missing") == [0.0]
+
+
+def test_a_search_style_question_ending_in_a_post_asks_who_holds_it() -> None:
+    # "…国资委主任" asks for a person, and a sentence naming the vice-mayor at the meeting
+    # holds another post
+    question = "2023年某市国资委主任"
+    info = analyse(question)
+    assert (info.kind, info.post) == ("person", "主任")
+    text = "2023年某市国资国企工作会议召开，副市长张某出席会议并讲话。"
+    assert rules(question, "某市国资", text, "post_missing") == [1.0]
+    assert rules(question, "某市国资", "某市国资委主任李某作报告。", "post_missing") == [0.0]

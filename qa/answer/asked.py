@@ -200,7 +200,10 @@ ASKED_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "person",
         re.compile(
             rf"{_NO_QUESTION_WORD}(冠军|得主|获得者|获奖者|导演|编剧|作者|主演|主角|总统|总理|首相|主席|创始人|董事长"
-            r"|发言人|继任者|接班人)[?？]?$"
+            r"|发言人|继任者|接班人"
+            # or a post ("…国资委主任", "…市委书记", "…主教练"): who holds it
+            r"|主任|书记|部长|省长|市长|县长|区长|局长|厅长|校长|院长|会长|行长|秘书长|委员长"
+            r"|总经理|总裁|大使|主教练|主帅|队长|代言人|负责人)[?？]?$"
         ),
     ),
     ("date", re.compile(r"日期|时间|年份")),
@@ -833,6 +836,12 @@ def asked_post(question: str) -> str:
         for post in (before, after):
             if len(post) > 1 and TITLE_END.search(post):
                 return post
+    # a search-style question names the post it asks who holds last ("…国资委主任")
+    ending = [w for w in words if w.strip("?？ ")]
+    if ending and re.fullmatch(_NO_QUESTION_WORD, question):
+        last = _post_at(ending, len(ending) - 1)
+        if len(last) > 1 and TITLE_END.search(last):
+            return last
     return ""
 
 
