@@ -1745,3 +1745,9 @@ def test_a_search_style_question_ending_in_a_post_asks_who_holds_it() -> None:
     text = "2023年某市国资国企工作会议召开，副市长张某出席会议并讲话。"
     assert rules(question, "某市国资", text, "post_missing") == [1.0]
     assert rules(question, "某市国资", "某市国资委主任李某作报告。", "post_missing") == [0.0]
+
+
+def test_a_demonstrative_is_no_hinge_word() -> None:
+    # "这个展会由哪家机构牵头组织": the 展会 and its 组织 are asked about, not 这个
+    hinge = hinge_words("大会同期举办了某博览会，这个展会由哪家机构牵头组织？")
+    assert "这个" not in hinge and "展会" in hinge

@@ -557,9 +557,10 @@ _CLAUSE_MARK = re.compile(r"[,，;；?？!！。]")
 _ASKED_NOUN_WORDS = frozenset(
     ["时间", "日期", "时候", "年份", "地点", "地方", "名字", "人数", "数量", "金额"]
 )
-# tag prefixes: "nrt" is a foreign name, "d" an adverb ("到底", "最终"); a time word
-# CC-CEDICT glosses as a verb is no time ("去世/t": to pass away)
-_NOT_HINGES = ("nr", "ns", "nt", "m", "t", "d")
+# tag prefixes: "nrt" is a foreign name, "d" an adverb ("到底", "最终"), "r" a pronoun or
+# a demonstrative ("这个展会": the 展会 is asked about); a time word CC-CEDICT glosses as a
+# verb is no time ("去世/t": to pass away)
+_NOT_HINGES = ("nr", "ns", "nt", "m", "t", "d", "r")
 # Adverbs that only say "in all", "about" or "in the end" ("一共拿到了多少票"), which jieba
 # tags other than as adverbs: they say nothing of what is asked ('d', jieba's adverbs, are
 # left out by their tag).
