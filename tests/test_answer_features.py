@@ -1751,3 +1751,11 @@ def test_a_demonstrative_is_no_hinge_word() -> None:
     # "这个展会由哪家机构牵头组织": the 展会 and its 组织 are asked about, not 这个
     hinge = hinge_words("大会同期举办了某博览会，这个展会由哪家机构牵头组织？")
     assert "这个" not in hinge and "展会" in hinge
+
+
+def test_a_search_style_question_ending_in_money_asks_a_figure() -> None:
+    # "…北京站票价" asks how much a ticket costs; a sentence saying tickets are on presale
+    # holds no figure
+    assert answer_type("某舞剧 北京站票价") == "quantity"
+    assert answer_type("某手机12+512G版本售价") == "quantity"
+    assert answer_type("他的收入来源是什么") == ""
