@@ -761,6 +761,8 @@ def hinge_words(question: str) -> tuple[str, ...]:
     last: list[str] = []  # the words of the last clause without one ("…男单冠军?")
     for pair in jieba_module().posseg.cut(question):
         word, flag = pair.word.strip(), pair.flag
+        if word == "《" and before and re.fullmatch(WORK_KINDS, before[-1]):
+            before.pop()  # "电视剧《某剧》的主演": the kind of work names the topic with its title
         if _QUESTION_WORD.fullmatch(word):
             asking = True
         elif _CLAUSE_MARK.fullmatch(word):
