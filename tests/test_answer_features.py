@@ -1761,3 +1761,13 @@ def test_a_search_style_question_ending_in_money_asks_a_figure() -> None:
     assert answer_type("某舞剧 北京站票价") == "quantity"
     assert answer_type("某手机12+512G版本售价") == "quantity"
     assert answer_type("他的收入来源是什么") == ""
+
+
+def test_a_search_engines_date_stamp_is_no_figure_nor_date_of_the_event() -> None:
+    # news snippets open with the search engine's date ("Aug 5, 2022 ..."): no answer to
+    # how much, nor to when
+    how_much = analyse("某公司2022年上半年研发投入是多少？")
+    assert typed_spans("quantity", "Aug 5, 2022 ...", how_much) == []
+    when = analyse("某公司何时发布半年报？")
+    assert typed_spans("date", "Aug 19, 2022 ... 某公司发布半年报。", when) == []
+    assert typed_spans("date", "某公司于8月19日发布半年报。", when) != []

@@ -379,12 +379,15 @@ def name_parts(name: str) -> list[str]:
 
 # A news dateline says where and when a report was filed, not where or when its event
 # happened: "本报北京8月17日讯", "新华社酒泉5月29日电", "（记者孙广勇）"; a photo credit
-# ("（新华社记者李贺摄）") names who took the picture. Chinese wire and newspaper convention,
-# not any one text's. "电" that begins a word ("5月6日电话沟通", "电视") is no dateline.
+# ("（新华社记者李贺摄）") names who took the picture; a search engine dates its snippets
+# ("Sep 16, 2022 ..."). Chinese wire and newspaper convention, not any one text's. "电"
+# that begins a word ("5月6日电话沟通", "电视") is no dateline.
 _DATELINE = re.compile(
     r"(?:本报|新华社|中新社|中新网|人民网|新华网|央视网|央广网|环球网)?[\u4e00-\u9fff]{2,6}"
     r"\d{1,2}月\d{1,2}日(?:讯|电(?![话视影子台脑力站器网商动车池源线缆报梯磁流压费量]))"
     r"|[(（]记者[^()（）]{1,40}[)）]|[(（][^()（）]{1,30}摄[)）]"
+    # a search engine's date stamp before a snippet ("Sep 16, 2022 ... 有220多种…")
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\s*(?:\.\.\.|…)"
 )
 # The time zones Chinese news dates events in ("北京时间3月20日", "美东时间23日"): a clock's
 # name, not a place where anything happened.
