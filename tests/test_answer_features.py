@@ -1771,3 +1771,14 @@ def test_a_search_engines_date_stamp_is_no_figure_nor_date_of_the_event() -> Non
     when = analyse("某公司何时发布半年报？")
     assert typed_spans("date", "Aug 19, 2022 ... 某公司发布半年报。", when) == []
     assert typed_spans("date", "某公司于8月19日发布半年报。", when) != []
+
+
+def test_a_figure_question_needs_a_sentence_naming_the_part_it_asks() -> None:
+    # the scene names the dead, the asking clause the injured: a crowd's size or the death
+    # toll is no count of the injured; 研发投入 is not answered by a product line's 收入
+    question = "某桥垮塌事故造成135人死亡，另有多少人受伤？"
+    text = "垮塌时桥上人流量约为五六百人。事故已造成135人死亡。另有180人受伤。"
+    assert rules(question, "某桥垮塌", text, "part_missing") == [1.0, 1.0, 0.0]
+    spending = "某公司2022年上半年研发投入是多少？"
+    assert rules(spending, "某公司", "某产品实现收入1.77亿元。", "part_missing") == [1.0]
+    assert rules(spending, "某公司", "上半年研发投入1.2亿元。", "part_missing") == [0.0]

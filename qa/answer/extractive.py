@@ -107,6 +107,7 @@ INELIGIBLE_WHEN = (
     "named_missing",
     "people_missing",
     "contrast_conflict",
+    "part_missing",
     "work_missing",
     "code_missing",
     "over_part_of_year",

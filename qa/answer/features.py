@@ -486,6 +486,18 @@ def contrast_conflict(asked: str, plain: str) -> float:
     return 0.0
 
 
+def part_missing(asking: str, plain: str) -> float:
+    """1.0 when a how-many question's asking clause names one part of a divided matter
+    ("…造成135人死亡,另有多少人受伤", "研发投入是多少") and the sentence names none of that
+    part's words: its figure counts something else ("桥上人流量约为五六百人", "实现收入
+    1.77亿元")."""
+    for parts in CONTRASTS:
+        named = [p for p in parts if _said(p, asking)]
+        if len(named) == 1 and not _said(named[0], plain):
+            return 1.0
+    return 0.0
+
+
 # A part of a year a figure may be over ("一季度", "Q3", "上半年", "前三季度", "1-8月"): a
 # figure over it is no year's figure.
 PART_OF_YEAR = re.compile(
@@ -739,6 +751,7 @@ def candidates(
     asked_measured = measured(ungrouped(asked_text))
     asking = "".join(asking_clauses(question.text))
     asked_rates = rates(compact(asking) or asked_text)
+    asked_part = ungrouped(compact(asking)) if asking else ""
     if years(asking) and years(asking) != years(question.text):
         asked_measured = measured(ungrouped(compact(asking)))
     elif len(told := [t for t in _SENTENCE_END.split(question.text) if t.strip()]) > 1:
@@ -845,6 +858,8 @@ def candidates(
             f["post_missing"] = float(bool(question.post) and not says_post(question.post, plain))
             # and a sentence on another part of a divided matter ("男子赛事" for "女子赛事")
             f["contrast_conflict"] = contrast_conflict(contrasted, plain)
+            # and, for a figure, one naming no word of the part its asking clause names
+            f["part_missing"] = part_missing(asked_part, plain) if figure_asked else 0.0
             # and a sentence naming only other rates than the one asked ("满意率" for "办结率")
             f["rate_conflict"] = rate_conflict(asked_rates, plain) if figure_asked else 0.0
             f["qualifier_conflict"] = (
