@@ -1782,3 +1782,13 @@ def test_a_figure_question_needs_a_sentence_naming_the_part_it_asks() -> None:
     spending = "某公司2022年上半年研发投入是多少？"
     assert rules(spending, "某公司", "某产品实现收入1.77亿元。", "part_missing") == [1.0]
     assert rules(spending, "某公司", "上半年研发投入1.2亿元。", "part_missing") == [0.0]
+
+
+def test_a_city_party_secretary_is_not_any_party_secretary() -> None:
+    # jieba joins the committee to its city ("成都市委|书记"): the post asked is 市委书记, and
+    # a sentence about what Party secretaries do in general names no one who holds it
+    question = "成都市委书记是谁？"
+    assert analyse(question).post == "市委书记"
+    text = "各地逐级成立议事机构，更好发挥党委书记高位推动作用。"
+    assert rules(question, "某市党建", text, "post_missing") == [1.0]
+    assert rules(question, "某市党建", "成都市委书记张某调研。", "post_missing") == [0.0]

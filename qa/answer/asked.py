@@ -850,11 +850,19 @@ def asked_post(question: str) -> str:
     return ""
 
 
+# The Party committees a secretary heads, which jieba joins to the place before them ("长春市委|
+# 书记"): "市委书记" is the post, not any 书记 ("党委书记" is another).
+_COMMITTEES = ("省委", "市委", "县委", "区委", "州委", "党委", "纪委", "团委")
+
+
 def _post_at(words: Sequence[str], at: int) -> str:
     """The word at `at`, with the deputy's 副 that jieba cut onto the word before it
-    ("建设部副部长" as "部副|部长")."""
-    deputy = at >= 1 and words[at - 1].endswith("副")
-    return ("副" if deputy else "") + words[at]
+    ("建设部副部长" as "部副|部长") or the committee it joined to its place ("长春市委|书记")."""
+    before = words[at - 1] if at >= 1 else ""
+    if before.endswith("副"):
+        return "副" + words[at]
+    committee = next((c for c in _COMMITTEES if before.endswith(c)), "")
+    return committee + words[at] if words[at] == "书记" else words[at]
 
 
 # A question that asks what a thing is called ("…的驿站叫什么", "该棱柱被称为什么") is answered
