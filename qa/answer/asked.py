@@ -596,8 +596,9 @@ def asks_figure(question: str) -> bool:
 _ENGLISH_QUESTION_WORD = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.I)
 
 
-# Where one sentence of a question ends and the next begins.
-_SENTENCE_MARK = re.compile(r"[。！？!?]")
+# Where one sentence of a question ends and the next begins: a long question tells its scene
+# in the first ones.
+SENTENCE_MARK = re.compile(r"[。！？!?]")
 
 
 def answer_type(question: str) -> str:
@@ -607,7 +608,7 @@ def answer_type(question: str) -> str:
         asking = [c for c in re.split(r"[,;]", question) if _ENGLISH_QUESTION_WORD.search(c)]
         question = asking[-1] if asking else question
     else:
-        asking = [s for s in _SENTENCE_MARK.split(question) if _QUESTION_WORD.search(s)]
+        asking = [s for s in SENTENCE_MARK.split(question) if _QUESTION_WORD.search(s)]
         question = asking[-1] if asking else question
     for kind, pattern in ANSWER_TYPES:  # question words first, then asked-for nouns
         if pattern.search(question):

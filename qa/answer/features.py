@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from qa.answer.asked import (
+    SENTENCE_MARK,
     WORK_KINDS,
     QuestionInfo,
     Term,
@@ -348,8 +349,6 @@ def ordinal_conflict(asked: set[tuple[int, str]], plain: str) -> float:
     )
 
 
-# Where a question's sentences end: a long question tells its scene in the first ones.
-_SENTENCE_END = re.compile(r"[。！？!?]")
 # A figure with its unit ("50万元", "3000人", "20%"), not a year: how a question names a
 # threshold or a category ("年收益30万元以上的村") and a sentence another one.
 _MEASURED = re.compile(
@@ -754,7 +753,7 @@ def candidates(
     asked_part = ungrouped(compact(asking)) if asking else ""
     if years(asking) and years(asking) != years(question.text):
         asked_measured = measured(ungrouped(compact(asking)))
-    elif len(told := [t for t in _SENTENCE_END.split(question.text) if t.strip()]) > 1:
+    elif len(told := [t for t in SENTENCE_MARK.split(question.text) if t.strip()]) > 1:
         # "以前…待闸17个小时。到了2025年…要等多久?": the sentences before the asking one tell
         # the scene, and its figures are no threshold
         asked_measured = measured(ungrouped(compact(told[-1])))
