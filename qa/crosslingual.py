@@ -386,6 +386,18 @@ def is_latin(query: str) -> bool:
     return latin > 0 and latin > 2 * len(_CJK.findall(query))
 
 
+def capitalised_glosses(query: str) -> frozenset[str]:
+    """The Chinese words CC-CEDICT glosses the question's capitalised words as, one word at a
+    time ("Japan": 日本, 东瀛, ...), whether or not any passage uses them."""
+    index = gloss_index()
+    return frozenset(
+        chinese
+        for word in _LATIN_WORD.findall(query)
+        if word[:1].isupper()
+        for chinese in index.get((stem(word.split("'")[0]),), ())
+    )
+
+
 def toneless(text: str) -> str:
     return "".join(lazy_pinyin(text)).lower()
 

@@ -890,3 +890,17 @@ def test_an_english_question_about_the_womens_race_is_not_answered_with_the_mens
         "Where will the women's race of the world championship be held?", passages
     )[1]
     assert "乙岛" in answer and "甲市" not in answer
+
+
+def test_an_english_question_about_a_country_no_passage_names_is_not_answered_with_another() -> (
+    None
+):
+    """Retrieval finds a carmaker's deliveries in one country; the question asks about
+    another, which no passage names. "Japan" still becomes 日本, so 中国's figure is no
+    answer."""
+    text = "某汽车集团2021年在中国共交付84万辆汽车,同比增长8.9%。"
+    passages = [Passage("c.txt", 1, "某汽车集团交付量", "", 1, text, 1.0)]
+    backend = Extractive(load_settings())
+    question = "How many cars did the group deliver in Japan in 2021?"
+    assert any(t.text == "日本" and t.place for t in backend.question(question, passages).terms)
+    assert backend.reply(question, passages)[1] == f"{ABSTAIN_PHRASE}。"

@@ -42,9 +42,10 @@ from qa.answer.features import (
     matrix,
 )
 from qa.answer.parts import parts
+from qa.answer.place_levels import countries
 from qa.answer.typed import name_parts, says_measure, says_when
 from qa.config import Settings
-from qa.crosslingual import CrossLingual, is_latin
+from qa.crosslingual import CrossLingual, capitalised_glosses, is_latin, place_names
 from qa.embed import get_embedder, normalise_rows
 from qa.ingest.blocks import CELL_SEPARATOR
 from qa.ingest.clean import compact, normalise
@@ -219,6 +220,11 @@ class Extractive:
         vocabulary = {w for p in passages for w in jieba_module().lcut(normalise(p.title + p.text))}
         # a paragraph may not name its article's city: "Lanzhou" must still become 兰州
         vocabulary |= known
+        # nor need any passage name the country or city the question names: "in Japan" stays
+        # 日本, so a figure for 中国 is no answer (features' places_missing)
+        vocabulary |= {
+            w for w in capitalised_glosses(question) if w in countries() or w in place_names()
+        }
         return analyse(question, CrossLingual(vocabulary).groups(question), known)
 
     def cosines(self, question: str, passages: Sequence[Passage]) -> list[list[float]]:
