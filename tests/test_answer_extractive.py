@@ -904,3 +904,13 @@ def test_an_english_question_about_a_country_no_passage_names_is_not_answered_wi
     question = "How many cars did the group deliver in Japan in 2021?"
     assert any(t.text == "日本" and t.place for t in backend.question(question, passages).terms)
     assert backend.reply(question, passages)[1] == f"{ABSTAIN_PHRASE}。"
+
+
+def test_a_question_taking_a_part_of_a_told_whole_is_answered_with_the_parts_figure() -> None:
+    """A long question tells the whole ("交付了200万辆车") and asks, "其中", for a part. The
+    whole's figure is no threshold the answer must repeat: the sentence giving the part's
+    own figure answers."""
+    text = "此外,某汽车集团纯电动汽车的销量同比增长133.2%,达到10.3万辆。"
+    passages = [Passage("e.txt", 1, "某汽车集团2021年销量", "", 1, text, 1.0)]
+    question = "某汽车集团2021年向全球客户交付了200万辆车,其中纯电动汽车的销量达到多少?"
+    assert "10.3万辆" in Extractive(load_settings()).reply(question, passages)[1]

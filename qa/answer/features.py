@@ -727,6 +727,12 @@ def names_ordinal(asked: set[tuple[int, str]], article: str, series: str = "") -
     return pointed and not others
 
 
+# An asking clause that opens with "among them" ("…交付了252万辆车,其中纯电动汽车的销量达到
+# 多少"): it asks for a part of what the clauses before it counted, whose figures are the
+# whole, no threshold of what is asked.
+AMONG = re.compile(r"\s*(?:那么?|而)?其中")
+
+
 def candidates(
     question: QuestionInfo, passages: Sequence[Passage], cosines: Sequence[Sequence[float]]
 ) -> list[Candidate]:
@@ -751,7 +757,7 @@ def candidates(
     asking = "".join(asking_clauses(question.text))
     asked_rates = rates(compact(asking) or asked_text)
     asked_part = ungrouped(compact(asking)) if asking else ""
-    if years(asking) and years(asking) != years(question.text):
+    if (years(asking) and years(asking) != years(question.text)) or AMONG.match(asking):
         asked_measured = measured(ungrouped(compact(asking)))
     elif len(told := [t for t in SENTENCE_MARK.split(question.text) if t.strip()]) > 1:
         # "以前…待闸17个小时。到了2025年…要等多久?": the sentences before the asking one tell
