@@ -1792,3 +1792,16 @@ def test_a_city_party_secretary_is_not_any_party_secretary() -> None:
     text = "各地逐级成立议事机构，更好发挥党委书记高位推动作用。"
     assert rules(question, "某市党建", text, "post_missing") == [1.0]
     assert rules(question, "某市党建", "成都市委书记张某调研。", "post_missing") == [0.0]
+
+
+def test_an_accident_of_another_kind_or_sales_of_another_line_is_another_measure() -> None:
+    # the asking clause names the kind by a word outside the hinge: a stampede's dead are
+    # not a bus crash's, nor the electric cars' sales the brand's
+    stampede = "某地寺庙踩踏事故死亡人数"
+    crash = "某地发生一起交通事故,已造成10人死亡。某地寺庙踩踏事故已造成12人死亡。"
+    assert rules(stampede, "某地", crash, "qualifier_conflict") == [1.0, 0.0]
+    electric = "某集团去年交付了200万辆车,其中纯电动汽车的销量达到多少?"
+    brand = "其中,某品牌的销量达到180万辆。某集团纯电动汽车的销量达到10万辆。"
+    assert rules(electric, "某集团", brand, "qualifier_conflict") == [1.0, 0.0]
+    # a sentence naming the measure without any other kind is no conflict
+    assert rules(stampede, "某地", "踩踏发生后,事故已造成12人死亡。", "qualifier_conflict") == [0.0]

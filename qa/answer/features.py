@@ -411,6 +411,64 @@ def qualifier_conflict(hinge: Sequence[str], question: str, plain: str) -> float
                 and before.word not in question
             ):
                 return 1.0
+    return _qualified_otherwise(hinge, question, plain)
+
+
+# Tags of words that name things (a place, a person or a body is the place rules' matter).
+_NAMING_TAGS = ("n", "v")
+_PROPER_TAGS = ("nr", "ns", "nt")
+
+
+def _qualified_pairs(words: Sequence[Any]) -> list[tuple[Any, Any]]:
+    """Each word with the next, or across 的 when the first names a thing ("电动汽车的|销量")."""
+    pairs = []
+    for i, (a, b) in enumerate(pairwise(words)):
+        if b.word == "的" and i + 2 < len(words):
+            if a.flag.startswith("n"):
+                pairs.append((a, words[i + 2]))
+        else:
+            pairs.append((a, b))
+    return pairs
+
+
+def _common_noun(pair: Any) -> bool:
+    return (
+        pair.flag.startswith("n")
+        and not pair.flag.startswith(_PROPER_TAGS)
+        and len(pair.word) >= 2
+        and re.fullmatch(f"[{CJK}]+", pair.word) is not None
+    )
+
+
+def _qualified_otherwise(hinge: Sequence[str], question: str, plain: str) -> float:
+    """1.0 when the asking clause qualifies a hinge word by another word ("纯电动汽车的销量",
+    "踩踏事故") and the sentence says that word under another noun ("宝马品牌的销量",
+    "交通事故") and nowhere the question's: a traffic accident is no stampede. Replayed on
+    every set: rgb-neg +1, rgb-dev +2, no answer lost."""
+    asked = list(jieba_module().posseg.cut("".join(asking_clauses(question)) or question))
+    words: list[Any] | None = None
+    for qualifier, measure in _qualified_pairs(asked):
+        if (
+            measure.word not in hinge
+            or not _common_noun(measure)
+            or not qualifier.flag.startswith(_NAMING_TAGS)
+            or qualifier.flag.startswith(_PROPER_TAGS)
+            or len(qualifier.word) < 2
+            or qualifier.word in plain
+            or measure.word not in plain
+        ):
+            continue
+        if words is None:
+            words = list(jieba_module().posseg.cut(plain))
+        m = measure.word
+        for w in words:  # one word: "交通事故"
+            if w.word.endswith(m) and len(w.word) >= len(m) + 2 and w.flag.startswith("n"):
+                other = w.word[: -len(m)]
+                if re.fullmatch(f"[{CJK}]+", other) and other not in question:
+                    return 1.0
+        for other, said in _qualified_pairs(words):  # two: "宝马品牌|的|销量"
+            if said.word == m and _common_noun(other) and other.word not in question:
+                return 1.0
     return 0.0
 
 
