@@ -1805,3 +1805,12 @@ def test_an_accident_of_another_kind_or_sales_of_another_line_is_another_measure
     assert rules(electric, "某集团", brand, "qualifier_conflict") == [1.0, 0.0]
     # a sentence naming the measure without any other kind is no conflict
     assert rules(stampede, "某地", "踩踏发生后,事故已造成12人死亡。", "qualifier_conflict") == [0.0]
+
+
+def test_the_runner_up_prize_is_not_the_whole_purse_nor_the_winners() -> None:
+    # a report gives the purse and the winner's share; the runner-up's is asked
+    question = "某杯赛的亚军球队一共能拿到多少奖金?"
+    text = "某杯赛总奖金将达到1.5亿美元。某杯赛冠军球队将获得1000万美元奖励。"
+    assert rules(question, "某杯赛", text, "part_missing") == [1.0, 1.0]
+    assert rules(question, "某杯赛", text, "contrast_conflict") == [0.0, 1.0]
+    assert rules(question, "某杯赛", "某杯赛亚军球队将获得800万美元。", "part_missing") == [0.0]
