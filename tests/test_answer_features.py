@@ -1814,3 +1814,12 @@ def test_the_runner_up_prize_is_not_the_whole_purse_nor_the_winners() -> None:
     assert rules(question, "某杯赛", text, "part_missing") == [1.0, 1.0]
     assert rules(question, "某杯赛", text, "contrast_conflict") == [0.0, 1.0]
     assert rules(question, "某杯赛", "某杯赛亚军球队将获得800万美元。", "part_missing") == [0.0]
+
+
+def test_people_counted_by_their_noun_are_counted_in_persons() -> None:
+    # a Wikipedia sentence counts men with no measure word ("约5000男子加入"): "多少人" is
+    # answered; a population or a count of visits is no count of people
+    assert unit_match("当时,约5000男子加入军队。", ("5000",), "人") == 1.0
+    assert unit_match("城中有300士兵驻守。", ("300",), "人") == 1.0
+    assert unit_match("全市人口5000人次。", ("5000",), "亿") == 0.0
+    assert unit_match("约5000人次到访。", ("5000",), "名") == 0.0

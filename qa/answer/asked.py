@@ -321,7 +321,7 @@ COUNTERS = (
 
 def said_units(unit: str) -> str:
     """The measure words a figure asked for in `unit` may be said in."""
-    if unit in _PEOPLE or unit == "人次":
+    if (unit and unit in _PEOPLE) or unit == "人次":
         return _PEOPLE
     if unit == "个":
         return COUNTERS

@@ -304,7 +304,22 @@ def unit_match(plain: str, typed: Sequence[str], unit: str) -> float:
             return 1.0
         if c and bare and (c.endswith(bare) or (same and c[-1] in same)):  # "三名", "十多家"
             return 1.0
+        if (  # people counted by a noun, with no measure word ("约5000男子加入")
+            c
+            and bare
+            and "人" in same
+            and re.search(re.escape(c) + _FIGURE_TO_UNIT + _PEOPLE_NOUN, plain)
+        ):
+            return 1.0
     return 0.0
+
+
+# A noun naming people, which counts them without a measure word ("约5000男子加入", "300士兵",
+# "2万游客"): a head that names a person. Chinese word formation, not any one text's words.
+_PEOPLE_NOUN = (
+    r"[\u4e00-\u9fff]{0,2}(?:人|者|员|民|兵|士|男子|女子|男性|女性|儿童|学生|游客|旅客|乘客)"
+    r"(?![\u4e00-\u9fff]?(?:数|口|次))"  # "人数", "人口", "人次" are measures, not people
+)
 
 
 # A foreign name as Chinese writes it: a run of the characters of the standard transliteration
