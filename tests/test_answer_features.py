@@ -1818,8 +1818,8 @@ def test_the_runner_up_prize_is_not_the_whole_purse_nor_the_winners() -> None:
 
 def test_people_counted_by_their_noun_are_counted_in_persons() -> None:
     # a Wikipedia sentence counts men with no measure word ("约5000男子加入"): "多少人" is
-    # answered; a population or a count of visits is no count of people
+    # answered; cars are no people, and "多少亿" asks in no measure of people
     assert unit_match("当时,约5000男子加入军队。", ("5000",), "人") == 1.0
     assert unit_match("城中有300士兵驻守。", ("300",), "人") == 1.0
-    assert unit_match("全市人口5000人次。", ("5000",), "亿") == 0.0
-    assert unit_match("约5000人次到访。", ("5000",), "名") == 0.0
+    assert unit_match("约5000辆汽车驶入。", ("5000",), "人") == 0.0
+    assert unit_match("全市5000人到访。", ("5000",), "亿") == 0.0
