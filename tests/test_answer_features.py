@@ -425,6 +425,9 @@ def test_how_long_is_answered_by_a_duration_in_chinese_numerals() -> None:
     assert typed_spans("quantity", "新线预计将于十年后通车", info) == ["十年"]
     assert typed_spans("quantity", "他在那里住了三个月", analyse("他住了多少个月?")) == ["三个月"]
     assert typed_spans("quantity", "工期三个月", analyse("有多少人参加?")) == ["三个"]
+    # and a span of ages, in myriads as Wikipedia writes them
+    ago = analyse("单细胞生物大约从多久以前就开始有性生殖了?")
+    assert typed_spans("quantity", "有性生殖在十亿年前就已出现在单细胞生物。", ago) == ["十亿年"]
 
 
 def test_which_ones_asks_for_a_list_not_a_count() -> None:
