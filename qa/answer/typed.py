@@ -195,9 +195,9 @@ _YEAR = re.compile(
 _FIGURE_TO_UNIT = r"\s*(?:[万亿千百]|百万|千万)?\s*(?:余|多)?\s*"
 
 
-# How long something takes or lasts, in Chinese numerals ("十年后", "三个月", "半年", "十亿年前"): digits
-# are figures already ("10年"); a question asking how long (`ASKS_DURATION`) is answered by
-# these too.
+# How long something takes or lasts, in Chinese numerals ("十年后", "三个月", "半年",
+# "十亿年前"): digits are figures already ("10年"); a question asking how long
+# (`ASKS_DURATION`) is answered by these too.
 _DURATION = re.compile(
     r"(?:[一两二三四五六七八九十百千万亿萬億]+[多余]?个?半?|半个?)(?:年|月|周|星期|天|小时|分钟)"
 )
