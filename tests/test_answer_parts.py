@@ -106,3 +106,11 @@ def test_each_part_gets_its_own_paragraphs_when_the_parts_live_in_different_arti
     answer = bot.ask(question, k=1)
     assert "68万元" in answer.text and "16.3万元" in answer.text
     assert {c.source for c in answer.citations} == {"jia.txt", "yi.txt"}
+
+
+def test_a_later_figure_asked_without_a_subject_keeps_the_names_the_first_clause_says() -> None:
+    """The first clause opens with a verb ("修建…"), so no subject opens it; the second
+    asks "总投资是多少" of the same bridge and must still name it, or any investment in
+    the corpus answers it."""
+    asked = parts("修建赣江特大桥一共花了多少钱,总投资是多少亿元?")
+    assert len(asked) == 2 and "总投资" in asked[1] and "赣江" in asked[1]

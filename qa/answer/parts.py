@@ -69,7 +69,19 @@ def _figures(question: str) -> list[str]:
     groups[-1] += pending  # a closing clause that asks nothing joins the last part
     topic = _subject(asking[0])
     first, *rest = (g.rstrip(",，?？") for g in groups)
+    if not topic:  # "修建德余高速乌江特大桥花了多少钱,总投资是多少": the names it is about
+        return [first + "?"] + [_named(asking[0], g) + g + "?" for g in rest]
     return [first + "?"] + [(g if topic in g else topic + g) + "?" for g in rest]
+
+
+def _named(clause: str, part: str) -> str:
+    """The names of places, people and bodies a clause says and a later part does not: what
+    a part without a subject of its own asks about."""
+    return "".join(
+        word
+        for word, flag in jieba_module().posseg.cut(clause)
+        if flag.startswith(("ns", "nr", "nt", "nz")) and word not in part
+    )
 
 
 def _subject(clause: str) -> str:
