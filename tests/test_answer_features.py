@@ -1826,3 +1826,11 @@ def test_people_counted_by_their_noun_are_counted_in_persons() -> None:
     assert unit_match("城中有300士兵驻守。", ("300",), "人") == 1.0
     assert unit_match("约5000辆汽车驶入。", ("5000",), "人") == 0.0
     assert unit_match("全市5000人到访。", ("5000",), "亿") == 0.0
+
+
+def test_another_films_director_is_no_answer_but_one_described_by_an_earlier_film_is() -> None:
+    # a premiere report quotes guests by their own films: "《某乙》的导演" is someone else;
+    # "执导过《某丙》的导演" describes the asked film's director by an earlier one
+    question = "《某甲》的导演是谁?"
+    text = "电影《某乙》的导演某某称,《某甲》值得一看。执导过《某丙》的导演某乙此次执导《某甲》。"
+    assert rules(question, "《某甲》首映", text, "work_conflict") == [1.0, 0.0]

@@ -110,6 +110,7 @@ INELIGIBLE_WHEN = (
     "contrast_conflict",
     "part_missing",
     "work_missing",
+    "work_conflict",
     "code_missing",
     "over_part_of_year",
     "scene_only",

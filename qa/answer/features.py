@@ -649,6 +649,18 @@ def work_missing(named: Sequence[set[str]], article: str) -> float:
     return float(not any(name in article for names in named for name in names))
 
 
+def work_conflict(named: Sequence[set[str]], post: str, plain: str) -> float:
+    """1.0 when a who-question names a work and its post ("《甲》的导演是谁") and the sentence
+    gives that post of another work ("电影《乙》的导演某某称"): someone else's. A work said
+    after 过 ("执导过《乙》的导演某某") describes the person by an earlier work instead."""
+    if not named or not post:
+        return 0.0
+    for m in re.finditer(r"(?<!过)《([^《》]{1,30})》的?" + re.escape(post), plain):
+        if not any(compact(m.group(1)) in names for names in named):
+            return 1.0
+    return 0.0
+
+
 # A code a Chinese question writes in Latin letters, with or without figures ("GDP", "C919",
 # "MU5735", "5G"), but not a quarter ("Q1"), which an article may write in words.
 _CODE = re.compile(r"(?<![A-Za-z0-9])(?![Qq][1-4](?![A-Za-z0-9]))[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
@@ -947,6 +959,9 @@ def candidates(
             f["people_missing"] = people_missing(question.people, article)
             # and a passage that never names the work the question names ("《某剧》的导演")
             f["work_missing"] = work_missing(asked_works, article)
+            # and a sentence giving the asked post of another work ("《乙》的导演…" for
+            # "《甲》的导演是谁")
+            f["work_conflict"] = work_conflict(asked_works, question.post, plain)
             # or a code a Chinese question names in letters ("GDP", "C919", "MU5735")
             f["code_missing"] = code_missing(asked_codes, article)
             # and a sentence that does not name the thing whose name is asked ("…的驿站叫什么")
