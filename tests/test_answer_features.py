@@ -1834,3 +1834,10 @@ def test_another_films_director_is_no_answer_but_one_described_by_an_earlier_fil
     question = "《某甲》的导演是谁?"
     text = "电影《某乙》的导演某某称,《某甲》值得一看。执导过《某丙》的导演某乙此次执导《某甲》。"
     assert rules(question, "《某甲》首映", text, "work_conflict") == [1.0, 0.0]
+
+
+def test_a_ticket_price_is_not_the_takings() -> None:
+    # a holiday's box office says no average ticket price
+    question = "去年全国电影的平均票价是多少元?"
+    text = "五一档电影票房收入为3亿元左右。去年全国电影平均票价为40元。"
+    assert rules(question, "电影市场", text, "part_missing") == [1.0, 0.0]
