@@ -526,7 +526,9 @@ CONTRASTS: tuple[tuple[frozenset[str], ...], ...] = (
     # what befell people in a disaster
     _parts("死亡|遇难|罹难|丧生|身亡|死者", "受伤|伤者", "失踪|失联", "获救|救出", "被困"),
     # what a company or a film is measured by, in money (a ticket's price is no takings)
-    _parts("票房", "营收|营业收入|营业额|销售额", "净利润|利润", "成本", "研发投入|研发费用", "票价"),
+    _parts(
+        "票房", "营收|营业收入|营业额|销售额", "净利润|利润", "成本", "研发投入|研发费用", "票价"
+    ),
     # the places of a competition: the winner's prize is not the runner-up's
     _parts("冠军|金牌|夺冠|第一名|金奖", "亚军|银牌|第二名|银奖", "季军|铜牌|第三名|铜奖"),
 )
