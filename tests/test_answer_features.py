@@ -1841,3 +1841,10 @@ def test_a_ticket_price_is_not_the_takings() -> None:
     question = "去年全国电影的平均票价是多少元?"
     text = "五一档电影票房收入为3亿元左右。去年全国电影平均票价为40元。"
     assert rules(question, "电影市场", text, "part_missing") == [1.0, 0.0]
+
+
+def test_a_rank_asked_is_not_answered_by_a_count() -> None:
+    # "排第几" wants a rank ("第三大", "居首位"); the team's head count is none
+    question = "该国这支代表团的规模在历届里能排第几?"
+    text = "代表团包括23名女运动员和21名男运动员。这是该国历届规模第三大的代表团。规模居历届首位。"
+    assert rules(question, "某国代表团", text, "rank_missing") == [1.0, 0.0, 0.0]

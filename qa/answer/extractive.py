@@ -111,6 +111,7 @@ INELIGIBLE_WHEN = (
     "part_missing",
     "work_missing",
     "work_conflict",
+    "rank_missing",
     "code_missing",
     "over_part_of_year",
     "scene_only",

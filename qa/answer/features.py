@@ -651,6 +651,10 @@ def work_missing(named: Sequence[set[str]], article: str) -> float:
     return float(not any(name in article for names in named for name in names))
 
 
+# How news says first place without an ordinal ("居全国首位", "位列榜首", "冠军", "首届").
+SAYS_FIRST = re.compile(r"首[位届次个批]|榜首|第一|冠军|头号|之首|首屈一指")
+
+
 def work_conflict(named: Sequence[set[str]], post: str, plain: str) -> float:
     """1.0 when a who-question names a work and its post ("《甲》的导演是谁") and the sentence
     gives that post of another work ("电影《乙》的导演某某称"): someone else's. A work said
@@ -984,6 +988,10 @@ def candidates(
                 figure_asked
                 and bool(question.counted)
                 and not any(n in plain for n in question.counted)
+            )
+            # and a sentence saying no rank for "排第几" ("包括23名女运动员" is a count)
+            f["rank_missing"] = float(
+                ordinal_asked and not ORDINAL_NUMBER.search(plain) and not SAYS_FIRST.search(plain)
             )
             # and a rule of the answer (extractive.select): a figure asked, none said
             f["figure_missing"] = float(
