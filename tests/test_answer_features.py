@@ -1848,3 +1848,9 @@ def test_a_rank_asked_is_not_answered_by_a_count() -> None:
     question = "该国这支代表团的规模在历届里能排第几?"
     text = "代表团包括23名女运动员和21名男运动员。这是该国历届规模第三大的代表团。规模居历届首位。"
     assert rules(question, "某国代表团", text, "rank_missing") == [1.0, 0.0, 0.0]
+
+
+def test_which_firm_ranks_first_by_a_measure_asks_its_name_not_the_measure() -> None:
+    # "票房最高的院线是哪一家" names the box office it ranks by; it asks which chain
+    assert answer_type("去年票房收入最高的电影院线是哪一家?") == ""
+    assert answer_type("去年电影院线的票房收入是多少?") == "quantity"

@@ -209,6 +209,9 @@ ASKED_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("date", re.compile(r"日期|时间|年份")),
+    # "票房最高的院线是哪一家": which firm, school, team, product or work, by the measure
+    # it ranks them by, asks its name, not the measure
+    ("", re.compile(r"哪一?[家所支款部]")),
     ("quantity", re.compile(r"人数|数量|金额|比例|百分之|票房|销量|规模")),
     ("place", re.compile(r"地点")),
 )
