@@ -130,6 +130,8 @@ HOW_MEASURES: dict[str, tuple[str, ...]] = {
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _MAX_PHRASE = 4
+# The units Chinese writes after a place's name ("成都市", "四川省"), which the dictionary omits.
+_PLACE_UNITS = ("市", "省", "县", "区", "州")
 _ARTICLES = frozenset({"a", "an", "the"})
 # A Chinese place name often ends in its kind; the name alone is what English spells.
 _NAME_SUFFIX = "省市县区州镇乡村"
@@ -170,10 +172,16 @@ IRREGULAR_PLURALS = {
 }
 
 
+# British spellings CC-CEDICT glosses the American way ("epicentre" → epicenter, "metres",
+# "theatre"), in words long enough not to be "tres" itself.
+_AMERICAN = re.compile(r"(?<=\w{2})tres?$")
+_AMERICAN_FOR = {"tre": "ter", "tres": "ters"}
+
+
 def stem(word: str) -> str:
     """A crude English stem, enough to fold "stations"/"station", "reporting"/"report",
     "women"/"woman"."""
-    word = word.lower().removesuffix("'s")
+    word = _AMERICAN.sub(lambda m: _AMERICAN_FOR[m.group()], word.lower().removesuffix("'s"))
     if word in IRREGULAR_PLURALS:
         return IRREGULAR_PLURALS[word]
     if word in SINGULAR_IN_S or word.endswith(("ss", "us", "is")):
@@ -193,6 +201,12 @@ def _stems(phrase: str) -> tuple[str, ...]:
 # comma that starts its explanation, its years in brackets between ("…(1893-1976), …").
 _NAME_WORD = r"[A-Z][a-z]+(?:-[a-z]+)?"
 _GLOSSED_NAME = re.compile(rf"((?:{_NAME_WORD} ){{1,3}}{_NAME_WORD})(?: \([^()]*\))?, ")
+# ... or a place's name before the lower-case words that say what it is, with no comma
+# ("Chengdu subprovincial city and capital of Sichuan province …").
+_NAMED_PLACE = re.compile(
+    rf"((?:{_NAME_WORD} ){{0,3}}{_NAME_WORD}) (?=[a-z][^;]{{0,40}}?\b(?:city|capital|province"
+    r"|county|prefecture|district|town|region|river|mountain|lake|island)\b)"
+)
 _GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\b(?:to|a|an|the)\b|\bsth\b|\bsb\b", re.I)
 
 
@@ -222,7 +236,7 @@ def gloss_index() -> dict[tuple[str, ...], frozenset[str]]:
                 index.setdefault(key, set()).add(word)
             # a name the gloss goes on to explain ("Hundred Flowers Awards, film prize
             # awarded since 1962"): the name alone stands for the word
-            name = _GLOSSED_NAME.match(definition)
+            name = _GLOSSED_NAME.match(definition) or _NAMED_PLACE.match(definition)
             if name:
                 index.setdefault(_stems(name.group(1)), set()).add(word)
             # "chairman of the board of directors" (董事长) is a chairman too: the head
@@ -575,7 +589,9 @@ class CrossLingual:
                 continue
             for n in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
                 chinese = sorted(
-                    w for w in glosses.get(tuple(stems[i : i + n]), ()) if w in self.vocabulary
+                    self._as_said(w)
+                    for w in glosses.get(tuple(stems[i : i + n]), ())
+                    if self._as_said(w)
                 )
                 if chinese:
                     out.append(chinese)
@@ -586,6 +602,13 @@ class CrossLingual:
                 i += 1
         out.extend([name] for name in self._names(words, used))
         return out
+
+    def _as_said(self, word: str) -> str:
+        """The corpus word for a dictionary word: itself, or a place with its unit ("成都" for
+        Chengdu is said "成都市"); "" when the corpus says neither."""
+        if word in self.vocabulary:
+            return word
+        return next((word + u for u in _PLACE_UNITS if word + u in self.vocabulary), "")
 
     def _pinyin_names(self, words: list[str]) -> list[tuple[int, int, list[str]]]:
         """(start, end, corpus words) for each run of two or three capitalised pinyin words

@@ -235,3 +235,11 @@ def test_a_chinese_name_in_pinyin_is_read_before_its_syllables_glosses() -> None
     info = analyse("In which city was Lao Rongzhi arrested?", groups)
     assert "劳荣枝" in {t.text for t in info.terms} and "枝城" not in {t.text for t in info.terms}
     assert not any(t.place for t in info.terms)
+
+
+def test_a_city_glossed_without_a_comma_is_found_with_its_unit_and_british_spelling() -> None:
+    # CC-CEDICT: 成都 "Chengdu subprovincial city and capital of Sichuan …" (no comma after
+    # the name); the article writes 成都市, and a British reader writes "epicentre"
+    cross = CrossLingual(set(tokenize("震中距成都市226公里。")))
+    assert "成都市" in cross.terms("How far from Chengdu was the quake?")
+    assert stem("epicentre") == stem("epicenter") and stem("metres") == stem("meters")
