@@ -130,8 +130,6 @@ HOW_MEASURES: dict[str, tuple[str, ...]] = {
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _MAX_PHRASE = 4
-# The units Chinese writes after a place's name ("成都市", "四川省"), which the dictionary omits.
-_PLACE_UNITS = ("市", "省", "县", "区", "州")
 _ARTICLES = frozenset({"a", "an", "the"})
 # A Chinese place name often ends in its kind; the name alone is what English spells.
 _NAME_SUFFIX = "省市县区州镇乡村"
@@ -608,7 +606,7 @@ class CrossLingual:
         Chengdu is said "成都市"); "" when the corpus says neither."""
         if word in self.vocabulary:
             return word
-        return next((word + u for u in _PLACE_UNITS if word + u in self.vocabulary), "")
+        return next((word + u for u in _NAME_SUFFIX if word + u in self.vocabulary), "")
 
     def _pinyin_names(self, words: list[str]) -> list[tuple[int, int, list[str]]]:
         """(start, end, corpus words) for each run of two or three capitalised pinyin words

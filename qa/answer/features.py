@@ -990,13 +990,12 @@ def candidates(
                 and not any(n in plain for n in question.counted)
             )
             # and a sentence saying no rank for "排第几" ("包括23名女运动员" is a count)
+            says_ordinal = ordinal_asked and bool(ORDINAL_NUMBER.search(plain))
             f["rank_missing"] = float(
-                ordinal_asked and not ORDINAL_NUMBER.search(plain) and not SAYS_FIRST.search(plain)
+                ordinal_asked and not says_ordinal and not SAYS_FIRST.search(plain)
             )
             # and a rule of the answer (extractive.select): a figure asked, none said
-            f["figure_missing"] = float(
-                figure_asked and not typed and not (ordinal_asked and ORDINAL_NUMBER.search(plain))
-            )
+            f["figure_missing"] = float(figure_asked and not typed and not says_ordinal)
             out.append(Candidate(i, sentence.strip(), f, tuple(typed)))
     if out:
         top_cov = max(c.features["coverage"] for c in out)
