@@ -914,3 +914,48 @@ def test_a_question_taking_a_part_of_a_told_whole_is_answered_with_the_parts_fig
     passages = [Passage("e.txt", 1, "某汽车集团2021年销量", "", 1, text, 1.0)]
     question = "某汽车集团2021年向全球客户交付了200万辆车,其中纯电动汽车的销量达到多少?"
     assert "10.3万辆" in Extractive(load_settings()).reply(question, passages)[1]
+
+
+CONVENTION_NEWS = """某市将举办科幻大会
+
+某市科幻大会将于今年10月在该市新区举行，目前场馆建设已近尾声。
+
+某科幻协会自大约十年前成立以来，一直在推动科幻阅读。
+
+大会章程经第三届理事会第五次会议表决通过，自明年1月1日起施行。
+
+在上届大会的知识竞赛中，该市代表队获得亚军，为本市赢得首枚奖牌。
+"""
+
+
+@pytest.fixture
+def convention(tmp_path: Path) -> Path:
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "convention.txt").write_text(CONVENTION_NEWS, encoding="utf-8")
+    return folder
+
+
+def test_which_day_is_not_answered_by_a_month(convention: Path) -> None:
+    # "今年10月" says the month, not the day the question asks for
+    assert ask(convention, "某市科幻大会具体是哪一天开幕？").abstained
+    assert not ask(convention, "某市科幻大会在几月举行？").abstained
+
+
+def test_which_year_is_not_answered_by_some_years_ago(convention: Path) -> None:
+    # "大约十年前" is a span back from now, not a year
+    assert ask(convention, "某科幻协会是哪一年成立的？").abstained
+
+
+def test_how_many_votes_is_not_answered_by_a_vote_said_without_its_count(
+    convention: Path,
+) -> None:
+    # "表决通过" holds no figure in 票; "第…次会议"-style ordinals are no votes either
+    assert ask(convention, "大会章程表决时有多少票赞成？").abstained
+
+
+def test_which_place_a_team_took_is_answered_by_its_prize(convention: Path) -> None:
+    # "获得亚军" says second place without an ordinal
+    answer = ask(convention, "该市代表队在上届大会知识竞赛中拿到了第几名？")
+    assert not answer.abstained
+    assert "亚军" in answer.text

@@ -13,6 +13,7 @@ from qa.answer.asked import (
     asked_name_of,
     asked_post,
     asked_unit,
+    asks_day,
     counted,
     hinge_words,
     measure_units,
@@ -1854,3 +1855,23 @@ def test_which_firm_ranks_first_by_a_measure_asks_its_name_not_the_measure() -> 
     # "票房最高的院线是哪一家" names the box office it ranks by; it asks which chain
     assert answer_type("去年票房收入最高的电影院线是哪一家?") == ""
     assert answer_type("去年电影院线的票房收入是多少?") == "quantity"
+
+
+def test_a_rate_asked_is_not_answered_by_a_sentence_saying_no_share() -> None:
+    # "增长了百分之几": this year's and last year's counts say no share; "增长率达8.2%" does
+    question = "今年报名人数比上一年增长了百分之几?"
+    text = "去年报名人数1193万,今年1291万。今年报名人数的增长率达到了8.2%。"
+    assert rules(question, "报名人数", text, "rate_missing") == [1.0, 0.0]
+
+
+def test_a_refresh_rate_or_a_power_is_said_in_its_unit_not_as_a_share() -> None:
+    # "刷新率", "频率", "功率" name a rate in hertz or watts, which no share answers
+    assert measure_units("这款手机的屏幕刷新率是多少?") == "Hz|赫兹|赫"
+    assert measure_units("这台电机的额定功率是多少?") == "瓦|W|马力"
+    assert measure_units("去年的人口出生率是多少?") == ""
+
+
+def test_which_day_asks_a_day_and_which_number_asks_a_label() -> None:
+    # "第几号公报" asks which numbered bulletin, "几号线" a line: neither asks a date
+    assert asks_day("大会是哪一天开幕的?") and asks_day("他几月几日抵达?")
+    assert not asks_day("由准则的第几号公报规范?") and not asks_day("换乘几号线?")

@@ -179,6 +179,20 @@ def asks_year(question: str) -> bool:
     return bool(_ASKS_YEAR.search(question))
 
 
+# A date question that asks for the day ("哪一天", "几月几日", "何日", "几号"), which a year or
+# a month alone ("2023年10月", "1945年8月-10月") does not answer.
+_ASKS_DAY = re.compile(
+    r"哪一?[天日]|何日|几月几[日号]|(?<!第)几号(?![线楼门口院馆台位])"
+    r"|\b(?:what|which) (?:day|date)\b",
+    re.I,
+)
+
+
+def asks_day(question: str) -> bool:
+    """Whether a date question asks for the day, which a month alone does not answer."""
+    return bool(_ASKS_DAY.search(question))
+
+
 # A search-style question: one with no question word, typed as a search query is.
 _NO_QUESTION_WORD = r"^(?!.*(?:什么|哪|谁|几|多少|何|怎|是否)).*"
 # A query's head noun is its last word, so the rules that read a query's ending come before
@@ -239,8 +253,9 @@ NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # and metric units of Chinese news, not any one question's.
 _UNITS = (
     "个名位人项件次条家所座种岁天倍成类只头匹张本部台辆架艘枚届场轮期批层级处对户间栋"
-    "集篇册款套颗株棵"  # episodes, articles, volumes, models, sets, ... (not 首: "几首歌" is
-    # answered by "5张单曲", a song has several classifiers)
+    # episodes, articles, volumes, models, sets, ..., votes, cases, incidents (not 首: "几首歌"
+    # is answered by "5张单曲", a song has several classifiers)
+    "集篇册款套颗株棵票例起"
     "元吨米亩年月日周分"  # 分 at a question's end is a score: "得了多少分"
 )
 # A name jieba's dictionary tags a place that ends in what names an event or a body
@@ -296,7 +311,9 @@ def asked_unit(question: str) -> str:
 # 85%") unless the question asks how much it changed ("销量同比增长多少"). Chinese names its
 # measures so, in news and statistics of any topic.
 RATE_ASKED = re.compile(
-    r"(?:率|比例|占比|比重|份额|百分比|增速|增幅|涨幅|降幅|跌幅|之比|比值)"
+    # not a frequency, a power, a refresh, frame or bit rate, a resolution or an exchange rate,
+    # which are said in units ("120Hz", "4K", "6.9元"), not as shares
+    r"(?:(?<![频功新帧码样辨汇])率|比例|占比|比重|份额|百分比|增速|增幅|涨幅|降幅|跌幅|之比|比值)"
     r"(?:约|大约)?(?:是|为|有|达到?)?(?:多少|几)?[?？]?$"
     # "占全市总人数的多少", "占总量的几成": what share of a whole
     r"|占[^,，。;；?？]{1,20}?(?:多少|几成|百分之几)"
@@ -454,6 +471,9 @@ _MEASURE_UNITS = (
         r"米|厘米|毫米|公尺|公分|公里|千米|英尺|英寸|英里|尺|km|cm|mm|m\b",
     ),
     (re.compile(r"重量|体重|多重"), r"公斤|千克|克|吨|斤|磅|kg"),
+    # a frequency or a screen's refresh rate in hertz, a power in watts or horsepower
+    (re.compile(r"频率|刷新率"), r"Hz|赫兹|赫"),
+    (re.compile(r"功率"), r"瓦|W|马力"),
     # people: a head count in 人, 名 or 位, or in 万/亿 alone ("员工人数", "报名人数…120万")
     (re.compile(r"人数|员工|职工"), r"人|名|位|万|亿"),
     # shows, flights and visits counted by the time: 场次, 班次, 架次, 人次

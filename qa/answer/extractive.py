@@ -30,7 +30,7 @@ import numpy as np
 
 from qa.answer import register
 from qa.answer.abstain import GATE_FEATURES, Gate
-from qa.answer.asked import QuestionInfo, analyse, asks_reason, asks_year
+from qa.answer.asked import QuestionInfo, analyse, asks_day, asks_reason, asks_year
 from qa.answer.cite import ABSTAIN_PHRASE, scrub
 from qa.answer.compose import compose, place_in_paragraph
 from qa.answer.features import (
@@ -88,7 +88,18 @@ FURNITURE = re.compile(
 QUOTED_NAME = re.compile(r"[《“「『]([^《》“”「」『』]{2,20})[》”」』]")
 # Any way Chinese names a year, a reign's year ("元封二年") or a period ("年代", "世纪"), in
 # either script ("康熙年間"): an answer to "哪一年" that names none says nothing of what is asked.
-NAMES_YEAR = re.compile(r"[\d一二三四五六七八九十百千〇零元]\s*年|年代|年[间間]|世[纪紀]")
+# A few years before or after now ("大约十年前", "三年后", "5年来") are a span, not a year.
+NAMES_YEAR = re.compile(
+    r"(?:\d{3,}|[一二三四五六七八九〇零]{3,})\s*年|[\d一二三四五六七八九十百千〇零元]\s*年(?![前后来内多余])"
+    r"|年代|年[间間]|世[纪紀]"
+)
+# What answers "哪一天": a day of a month ("9日", "十五号"), a day said by another ("当天",
+# "次日", "周五") or a feast day ("除夕", "中秋节"). A month or a year alone does not.
+NAMES_DAY = re.compile(
+    r"[\d一二三四五六七八九十廿卅]\s*[日号]|[今昨明前当次同翌]日|[今昨明前后当]天"
+    r"|(?:周|星期|礼拜)[一二三四五六日天]|除夕|元旦|[夏冬]至|初[一二三四五六七八九十]"
+    r"|(?:春|元宵|端午|中秋|重阳|国庆|劳动|清明|七夕|圣诞|情人|儿童|妇女)节"
+)
 # The rules of features.candidates that make a sentence no answer at all (`eligible`), each
 # 1.0 when it holds: another place, another year (the sentence's or its paragraph's),
 # figures in another unit, another ordinal or month, an ordinal the article never names.
@@ -116,6 +127,7 @@ INELIGIBLE_WHEN = (
     "over_part_of_year",
     "scene_only",
     "rate_conflict",
+    "rate_missing",
     "qualifier_conflict",
     "event_offset",
     "level_place_missing",
@@ -287,6 +299,8 @@ class Extractive:
         piece = compose(picked, info, passages) if picked else ""
         if asks_year(info.text) and not NAMES_YEAR.search(piece):
             piece = ""  # "哪一年" answered with no year (nor one before it) is no answer
+        if asks_day(info.text) and not NAMES_DAY.search(piece):
+            piece = ""  # nor "哪一天" with a month
         if info.kind == "date" and not asks_reason(info.text) and not says_when(piece, info):
             piece = ""  # nor is "何时" answered by a sentence that says no time
         if not says_measure(piece, info):

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from qa.answer.asked import (
+    RATE_ASKED,
     SENTENCE_MARK,
     WORK_KINDS,
     QuestionInfo,
@@ -40,6 +41,9 @@ from qa.answer.cite import scrub
 from qa.answer.place_levels import asked_level
 from qa.answer.typed import (
     ORDINAL_NUMBER,
+    PODIUM,
+    PODIUM_SAID,
+    RATE_SAID,
     asked_years_of,
     counts_several,
     months,
@@ -530,7 +534,7 @@ CONTRASTS: tuple[tuple[frozenset[str], ...], ...] = (
         "票房", "营收|营业收入|营业额|销售额", "净利润|利润", "成本", "研发投入|研发费用", "票价"
     ),
     # the places of a competition: the winner's prize is not the runner-up's
-    _parts("冠军|金牌|夺冠|第一名|金奖", "亚军|银牌|第二名|银奖", "季军|铜牌|第三名|铜奖"),
+    _parts(*PODIUM),
 )
 
 
@@ -851,6 +855,7 @@ def candidates(
     # "为什么…进行大规模整修" names a measure but asks why: no figure is asked
     figure_asked = question.kind == "quantity" and not reason_asked
     ordinal_asked = "第几" in question.text  # "第几届" is answered by "第五届"
+    rate_asked = figure_asked and bool(RATE_ASKED.search(question.text))
     # "哪个国家/城市/区": a place of a level, which only a sentence naming a place answers
     level_asked = question.kind == "place" and bool(asked_level(question.text))
     whole_year = figure_asked and asks_whole_year(asked_years, asked_text)
@@ -945,6 +950,9 @@ def candidates(
             f["part_missing"] = part_missing(asked_part, plain) if figure_asked else 0.0
             # and a sentence naming only other rates than the one asked ("满意率" for "办结率")
             f["rate_conflict"] = rate_conflict(asked_rates, plain) if figure_asked else 0.0
+            # and a sentence saying no share at all for a rate ("增长了百分之几" is not answered
+            # by this year's and last year's counts when another sentence gives "8.22%")
+            f["rate_missing"] = float(rate_asked and not RATE_SAID.search(plain))
             f["qualifier_conflict"] = (
                 qualifier_conflict(question.hinge, question.text, plain) if figure_asked else 0.0
             )
@@ -990,7 +998,9 @@ def candidates(
                 and not any(n in plain for n in question.counted)
             )
             # and a sentence saying no rank for "排第几" ("包括23名女运动员" is a count)
-            says_ordinal = ordinal_asked and bool(ORDINAL_NUMBER.search(plain))
+            says_ordinal = ordinal_asked and (
+                bool(ORDINAL_NUMBER.search(plain)) or any(PODIUM_SAID.fullmatch(t) for t in typed)
+            )
             f["rank_missing"] = float(
                 ordinal_asked and not says_ordinal and not SAYS_FIRST.search(plain)
             )

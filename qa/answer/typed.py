@@ -289,6 +289,14 @@ def said_in(figure: str, units: str, plain: str) -> bool:
     return bool(re.search(re.escape(figure) + _FIGURE_TO_UNIT + f"(?:{units})", plain))
 
 
+# The places of a competition, first to third, said by their prize ("双人滑亚军", "铜牌"):
+# they answer "拿到第几名" as an ordinal does. Chinese sports words, not any one text's.
+PODIUM = ("冠军|金牌|夺冠|第一名|金奖", "亚军|银牌|第二名|银奖", "季军|铜牌|第三名|铜奖")
+PODIUM_SAID = re.compile("|".join(PODIUM))
+# A question asking a place in a competition ("第几名", "名次"), which a prize answers.
+PLACE_ASKED = re.compile(r"第几[名位]|名次")
+
+
 def unit_match(plain: str, typed: Sequence[str], unit: str) -> float:
     """1.0 when one of the sentence's figures is said in the asked unit ("320辆") or one
     that counts the same things (said_units); 0.0 when none is or the question names no
@@ -299,6 +307,8 @@ def unit_match(plain: str, typed: Sequence[str], unit: str) -> float:
     same = said_units(bare)
     units = f"(?:{re.escape(bare or unit)}|[{same}])" if same else re.escape(bare or unit)
     for item in typed:
+        if PODIUM_SAID.fullmatch(item):  # "亚军" is a place, as "第二名" is
+            return 1.0
         c = ungrouped(compact(item))  # "2,345" is said as "2345米" in the ungrouped sentence
         if c and re.search(re.escape(c) + _FIGURE_TO_UNIT + units, plain):
             return 1.0
@@ -551,6 +561,10 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
                 m.group()
                 for m in re.finditer(rf"[〇零一二三四五六七八九十两百千]+{counter}", plain)
                 if not any(m.group() in f for f in found)
+            ]
+        if PLACE_ASKED.search(question.text):  # "拿到第几名": "亚军"
+            found += [
+                m.group() for m in PODIUM_SAID.finditer(plain) if m.group() not in question.text
             ]
         if ASKS_DURATION.search(question.text):
             lasting = [m.group() for m in _DURATION.finditer(plain)]
