@@ -1875,3 +1875,17 @@ def test_which_day_asks_a_day_and_which_number_asks_a_label() -> None:
     # "第几号公报" asks which numbered bulletin, "几号线" a line: neither asks a date
     assert asks_day("大会是哪一天开幕的?") and asks_day("他几月几日抵达?")
     assert not asks_day("由准则的第几号公报规范?") and not asks_day("换乘几号线?")
+
+
+def test_a_figure_grouped_by_commas_is_said_in_its_unit() -> None:
+    # "1,891米" is a height in metres though the sentence is read with its commas taken out
+    question = "某市市中心的海拔有多高?"
+    assert rules(question, "某市", "市中心海拔1,891米。", "measure_missing") == [0.0]
+
+
+def test_a_height_above_the_sea_is_no_distance_and_a_reserve_no_yield() -> None:
+    # "海拔" is not answered by "距市中心24.5公里", "煤炭产量" not by "煤炭总储量30亿吨"
+    text = "机场距市中心直线距离约24.5公里。市中心海拔1,891米。"
+    assert rules("某市市中心的海拔有多高?", "某市", text, "contrast_conflict") == [1.0, 0.0]
+    text = "已探明的煤炭总储量达30亿吨。全市去年煤炭产量为2000万吨。"
+    assert rules("某市每年的煤炭产量是多少吨?", "某市", text, "contrast_conflict") == [1.0, 0.0]

@@ -535,6 +535,9 @@ CONTRASTS: tuple[tuple[frozenset[str], ...], ...] = (
     ),
     # the places of a competition: the winner's prize is not the runner-up's
     _parts(*PODIUM),
+    # a height above the sea is no distance, and what a mine holds is not what it yields
+    _parts("海拔", "距离|相距"),
+    _parts("产量", "储量|蕴藏量"),
 )
 
 
@@ -939,7 +942,8 @@ def candidates(
                 figure_asked
                 and bool(question.measure)
                 and bool(typed)
-                and not any(said_in(t, question.measure, plain) for t in typed)
+                # "1,891米" is said "1891米" in the ungrouped sentence
+                and not any(said_in(ungrouped(t), question.measure, plain) for t in typed)
             )
             # and a sentence that does not name the post a who-question asks for: its names
             # hold other posts ("习近平总书记" for "兰州市委书记是谁")
