@@ -1889,3 +1889,19 @@ def test_a_height_above_the_sea_is_no_distance_and_a_reserve_no_yield() -> None:
     assert rules("某市市中心的海拔有多高?", "某市", text, "contrast_conflict") == [1.0, 0.0]
     text = "已探明的煤炭总储量达30亿吨。全市去年煤炭产量为2000万吨。"
     assert rules("某市每年的煤炭产量是多少吨?", "某市", text, "contrast_conflict") == [1.0, 0.0]
+
+
+def test_the_country_a_where_question_searches_need_not_be_named_beside_the_city() -> None:
+    # "在德国哪座城市": 德国 is where to look; "出生于慕尼黑" answers without naming it
+    question = "这位工程师是在德国哪座城市出生的?"
+    assert rules(question, "工程师", "他出生于慕尼黑。", "places_missing") == [0.0]
+    assert rules("这位工程师在德国做了什么?", "工程师", "他出生于慕尼黑。", "places_missing") == [
+        1.0
+    ]
+
+
+def test_a_race_time_is_a_figure_and_no_time_of_day() -> None:
+    # "1:43.21" is minutes, seconds and hundredths; "14:11" is a clock's
+    info = analyse("她夺金的成绩是多少?")
+    assert typed_spans("quantity", "她以1:43.21的成绩夺金", info) == ["1:43.21"]
+    assert typed_spans("date", "截至11月23日14:11,股价上涨", analyse("几点几分涨的?")) == ["14:11"]

@@ -818,12 +818,23 @@ def names_ordinal(asked: set[tuple[int, str]], article: str, series: str = "") -
 AMONG = re.compile(r"\s*(?:那么?|而)?其中")
 
 
+def _scope_of_where(place: str, question: QuestionInfo) -> bool:
+    """Whether a where-question names the place as the scope of the level it asks ("在俄罗斯
+    哪座城市", "美国的哪个州"): the sentence naming the city need not name the country around
+    it, and level_place_missing still wants a city named."""
+    return (
+        question.kind == "place"
+        and bool(asked_level(question.text))
+        and bool(re.search(re.escape(place) + r"的?哪", question.text))
+    )
+
+
 def candidates(
     question: QuestionInfo, passages: Sequence[Passage], cosines: Sequence[Sequence[float]]
 ) -> list[Candidate]:
     """Every sentence of every passage with its features; `cosines[i][j]` is the embedder's
     cosine of the question and sentence j of passage i (as `split_sentences` cuts them)."""
-    places = [t for t in question.terms if t.place]
+    places = [t for t in question.terms if t.place and not _scope_of_where(t.text, question)]
     numbers = [t for t in question.terms if t.number]
     best_score = max((p.score for p in passages), default=0.0) or 1.0
     asked_years = asked_years_of(question.text)

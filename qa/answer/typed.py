@@ -54,6 +54,8 @@ from qa.places import GENERIC_PLACES
 # What a sentence holds of each kind. Figures: digits or Chinese numerals with a measure;
 # dates: years, months, days, weekdays and relative days.
 _FIGURE = re.compile(
+    # a race's time in minutes, seconds and hundredths ("1:43.21"), which no clock says
+    r"(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?\.\d{1,3}(?!\d)|"
     # a magnitude may be two characters ("2.08万亿", "3千万")
     r"\d+(?:[.,]\d+)*\s*(?:%|万亿|千万|百万|[万亿千百])?|"
     r"(?:[两二三四五六七八九十]|一[十百千万亿])[一二三四五六七八九十两百千万亿]*[多余]?"
@@ -77,7 +79,9 @@ _DATE = re.compile(
     r"昨天|今天|明天|凌晨|上午|下午|晚上"
 )
 # A time of day ("17时41分", "9点", "14:11") and what asks for one.
-_CLOCK = re.compile(r"(?<![\d.])\d{1,2}\s*[时点]\s*(?:\d{1,2}\s*分)?|(?<![\d.])\d{1,2}:\d{2}")
+_CLOCK = re.compile(
+    r"(?<![\d.])\d{1,2}\s*[时点]\s*(?:\d{1,2}\s*分)?|(?<![\d.])\d{1,2}:\d{2}(?!\.?\d)"
+)
 _ASKS_CLOCK = re.compile(r"几点|什么时刻|\bwhat time\b", re.I)
 # "As of" and the date after it, up to its first clause mark: the time of a report.
 _AS_OF = re.compile(r"(?:截至|截止到|截止至|截止)[^,，。;；]*")
@@ -96,7 +100,7 @@ _DATE_DIGITS = re.compile(
     r"|(?<![\d.])\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号]" + _DAY_SPAN + ")?"
     r"|(?<![\d.])\d{1,2}\s*[时点]\s*\d{1,2}\s*分"
     r"|(?<![\d.])\d{1,2}\s*时(?![间期代速长段])"  # an hour ("1月8日17时"), not "时间", "时速"
-    r"|(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?"
+    r"|(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?(?!\.?\d)"  # "14:11", not a race's "1:43.21"
     r"|(?<![\d.])\d{1,4}\s*[/-]\s*\d{1,2}\s*[/-]\s*\d{1,4}"
     # a year written bare, as in a name or a Latin title ("Word of the Year 2022", "COP27 2022"):
     # four digits from 1900 to 2099 with no measure word, multiplier or mark of a figure
