@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import write_corpus
 
 from qa.answer.asked import analyse
 from qa.answer.cite import ABSTAIN_PHRASE, verify
@@ -178,10 +179,7 @@ BULLETIN_2021 = """某市2021年国民经济和社会发展统计公报
 
 @pytest.fixture
 def bulletin(tmp_path: Path) -> Path:
-    folder = tmp_path / "documents"
-    folder.mkdir()
-    (folder / "bulletin.txt").write_text(BULLETIN_2021, encoding="utf-8")
-    return folder
+    return write_corpus(tmp_path / "documents", {"bulletin.txt": BULLETIN_2021})
 
 
 def test_a_yearly_figure_is_answered_for_its_own_year(bulletin: Path) -> None:
@@ -930,10 +928,7 @@ CONVENTION_NEWS = """某市将举办科幻大会
 
 @pytest.fixture
 def convention(tmp_path: Path) -> Path:
-    folder = tmp_path / "documents"
-    folder.mkdir()
-    (folder / "convention.txt").write_text(CONVENTION_NEWS, encoding="utf-8")
-    return folder
+    return write_corpus(tmp_path / "documents", {"convention.txt": CONVENTION_NEWS})
 
 
 def test_which_day_is_not_answered_by_a_month(convention: Path) -> None:
