@@ -586,11 +586,8 @@ class CrossLingual:
                 i += 1
                 continue
             for n in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
-                chinese = sorted(
-                    self._as_said(w)
-                    for w in glosses.get(tuple(stems[i : i + n]), ())
-                    if self._as_said(w)
-                )
+                said = (self._as_said(w) for w in glosses.get(tuple(stems[i : i + n]), ()))
+                chinese = sorted(w for w in said if w)
                 if chinese:
                     out.append(chinese)
                     used[i : i + n] = [True] * n

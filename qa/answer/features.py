@@ -23,7 +23,6 @@ from typing import Any
 import numpy as np
 
 from qa.answer.asked import (
-    RATE_ASKED,
     SENTENCE_MARK,
     WORK_KINDS,
     QuestionInfo,
@@ -46,6 +45,7 @@ from qa.answer.typed import (
     RATE_SAID,
     asked_years_of,
     counts_several,
+    measure_asked,
     months,
     name_parts,
     of_asked_measure,
@@ -869,7 +869,7 @@ def candidates(
     # "为什么…进行大规模整修" names a measure but asks why: no figure is asked
     figure_asked = question.kind == "quantity" and not reason_asked
     ordinal_asked = "第几" in question.text  # "第几届" is answered by "第五届"
-    rate_asked = figure_asked and bool(RATE_ASKED.search(question.text))
+    rate_asked = figure_asked and measure_asked(question) == "rate"
     # "哪个国家/城市/区": a place of a level, which only a sentence naming a place answers
     level_asked = question.kind == "place" and bool(asked_level(question.text))
     whole_year = figure_asked and asks_whole_year(asked_years, asked_text)

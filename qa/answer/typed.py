@@ -213,7 +213,7 @@ _TIME_UNIT_AFTER = r"\s*(?:多|余)?个?半?(?:年|月|周|星期|天|日|小时
 RATE_SAID = re.compile(r"[%‰]|分之|[一二三四五六七八九两]成|个百分点|倍|\d\s*[:：]\s*\d")
 
 
-def _measure_asked(question: QuestionInfo) -> str:
+def measure_asked(question: QuestionInfo) -> str:
     """ "rate" when a how-many question asks a rate (`RATE_ASKED`), "amount" when it asks an
     amount and not how much it changed (`AMOUNT_ASKED`, `CHANGE_ASKED`), "" otherwise."""
     if question.kind != "quantity":
@@ -228,7 +228,7 @@ def _measure_asked(question: QuestionInfo) -> str:
 def says_measure(text: str, question: QuestionInfo) -> bool:
     """Whether a text's figures are of the measure a how-many question asks: a rate for a
     rate, more than a share for an amount."""
-    asked = _measure_asked(question)
+    asked = measure_asked(question)
     plain = normalise(text)
     if asked == "rate":
         return bool(RATE_SAID.search(plain))
@@ -255,7 +255,7 @@ def of_asked_measure(typed: Sequence[str], text: str, question: QuestionInfo) ->
     with 45.6%), those that may be an amount for an amount ("同比增长12%,达360万" answers
     "用户数量达到多少" with 360万); all of them when none is (says_measure then refuses the
     answer) or the question asks neither."""
-    asked = _measure_asked(question)
+    asked = measure_asked(question)
     plain = normalise(text)
     if question.kind == "quantity" and question.measure:
         typed = [f for f in typed if said_in(f, question.measure, plain)] or list(typed)
