@@ -1086,6 +1086,25 @@ def test_the_dead_are_no_answer_about_the_missing_nor_takings_about_costs() -> N
     assert phase == [1.0]
 
 
+def test_a_year_of_another_moment_of_a_life_or_a_school_answers_no_when_question() -> None:
+    # a reign's start is not its king's death; a school's reorganisation (in traditional
+    # characters, as Taiwan's news writes it) is not its founding; the asked moment beside
+    # another still answers
+    reign, both = rules(
+        "某王是在哪一年去世的?",
+        "某王",
+        "391年某王即位后,国力复兴。某王于413年去世,而其子于同年即位。",
+        "contrast_conflict",
+    )
+    assert (reign, both) == (1.0, 0.0)
+    assert rules(
+        "某大學最早是在哪一年創立的?",
+        "某大學",
+        "但一直到1779年,州政府才通過立法對學校進行改組。",
+        "contrast_conflict",
+    ) == [1.0]
+
+
 def test_a_figure_over_a_part_of_a_year_answers_no_year_s_figure() -> None:
     # "今年一季度": a quarter of a year the sentence does not name; "上半年营业收入": half of
     # the asked year; the year's own figure beside a quarter's still answers
