@@ -454,6 +454,10 @@ def test_another_session_or_leg_is_no_answer_about_the_asked_one() -> None:
     assert ordinal_conflict(asked, "他把火炬交给第一棒火炬手") == 0.0
     assert ordinals("第七届立法会第31任") == {(7, "届"), (31, "任")}
     assert ordinals("首届进博会") == ordinals("第一届进博会") == {(1, "届")}
+    # "第四季度" is a quarter, said "四季度" as often: no ordinal an article must repeat; a
+    # show's "第四季" is one
+    assert ordinals("某国2021年第四季度GDP同比增长了多少?") == set()
+    assert ordinals("某节目第四季哪天首播?") == {(4, "季")}
 
 
 def test_an_article_that_never_names_the_asked_term_is_no_answer_about_it() -> None:

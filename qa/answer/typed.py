@@ -799,7 +799,8 @@ def asked_years_of(question: str) -> set[str]:
 # An ordinal with what it counts ("第七届", "第19棒", "第二次", "第31任", "首届"): news names
 # a session, a leg, a term by it, and another number names another one.
 _ORDINAL_FIGURE = r"[一二三四五六七八九十百零〇两]+|\d+"
-_ORDINAL = re.compile(rf"(?:第\s*({_ORDINAL_FIGURE})|首)\s*([届次棒批期轮季代任艘架场号])")
+# "第四季度" is a quarter of a year, said as often "四季度", not a show's fourth season.
+_ORDINAL = re.compile(rf"(?:第\s*({_ORDINAL_FIGURE})|首)\s*([届次棒批期轮代任艘架场号]|季(?!度))")
 
 
 def counts_several(kinds: Collection[str], text: str) -> bool:
