@@ -330,6 +330,14 @@ def test_a_question_asking_in_two_clauses_is_answered_by_a_clause_for_each() -> 
     assert "300" not in clause(sentence, one, typed_spans("quantity", sentence, one))
 
 
+def test_a_change_said_across_a_comma_is_answered_with_where_it_went() -> None:
+    # "从九章共61条,增至十章共86条": the clause with the old figure does not stop at its comma
+    sentence = "某法迎来了第一次系统性的修订,从九章共61条,增至十章共86条。"
+    info = analyse("修订后的某法现在总共有多少条?")
+    answer = clause(sentence, info, typed_spans("quantity", sentence, info))
+    assert answer.endswith("增至十章共86条")
+
+
 def test_the_question_word_decides_the_kind_before_the_topic_it_names() -> None:
     # "票房" names a figure's topic, but "谁" asks for a person
     assert answer_type("谁是影史首个票房达到百亿元的导演?") == "person"

@@ -152,6 +152,8 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
     ):
         lo -= 1  # "投入…300多万元,打造…120个" for "投入了多少…,打造了多少…": a question
         # asking in two clauses may be answered by the clause before too
+    if hi < len(parts) and _CHANGE_FROM.match(plains[hi - 1]) and _CHANGE_TO.match(plains[hi]):
+        hi += 1  # "从九章共61条,增至十章共86条": a change's start is said with where it went
     while question.kind == "place" and hi < len(parts) and _locates_further(plains[hi], things[hi]):
         hi += 1  # "位于某州的北部,某湖畔", "位于某省境内,距某城63千米": one place
     if question.kind == "person" and lo > 0 and _SUBJECTLESS.match(plains[lo]):
@@ -243,6 +245,10 @@ def _locates_further(plain: str, names_place: bool) -> bool:
 
 
 # A pronoun opening a clause points back to a person named before it (他, 她, 其).
+# A clause that says where a change started ("从九章共61条", "由3家") and the next clause
+# that says where it went ("增至…", "下降到…", "调整为…"): one change, said across a comma.
+_CHANGE_FROM = re.compile(r"[从由]")
+_CHANGE_TO = re.compile(r"(?:[增减降升提扩缩涨跌下上变调改]\S{0,2}?)?(?:至|到|为)")
 _PRONOUN = re.compile(r"(?:[他她]们?|其)")
 # What opens a clause that has no subject of its own and shares the one before it (Chinese
 # drops a repeated subject): a preposition, a conjunction or an adverb before the verb.
