@@ -335,7 +335,7 @@ def test_a_change_said_across_a_comma_is_answered_with_where_it_went() -> None:
     sentence = "某法迎来了第一次系统性的修订,从九章共61条,增至十章共86条。"
     info = analyse("修订后的某法现在总共有多少条?")
     answer = clause(sentence, info, typed_spans("quantity", sentence, info))
-    assert answer.endswith("增至十章共86条")
+    assert "61条" in answer and "增至十章共86条" in answer
 
 
 def test_the_question_word_decides_the_kind_before_the_topic_it_names() -> None:
