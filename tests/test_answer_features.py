@@ -1073,6 +1073,14 @@ def test_a_sentence_on_another_part_of_a_divided_matter_is_no_answer() -> None:
     assert rules(
         "某市上半年出口额是多少?", "某市外贸", "某市下半年出口额为5亿元。", "contrast_conflict"
     ) == [1.0]
+    # and the ways people travel: the roads' length is no answer about the railway's
+    roads, rail = rules(
+        "某州境内的铁路全长几公里?",
+        "某州",
+        "州公路总长4500公里。州内铁路全长320公里。",
+        "contrast_conflict",
+    )
+    assert (roads, rail) == (1.0, 0.0)
 
 
 def test_the_dead_are_no_answer_about_the_missing_nor_takings_about_costs() -> None:

@@ -538,6 +538,8 @@ CONTRASTS: tuple[tuple[frozenset[str], ...], ...] = (
     # a height above the sea is no distance, and what a mine holds is not what it yields
     _parts("海拔", "距离|相距"),
     _parts("产量", "储量|蕴藏量"),
+    # the ways people and goods travel: the railway's passengers are not the roads'
+    _parts("铁路", "公路", "民航"),
     # the moments of a life and of a founded thing: a reign's start is not its holder's death,
     # a school's renaming not its founding
     _parts("出生|诞生", "去世|逝世|病逝|死于|卒于|辞世|驾崩", "即位|登基|继位"),
