@@ -468,6 +468,21 @@ def test_another_session_or_leg_is_no_answer_about_the_asked_one() -> None:
     assert ordinals("某节目第四季哪天首播?") == {(4, "季")}
 
 
+def test_the_holder_of_a_leg_is_named_with_the_leg() -> None:
+    # "参与的火炬手包括…" names runners of other legs; "首棒" is "第一棒"; a question that
+    # asks for no leg's holder wants no ordinal
+    runners, first, also_first = rules(
+        "某运动会火炬接力的第一棒火炬手是谁?",
+        "某运动会火炬接力",
+        "参与的火炬手包括篮球运动员张某某等。他把火炬交给第一棒火炬手李某某。首棒火炬手王某某出发。",
+        "holder_ordinal_missing",
+    )
+    assert (runners, first, also_first) == (1.0, 0.0, 0.0)
+    assert rules(
+        "某运动会的火炬手有谁?", "某运动会", "参与的火炬手包括张某某等。", "holder_ordinal_missing"
+    ) == [0.0]
+
+
 def test_an_article_that_never_names_the_asked_term_is_no_answer_about_it() -> None:
     # a report on the office in general names no "第31任"; one on the 31st does, in any
     # numerals. "第一次" / "首次" is as often "for the first time": it asks for no article.

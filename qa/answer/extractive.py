@@ -113,6 +113,7 @@ INELIGIBLE_WHEN = (
     "month_conflict",
     "figure_conflict",
     "ordinal_missing",
+    "holder_ordinal_missing",
     "counted_missing",
     "measure_missing",
     "post_missing",

@@ -801,6 +801,11 @@ def first_of(question: str) -> str:
     return compact(series) if len(series) >= 2 else ""
 
 
+# The ordinals a person holds ("第一棒火炬手", "第31任总理", "第二代蓝甲虫"): who-questions
+# ask for that leg's runner or that term's holder, whom a sentence names with the ordinal.
+HOLDER_ORDINALS = frozenset("棒任代")
+
+
 def names_ordinal(asked: set[tuple[int, str]], article: str, series: str = "") -> bool:
     """Whether an article names the asked session, term or leg ("第36届"), or points at the
     one it reports on ("本届") or is asked about the first ("首届") and numbers no other of
@@ -869,6 +874,12 @@ def candidates(
         asked_measured = measured(ungrouped(compact(told[-1])))
     # "第一次", "首次" as often mean "for the first time"; "第三十次会议" names a session
     asked_named = {(n, what) for n, what in asked_ordinals if what != "次" or n > 1}
+    # the leg, term or generation a who-question asks the holder of ("第一棒火炬手是谁")
+    asked_holder = (
+        {(n, what) for n, what in asked_ordinals if what in HOLDER_ORDINALS}
+        if question.kind == "person"
+        else set()
+    )
     series = first_of(question.text)
     asked_codes = codes(question.text)
     # someone the question points at ("这个年轻人叫什么名字") is named without the noun
@@ -942,6 +953,11 @@ def candidates(
             # a rule, not a scorer feature (extractive.eligible): "第19棒" is no answer
             # about "第一棒"
             f["ordinal_conflict"] = ordinal_conflict(asked_ordinals, plain)
+            # and, for the holder of a leg or a term, a sentence not naming it: the people it
+            # names ran other legs, held other terms ("参与的火炬手包括…" for "第一棒火炬手")
+            f["holder_ordinal_missing"] = float(
+                bool(asked_holder) and not asked_holder & ordinals(plain)
+            )
             f["month_conflict"] = month_conflict(asked_months, plain)
             # and "5万元以上的村" for "30万元以上的村": another figure in the asked one's unit
             f["figure_conflict"] = figure_conflict(asked_measured, plain)
