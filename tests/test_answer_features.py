@@ -1013,6 +1013,10 @@ def test_an_article_that_never_names_the_person_asked_about_does_not_answer() ->
         [[0.8], [0.8]],
     )
     assert other.features["people_missing"] == 1.0 and his.features["people_missing"] == 0.0
+    # a paragraph that goes on calling "上官婉儿" by her given name names her
+    given = analyse("上官婉儿几岁时入宫?")
+    (named,) = candidates(given, [passage("某朝", "婉儿十四岁时入宫。")], [[0.8]])
+    assert named.features["people_missing"] == 0.0
     # two characters jieba's guesser joins across words are no name ("鸡毛松|才")
     assert analyse("什么样的纽西兰鸡毛松才可以被砍伐?").people == frozenset()
 

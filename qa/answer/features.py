@@ -717,8 +717,19 @@ def people_missing(people: Collection[str], article: str) -> float:
     if not named:
         return 0.0
     return float(
-        not any(p in article or any(part in article for part in name_parts(p)) for p in named)
+        not any(
+            p in article or any(part in article for part in name_parts(p) + _given_name(p))
+            for p in named
+        )
     )
+
+
+def _given_name(name: str) -> list[str]:
+    """The given name of a four-character name ("丰臣秀吉" → 秀吉, "欧阳修文" → 修文): a
+    Japanese name or a Chinese one with a two-character surname, which a text goes on calling
+    its bearer by. Not a title after a name ("乾隆皇帝"): CC-CEDICT's ordinary words."""
+    given = name[2:]
+    return [given] if re.fullmatch(f"[{CJK}]{{4}}", name) and given not in common_words() else []
 
 
 def month_conflict(asked: set[tuple[str, int]], plain: str) -> float:
