@@ -162,6 +162,10 @@ def test_a_how_many_answer_is_said_in_the_unit_the_question_counts_in() -> None:
     # 个 stands for any classifier: flights are counted in 班, cases in 例, incidents in 起
     asked = asked_unit("某航空公司累计执行了多少个商业航班?")
     assert unit_match("累计执行商业航班918班", ["918"], asked) == 1.0
+    # the asked noun counted by another measure word: "2万个家庭" for "多少户家庭"
+    households = asked_unit("某国大约有多少户家庭拥有电视机?")
+    assert unit_match("某国大约有2万个家庭拥有电视机", ["2万"], households, "家庭") == 1.0
+    assert unit_match("某国大约有2万个家庭拥有电视机", ["2万"], households) == 0.0
     # a score is asked in 分, and "两届" is no score; "多少分之一" asks a share
     assert unit_match("两届奥运会冠军", ["两届"], asked_unit("她在短节目中得了多少分?")) == 0.0
     assert unit_match("以76.5分排名第一", ["76.5"], asked_unit("她得了多少分?")) == 1.0

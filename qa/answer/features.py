@@ -925,7 +925,11 @@ def candidates(
                 typed_spans(question.kind, around, question) if question.kind and not typed else []
             )
             novel = sum(ch not in question.text for ch in plain)
-            in_unit = unit_match(plain, typed, unit) if question.kind == "quantity" else 0.0
+            in_unit = (
+                unit_match(plain, typed, unit, question.focus)
+                if question.kind == "quantity"
+                else 0.0
+            )
             f = {
                 "coverage": coverage(
                     question.terms,

@@ -301,12 +301,18 @@ PODIUM_SAID = re.compile("|".join(PODIUM))
 PLACE_ASKED = re.compile(r"第几[名位]|名次")
 
 
-def unit_match(plain: str, typed: Sequence[str], unit: str) -> float:
+def unit_match(plain: str, typed: Sequence[str], unit: str, counted: str = "") -> float:
     """1.0 when one of the sentence's figures is said in the asked unit ("320辆") or one
-    that counts the same things (said_units); 0.0 when none is or the question names no
-    unit."""
+    that counts the same things (said_units), or counts the asked noun by another measure
+    word ("2万个家庭" for "多少户家庭"); 0.0 when none is or the question names no unit."""
     if not unit:
         return 0.0
+    for item in typed if len(counted) > 1 else ():
+        c = ungrouped(compact(item))
+        if c and re.search(
+            re.escape(c) + _FIGURE_TO_UNIT + f"[{CJK}]?" + re.escape(counted), plain
+        ):
+            return 1.0
     bare = unit.lstrip("万亿千百")  # "亿元" asked, "3000万元" said: the same unit
     same = said_units(bare)
     units = f"(?:{re.escape(bare or unit)}|[{same}])" if same else re.escape(bare or unit)
