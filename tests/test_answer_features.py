@@ -162,6 +162,9 @@ def test_a_how_many_answer_is_said_in_the_unit_the_question_counts_in() -> None:
     # 个 stands for any classifier: flights are counted in 班, cases in 例, incidents in 起
     asked = asked_unit("某航空公司累计执行了多少个商业航班?")
     assert unit_match("累计执行商业航班918班", ["918"], asked) == 1.0
+    # a count in Chinese numerals with no measure word before the asked noun ("三千骑兵")
+    cavalry = analyse("某帝亲自带了多少骑兵出征?")
+    assert "三千" in typed_spans("quantity", "某帝亲率的三千骑兵进行了激战。", cavalry)
     # the asked noun counted by another measure word: "2万个家庭" for "多少户家庭"
     households = asked_unit("某国大约有多少户家庭拥有电视机?")
     assert unit_match("某国大约有2万个家庭拥有电视机", ["2万"], households, "家庭") == 1.0

@@ -572,6 +572,15 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
                 for m in re.finditer(rf"[〇零一二三四五六七八九十两百千]+{counter}", plain)
                 if not any(m.group() in f for f in found)
             ]
+        if len(question.focus) > 1:  # "多少骑兵": "三千骑兵" counts them with no measure word
+            found += [
+                m.group()
+                for m in re.finditer(
+                    rf"[〇零一二三四五六七八九十两百千万亿]{{2,}}[多余]?(?={re.escape(question.focus)})",
+                    plain,
+                )
+                if not any(m.group() in f for f in found)
+            ]
         if PLACE_ASKED.search(question.text):  # "拿到第几名": "亚军"
             found += [
                 m.group() for m in PODIUM_SAID.finditer(plain) if m.group() not in question.text
