@@ -162,6 +162,11 @@ def test_a_how_many_answer_is_said_in_the_unit_the_question_counts_in() -> None:
     # 个 stands for any classifier: flights are counted in 班, cases in 例, incidents in 起
     asked = asked_unit("某航空公司累计执行了多少个商业航班?")
     assert unit_match("累计执行商业航班918班", ["918"], asked) == 1.0
+    # units of more than one character: "多少立方米" is not answered by "24小时"
+    cubic = asked_unit("某工程一共要挖出多少立方米的土石方?")
+    assert cubic == "立方米" and asked_unit("某塔有多少公尺高?") == "公尺"
+    assert unit_match("开挖土石方1.2亿立方米", ["1.2亿"], cubic) == 1.0
+    assert unit_match("监测系统24小时紧盯岩体安全", ["24"], cubic) == 0.0
     # a count in Chinese numerals with no measure word before the asked noun ("三千骑兵")
     cavalry = analyse("某帝亲自带了多少骑兵出征?")
     assert "三千" in typed_spans("quantity", "某帝亲率的三千骑兵进行了激战。", cavalry)

@@ -263,8 +263,14 @@ _UNITS = (
 # city ("北京地铁"): a thing held or founded somewhere, which an article may name otherwise
 # ("新赛季", "该队", "19号线"), not a place it must name.
 NOT_A_PLACE = re.compile(r"(?:联赛|杯|赛|队|公司|集团|银行|大学|学院|医院|地铁|铁路|航空|电视台)$")
+# Units of measure of more than one character, which a question may ask its figure in
+# ("多少立方米", "多少公尺高"): the metric and imperial units Chinese news writes.
+_MEASURE_WORDS = (
+    "平方公里|平方千米|平方米|立方公里|立方米|公里|千米|公尺|厘米|毫米|公斤|千克|公顷"
+    "|英尺|英里|海里|千瓦|小时|分钟|美元|人次"
+)
 _ASKED_UNIT = re.compile(
-    rf"(?:多少|几)((?:[万亿千百]|百万|千万)?(?:公里|平方米|平方公里|公顷|小时|分钟|美元|人次|[{_UNITS}%])?)(?!之)"
+    rf"(?:多少|几)((?:[万亿千百]|百万|千万)?(?:{_MEASURE_WORDS}|[{_UNITS}%])?)(?!之)"
 )  # "多少分之一" asks a share, not a score
 # A question that asks how long something takes or lasts ("多久", "几天", "排队时间有多长"):
 # it is answered by a duration in Chinese numerals too (typed._DURATION).
