@@ -342,6 +342,16 @@ def test_a_question_asking_in_two_clauses_is_answered_by_a_clause_for_each() -> 
     assert "300" not in clause(sentence, one, typed_spans("quantity", sentence, one))
 
 
+def test_a_figure_s_clause_says_what_is_counted_before_it_names_the_asked_year() -> None:
+    # "2022某档总票房1.20亿" names the year but counts takings, not admissions
+    sentence = (
+        "2022某档总票房1.20亿截至4月5日21时30分,在影院营业比例不足50%的情况下,观影总人次342.02万。"
+    )
+    info = analyse("2022年某档三天里全国观影人次有多少?")
+    answer = clause(sentence, info, typed_spans("quantity", sentence, info))
+    assert "342.02万" in answer and "1.20亿" not in answer
+
+
 def test_a_change_said_across_a_comma_is_answered_with_where_it_went() -> None:
     # "从九章共61条,增至十章共86条": the clause with the old figure does not stop at its comma
     sentence = "某法迎来了第一次系统性的修订,从九章共61条,增至十章共86条。"

@@ -100,6 +100,9 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
         for plain in plains
     ]
     most = max(about)
+    # for a figure, the clause saying what is counted ("观影总人次342.02万") leads one that only
+    # names the asked year ("2022清明档总票房1.20亿"): a name or a place has no such words
+    figure = question.kind == "quantity"
     both = [
         i
         for i in range(len(parts))
@@ -111,7 +114,16 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
     holding = [i for i in range(len(parts)) if things[i] and abs(i - asking) <= REACH]
     if both:  # one clause says the thing and what it is about
         best = max(
-            both, key=lambda i: (dated[i], counted[i], len(hinged[i]), about[i], words[i], -i)
+            both,
+            key=lambda i: (
+                dated[i] > 0 if figure else dated[i],
+                counted[i],
+                len(hinged[i]),
+                dated[i],
+                about[i],
+                words[i],
+                -i,
+            ),
         )
         lo, hi = best, best + 1
         while lo - 1 in both and hinged[lo - 1] >= hinged[best] and dated[lo - 1] == dated[best]:
