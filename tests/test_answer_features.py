@@ -352,6 +352,15 @@ def test_a_figure_s_clause_says_what_is_counted_before_it_names_the_asked_year()
     assert "342.02万" in answer and "1.20亿" not in answer
 
 
+def test_the_clause_on_the_asked_part_answers_not_the_one_on_another() -> None:
+    # the registered population's rate is not the resident population's, though the clause
+    # with the resident one names the asked year
+    sentence = "某负责人说,2021年某国常住人口城镇化率达到64.72%,户籍人口城镇化率提高到46.7%。"
+    info = analyse("2021年某国户籍人口城镇化率是多少?")
+    answer = clause(sentence, info, typed_spans("quantity", sentence, info))
+    assert "46.7%" in answer and "64.72%" not in answer
+
+
 def test_a_change_said_across_a_comma_is_answered_with_where_it_went() -> None:
     # "从九章共61条,增至十章共86条": the clause with the old figure does not stop at its comma
     sentence = "某法迎来了第一次系统性的修订,从九章共61条,增至十章共86条。"
@@ -1141,6 +1150,14 @@ def test_the_dead_are_no_answer_about_the_missing_nor_takings_about_costs() -> N
         "某片的制作成本是多少?", "某片", "某片内地票房是39.8亿元。", "contrast_conflict"
     )
     assert takings == [1.0]
+    # a company's selling expenses are not its takings
+    selling = rules(
+        "某公司上半年的销售费用是多少?",
+        "某公司",
+        "某公司上半年营收42.21亿元。",
+        "contrast_conflict",
+    )
+    assert selling == [1.0]
     phase = rules(
         "某线二期什么时候开通?", "某线", "某线一期于去年底投入运营。", "contrast_conflict"
     )

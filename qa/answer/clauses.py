@@ -13,7 +13,14 @@ import re
 from collections.abc import Sequence
 
 from qa.answer.asked import QuestionInfo, asks_several, jieba_module
-from qa.answer.features import aspect_terms, char_share, hinges, said, year_conflict
+from qa.answer.features import (
+    aspect_terms,
+    char_share,
+    contrast_conflict,
+    hinges,
+    said,
+    year_conflict,
+)
 from qa.answer.typed import (
     asked_years_of,
     figures_of,
@@ -103,6 +110,9 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
     # for a figure, the clause saying what is counted ("观影总人次342.02万") leads one that only
     # names the asked year ("2022清明档总票房1.20亿"): a name or a place has no such words
     figure = question.kind == "quantity"
+    # a clause on another part of a divided matter ("常住人口城镇化率…" for "户籍人口城镇化率")
+    # answers about that part, whatever else it says
+    other_part = [contrast_conflict(compact(question.text), plain) for plain in plains]
     both = [
         i
         for i in range(len(parts))
@@ -116,6 +126,7 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
         best = max(
             both,
             key=lambda i: (
+                -other_part[i],
                 dated[i] > 0 if figure else dated[i],
                 counted[i],
                 len(hinged[i]),

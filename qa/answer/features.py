@@ -531,8 +531,17 @@ CONTRASTS: tuple[tuple[frozenset[str], ...], ...] = (
     _parts("死亡|遇难|罹难|丧生|身亡|死者", "受伤|伤者", "失踪|失联", "获救|救出", "被困"),
     # what a company or a film is measured by, in money (a ticket's price is no takings)
     _parts(
-        "票房", "营收|营业收入|营业额|销售额", "净利润|利润", "成本", "研发投入|研发费用", "票价"
+        "票房",
+        "营收|营业收入|营业额|销售额",
+        "净利润|利润",
+        "成本",
+        "研发投入|研发费用",
+        "销售费用",
+        "管理费用",
+        "票价",
     ),
+    # the two populations Chinese statistics count: the registered and the resident
+    _parts("户籍", "常住"),
     # the places of a competition: the winner's prize is not the runner-up's
     _parts(*PODIUM),
     # a height above the sea is no distance, and what a mine holds is not what it yields
