@@ -361,6 +361,14 @@ def test_the_clause_on_the_asked_part_answers_not_the_one_on_another() -> None:
     assert "46.7%" in answer and "64.72%" not in answer
 
 
+def test_a_rank_question_is_answered_by_the_clause_with_the_rank() -> None:
+    # "排第几" asks the place ("第二位"), not the figure that earned it
+    sentence = "2021年某省粮食总产量为1308.84亿斤,比上年减少56.32亿斤,但在全国仍位居第二位。"
+    info = analyse("2021年某省粮食总产量在全国排第几?")
+    answer = clause(sentence, info, typed_spans("quantity", sentence, info))
+    assert "第二位" in answer and "1308.84" not in answer
+
+
 def test_a_change_said_across_a_comma_is_answered_with_where_it_went() -> None:
     # "从九章共61条,增至十章共86条": the clause with the old figure does not stop at its comma
     sentence = "某法迎来了第一次系统性的修订,从九章共61条,增至十章共86条。"

@@ -76,6 +76,9 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
     parts = split_clauses(sentence)
     if len([p for p in parts if p]) <= 1:
         return sentence.strip()
+    if "第几" in question.text:  # "排第几": the rank ("第二位"), not the figure ranked
+        ranks = [t for t in typed if "第" + compact(t) in compact(sentence)]
+        typed = ranks or typed
 
     asked = aspect_terms(question.terms, title) or list(question.terms)
     plains = [compact(p) for p in parts]
