@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from qa.answer.asked import (
     analyse,
     answer_type,
@@ -342,39 +344,49 @@ def test_a_question_asking_in_two_clauses_is_answered_by_a_clause_for_each() -> 
     assert "300" not in clause(sentence, one, typed_spans("quantity", sentence, one))
 
 
-def test_a_figure_s_clause_says_what_is_counted_before_it_names_the_asked_year() -> None:
+# How-many questions and the clause of a sentence that answers each: (question, sentence,
+# what the answer says, what it must not say).
+HOW_MANY_CLAUSES = {
     # "2022某档总票房1.20亿" names the year but counts takings, not admissions
-    sentence = (
-        "2022某档总票房1.20亿截至4月5日21时30分,在影院营业比例不足50%的情况下,观影总人次342.02万。"
-    )
-    info = analyse("2022年某档三天里全国观影人次有多少?")
-    answer = clause(sentence, info, typed_spans("quantity", sentence, info))
-    assert "342.02万" in answer and "1.20亿" not in answer
-
-
-def test_the_clause_on_the_asked_part_answers_not_the_one_on_another() -> None:
+    "what is counted before the asked year": (
+        "2022年某档三天里全国观影人次有多少?",
+        "2022某档总票房1.20亿截至4月5日21时30分,在影院营业比例不足50%的情况下,观影总人次342.02万。",
+        ("342.02万",),
+        "1.20亿",
+    ),
     # the registered population's rate is not the resident population's, though the clause
     # with the resident one names the asked year
-    sentence = "某负责人说,2021年某国常住人口城镇化率达到64.72%,户籍人口城镇化率提高到46.7%。"
-    info = analyse("2021年某国户籍人口城镇化率是多少?")
-    answer = clause(sentence, info, typed_spans("quantity", sentence, info))
-    assert "46.7%" in answer and "64.72%" not in answer
-
-
-def test_a_rank_question_is_answered_by_the_clause_with_the_rank() -> None:
+    "the asked part, not another": (
+        "2021年某国户籍人口城镇化率是多少?",
+        "某负责人说,2021年某国常住人口城镇化率达到64.72%,户籍人口城镇化率提高到46.7%。",
+        ("46.7%",),
+        "64.72%",
+    ),
     # "排第几" asks the place ("第二位"), not the figure that earned it
-    sentence = "2021年某省粮食总产量为1308.84亿斤,比上年减少56.32亿斤,但在全国仍位居第二位。"
-    info = analyse("2021年某省粮食总产量在全国排第几?")
-    answer = clause(sentence, info, typed_spans("quantity", sentence, info))
-    assert "第二位" in answer and "1308.84" not in answer
-
-
-def test_a_change_said_across_a_comma_is_answered_with_where_it_went() -> None:
+    "the rank, not the figure ranked": (
+        "2021年某省粮食总产量在全国排第几?",
+        "2021年某省粮食总产量为1308.84亿斤,比上年减少56.32亿斤,但在全国仍位居第二位。",
+        ("第二位",),
+        "1308.84",
+    ),
     # "从九章共61条,增至十章共86条": the clause with the old figure does not stop at its comma
-    sentence = "某法迎来了第一次系统性的修订,从九章共61条,增至十章共86条。"
-    info = analyse("修订后的某法现在总共有多少条?")
+    "a change with where it went": (
+        "修订后的某法现在总共有多少条?",
+        "某法迎来了第一次系统性的修订,从九章共61条,增至十章共86条。",
+        ("61条", "增至十章共86条"),
+        "",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", HOW_MANY_CLAUSES)
+def test_a_how_many_question_is_answered_by_the_clause_that_counts_what_it_asks(
+    case: str,
+) -> None:
+    question, sentence, said, unsaid = HOW_MANY_CLAUSES[case]
+    info = analyse(question)
     answer = clause(sentence, info, typed_spans("quantity", sentence, info))
-    assert "61条" in answer and "增至十章共86条" in answer
+    assert all(s in answer for s in said) and not (unsaid and unsaid in answer)
 
 
 def test_the_question_word_decides_the_kind_before_the_topic_it_names() -> None:
