@@ -77,8 +77,8 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
     if len([p for p in parts if p]) <= 1:
         return sentence.strip()
     if "第几" in question.text:  # "排第几": the rank ("第二位"), not the figure ranked
-        ranks = [t for t in typed if "第" + compact(t) in compact(sentence)]
-        typed = ranks or typed
+        whole = compact(sentence)
+        typed = [t for t in typed if "第" + compact(t) in whole] or typed
 
     asked = aspect_terms(question.terms, title) or list(question.terms)
     plains = [compact(p) for p in parts]
@@ -270,11 +270,11 @@ def _locates_further(plain: str, names_place: bool) -> bool:
     return bool(_DISTANCE.match(plain)) or (names_place and bool(_BY_A_PLACE.search(plain)))
 
 
-# A pronoun opening a clause points back to a person named before it (他, 她, 其).
 # A clause that says where a change started ("从九章共61条", "由3家") and the next clause
 # that says where it went ("增至…", "下降到…", "调整为…"): one change, said across a comma.
 _CHANGE_FROM = re.compile(r"[从由]")
 _CHANGE_TO = re.compile(r"(?:[增减降升提扩缩涨跌下上变调改]\S{0,2}?)?(?:至|到|为)")
+# A pronoun opening a clause points back to a person named before it (他, 她, 其).
 _PRONOUN = re.compile(r"(?:[他她]们?|其)")
 # What opens a clause that has no subject of its own and shares the one before it (Chinese
 # drops a repeated subject): a preposition, a conjunction or an adverb before the verb.

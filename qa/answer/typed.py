@@ -307,12 +307,6 @@ def unit_match(plain: str, typed: Sequence[str], unit: str, counted: str = "") -
     word ("2万个家庭" for "多少户家庭"); 0.0 when none is or the question names no unit."""
     if not unit:
         return 0.0
-    for item in typed if len(counted) > 1 else ():
-        c = ungrouped(compact(item))
-        if c and re.search(
-            re.escape(c) + _FIGURE_TO_UNIT + f"[{CJK}]?" + re.escape(counted), plain
-        ):
-            return 1.0
     bare = unit.lstrip("万亿千百")  # "亿元" asked, "3000万元" said: the same unit
     same = said_units(bare)
     units = f"(?:{re.escape(bare or unit)}|[{same}])" if same else re.escape(bare or unit)
@@ -321,6 +315,14 @@ def unit_match(plain: str, typed: Sequence[str], unit: str, counted: str = "") -
             return 1.0
         c = ungrouped(compact(item))  # "2,345" is said as "2345米" in the ungrouped sentence
         if c and re.search(re.escape(c) + _FIGURE_TO_UNIT + units, plain):
+            return 1.0
+        if (
+            c
+            and len(counted) > 1
+            and re.search(  # "2万个家庭" for "多少户家庭"
+                re.escape(c) + _FIGURE_TO_UNIT + f"[{CJK}]?" + re.escape(counted), plain
+            )
+        ):
             return 1.0
         if c and bare and (c.endswith(bare) or (same and c[-1] in same)):  # "三名", "十多家"
             return 1.0
