@@ -517,6 +517,11 @@ def test_another_session_or_leg_is_no_answer_about_the_asked_one() -> None:
     # show's "第四季" is one
     assert ordinals("某国2021年第四季度GDP同比增长了多少?") == set()
     assert ordinals("某节目第四季哪天首播?") == {(4, "季")}
+    # an anniversary is counted like a session: the 110th is no answer about the 120th
+    asked = ordinals("某大学120周年校庆是在哪一天举行的?")
+    assert asked == {(120, "周年")}
+    assert ordinal_conflict(asked, "2003年11月29日,某大学隆重举行110周年校庆大典") == 1.0
+    assert ordinal_conflict(asked, "2013年11月29日,某大学举行一百二十周年校庆") == 0.0
 
 
 def test_the_holder_of_a_leg_is_named_with_the_leg() -> None:
@@ -1201,6 +1206,27 @@ def test_a_year_of_another_moment_of_a_life_or_a_school_answers_no_when_question
         "但一直到1779年,州政府才通過立法對學校進行改組。",
         "contrast_conflict",
     ) == [1.0]
+    # the day a final ends is not the day it starts; "开闭幕式" names both; the Spring
+    # Festival's films are not National Day's
+    assert rules(
+        "某赛季某联赛总决赛是哪天开打的?",
+        "某联赛",
+        "某赛季某联赛总决赛在5月1日正式落下帷幕。某人担任开闭幕式总导演。",
+        "contrast_conflict",
+    ) == [1.0, 0.0]
+    assert rules(
+        "票房总榜前十的影片中,有几部来自国庆档?",
+        "某榜",
+        "有六部都来自春节档。",
+        "contrast_conflict",
+    ) == [1.0]
+    # a region's change into another kind is not its founding
+    assert rules(
+        "某地是哪一年由自治區改為自治州的?",
+        "某地",
+        "1953年1月23日建立某地傣族自治區。",
+        "contrast_conflict",
+    ) == [1.0]
 
 
 def test_a_figure_over_a_part_of_a_year_answers_no_year_s_figure() -> None:
@@ -1836,6 +1862,51 @@ def test_a_which_country_question_needs_a_sentence_naming_a_place() -> None:
     assert rules(which_country, "某纪念日", text, "level_place_missing") == [1.0, 0.0]
     where = "某纪念日活动在哪里举行？"
     assert rules(where, "某纪念日", "活动在市民会客厅举行。", "level_place_missing") == [0.0]
+
+
+def test_a_county_article_naming_itself_by_its_short_form_answers_which_county() -> None:
+    # the article on "某水县" says "某水至今保持着…纪录": its own place, by the short form
+    # jieba does not tag, answers "哪个县"; another place of the article ("某国") does not
+    # count, nor does the short form answer a question asking for a city
+    article = Passage(
+        "1.txt",
+        1,
+        "某水县",
+        "",
+        1,
+        "某水至今保持着某国除某地外的最高气温纪录。",
+        1.0,
+        places=("某水", "某国"),
+    )
+    county = analyse("某国除了某地以外，最高气温纪录是在哪个县测到的？")
+    (sentence,) = candidates(county, [article], [[0.8]])
+    assert "某水" in sentence.typed
+    assert sentence.features["level_place_missing"] == 0.0
+    city = analyse("某国除了某地以外，最高气温纪录是在哪个城市测到的？")
+    (sentence,) = candidates(city, [article], [[0.8]])
+    assert sentence.features["level_place_missing"] == 1.0
+
+
+def test_a_question_asking_the_first_or_second_by_a_measure_needs_a_sentence_saying_a_rank() -> (
+    None
+):
+    # "第二大城市": a sentence describing the region (its area, its people) ranks nothing;
+    # "为全区第二大城市" does. "最早" ranks by time, "最著名的" by fame, a who-question's
+    # "最大赢家" names a role: none of them needs a rank said.
+    text = "某区是某国北部的一个自治区,面积10391平方千米,人口64万。某城为全区第二大城市。"
+    second = "某区的第二大城市是哪个?"
+    assert rules(second, "某区", text, "superlative_missing") == [1.0, 0.0]
+    most = "世界上辅音数量最多的是哪种语言?"
+    assert rules(most, "某语", "某语甚至有三种不同的辅音长度。", "superlative_missing") == [1.0]
+    for no_rank in ("某地的便利商店最早是哪家企业引进的?", "谁是某战役的最大赢家?"):
+        assert rules(no_rank, "某地", "某企业于1979年引进。", "superlative_missing") == [0.0]
+    # a ranking listed in order says the first
+    listed = "2021年度院线前十名分别为:某院线(72.1亿元)、某某院线(44.2亿元)。"
+    assert rules("2021年票房收入最高的院线是哪一家?", "某榜", listed, "superlative_missing") == [
+        0.0
+    ]
+    scene = "位于某省最南端的某市总面积达多少?"
+    assert rules(scene, "某市", "某市总面积达1.89万平方公里。", "superlative_missing") == [0.0]
 
 
 def test_a_question_of_several_sentences_is_typed_by_the_one_that_asks() -> None:

@@ -124,6 +124,7 @@ INELIGIBLE_WHEN = (
     "work_missing",
     "work_conflict",
     "rank_missing",
+    "superlative_missing",
     "code_missing",
     "over_part_of_year",
     "scene_only",

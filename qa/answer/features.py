@@ -37,7 +37,7 @@ from qa.answer.asked import (
     says_post,
 )
 from qa.answer.cite import scrub
-from qa.answer.place_levels import asked_level
+from qa.answer.place_levels import asked_level, level
 from qa.answer.typed import (
     ORDINAL_NUMBER,
     PODIUM,
@@ -550,10 +550,25 @@ CONTRASTS: tuple[tuple[frozenset[str], ...], ...] = (
     # the ways people and goods travel: the railway's passengers are not the roads'
     _parts("铁路", "公路", "民航"),
     # the moments of a life and of a founded thing: a reign's start is not its holder's death,
-    # a school's renaming not its founding
+    # a school's renaming (or a region's change into another kind: "由自治区改为自治州",
+    # "升格为地级市") not its founding
     _parts("出生|诞生", "去世|逝世|病逝|死于|卒于|辞世|驾崩", "即位|登基|继位"),
+    # the start of an event, a season, a show or a works and its end: the day a final ends
+    # ("落下帷幕") is not the day it starts ("开打"). "开始" and "结束" are left out: they
+    # start and end anything ("从多久以前就开始进行"), and a part's words must be said
     _parts(
-        "创立|创建|创办|成立|建立|始建|创校|建校", "改名|更名|改称", "改组|重组", "解散|倒闭|关闭"
+        "开幕|开闭幕|揭幕|开打|开赛|开播|首播|开机|开工|动工",
+        "闭幕|落幕|落下帷幕|收官|完结|杀青|竣工|终结",
+    ),
+    # the seasons of Chinese cinema: the Spring Festival's films are not National Day's
+    _parts(
+        "春节档", "国庆档", "暑期档", "五一档", "清明档", "端午档", "中秋档", "贺岁档", "元旦档"
+    ),
+    _parts(
+        "创立|创建|创办|成立|建立|始建|创校|建校",
+        "改名|更名|改称|改为|改设|升格",
+        "改组|重组",
+        "解散|倒闭|关闭",
     ),
 )
 
@@ -677,6 +692,20 @@ def work_missing(named: Sequence[set[str]], article: str) -> float:
 
 # How news says first place without an ordinal ("居全国首位", "位列榜首", "冠军", "首届").
 SAYS_FIRST = re.compile(r"首[位届次个批]|榜首|第一|冠军|头号|之首|首屈一指")
+# A question asking what ranks first or N-th by a measure ("门市数最多的品牌", "第二大城市"),
+# not by time ("最早引进") nor by fame ("最著名的皇帝"): only a sentence saying a rank answers
+# it, not one that describes the asked thing ("…面积10,391平方千米,人口64万"). Read in the
+# asking clause only: "位于某省最南端的某市面积多少" asks no rank. Nor does a who-question: its
+# superlative names a role ("最高领导人", "最大赢家") that news names people in without
+# ranking them. Set by reading, not fitted.
+SUPERLATIVE_ASKED = re.compile(
+    r"最[多大高长長少小低深重快远遠短]|第[二三四五六七八九十\d]+[大多长長高]"
+)
+SAYS_RANK = re.compile(
+    r"最|第\s*[一二三四五六七八九十\d]|" + SAYS_FIRST.pattern + r"|居首|龙头|领先"
+    # or a ranking listed in order ("院线前十名分别为:…", "排名依次为…")
+    r"|前\s*[一二三四五六七八九十\d]+[名位强]|排名|名列|位列|排行"
+)
 
 
 def work_conflict(named: Sequence[set[str]], post: str, plain: str) -> float:
@@ -851,6 +880,23 @@ def names_ordinal(asked: set[tuple[int, str]], article: str, series: str = "") -
 AMONG = re.compile(r"\s*(?:那么?|而)?其中")
 
 
+def own_places_said(
+    passage: Passage, plain: str, typed: Sequence[str], asked: str, wanted: str
+) -> list[str]:
+    """The place an article is about, when its title names it with the level a where-question
+    asks ("修水县" for "哪个县") and the sentence by its short form, which jieba does not tag
+    ("修水至今保持着…纪录"): it answers as a tagged place does. Other places the article names
+    may be inside an organisation's name ("美国人口调查局")."""
+    title = compact(passage.title)
+    if not wanted or level(title) != wanted:
+        return []
+    return [
+        p
+        for p in passage.places
+        if title.startswith(p) and p in plain and p not in asked and not any(p in t for t in typed)
+    ]
+
+
 def _scope_of_where(place: str, question: QuestionInfo) -> bool:
     """Whether a where-question names the place as the scope of the level it asks ("在俄罗斯
     哪座城市", "美国的哪个州"): the sentence naming the city need not name the country around
@@ -908,9 +954,13 @@ def candidates(
     # "为什么…进行大规模整修" names a measure but asks why: no figure is asked
     figure_asked = question.kind == "quantity" and not reason_asked
     ordinal_asked = "第几" in question.text  # "第几届" is answered by "第五届"
+    superlative_asked = question.kind != "person" and bool(
+        SUPERLATIVE_ASKED.search(compact(asking) or asked_text)
+    )
     rate_asked = figure_asked and measure_asked(question) == "rate"
     # "哪个国家/城市/区": a place of a level, which only a sentence naming a place answers
-    level_asked = question.kind == "place" and bool(asked_level(question.text))
+    wanted_level = asked_level(question.text) if question.kind == "place" else ""
+    level_asked = bool(wanted_level)
     whole_year = figure_asked and asks_whole_year(asked_years, asked_text)
     where_asked = bool(ASKS_WHERE.search(question.text))
     out: list[Candidate] = []
@@ -930,6 +980,8 @@ def candidates(
             local = ungrouped(compact(passage.title + passage.section + around))
             plain = ungrouped(compact(sentence))
             typed = typed_spans(question.kind, sentence, question) if question.kind else []
+            if question.kind == "place":
+                typed += own_places_said(passage, plain, typed, asked_text, wanted_level)
             context_typed = (
                 typed_spans(question.kind, around, question) if question.kind and not typed else []
             )
@@ -1067,6 +1119,7 @@ def candidates(
             f["rank_missing"] = float(
                 ordinal_asked and not says_ordinal and not SAYS_FIRST.search(plain)
             )
+            f["superlative_missing"] = float(superlative_asked and not SAYS_RANK.search(plain))
             # and a rule of the answer (extractive.select): a figure asked, none said
             f["figure_missing"] = float(figure_asked and not typed and not says_ordinal)
             out.append(Candidate(i, sentence.strip(), f, tuple(typed)))

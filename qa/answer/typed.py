@@ -833,10 +833,15 @@ def counts_several(kinds: Collection[str], text: str) -> bool:
 ORDINAL_NUMBER = re.compile(rf"第\s*(?:{_ORDINAL_FIGURE})")
 
 
+# An anniversary ("120周年校庆", "建党一百周年"): which one is counted like an ordinal, so
+# "110周年" is no answer about the 120th.
+_ANNIVERSARY = re.compile(rf"(?<![\d.])({_ORDINAL_FIGURE})\s*(周年)")
+
+
 def ordinals(text: str) -> set[tuple[int, str]]:
     """The ordinals a text names, as (number, what it counts)."""
     found = set()
-    for m in _ORDINAL.finditer(text):
+    for m in (*_ORDINAL.finditer(text), *_ANNIVERSARY.finditer(text)):
         n = number_value(m.group(1)) if m.group(1) else 1  # "首届" is the first
         if n is not None:
             found.add((n, m.group(2)))
