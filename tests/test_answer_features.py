@@ -259,6 +259,18 @@ def test_a_measure_asked_without_its_unit_is_answered_only_in_that_measure() -> 
     assert rules("某球员的体重是多少?", "某球员", "体重118公斤。", "measure_missing") == [0.0]
 
 
+def test_a_name_credited_with_a_role_is_a_person_jieba_does_not_know() -> None:
+    # "由甄爽执导": the director's name, which no dictionary holds; "由公司出品" names no one
+    directed = analyse("网剧《某剧》是谁执导的?")
+    credits = "由甄爽执导,某甲、某乙领衔主演的网剧《某剧》。"
+    assert "甄爽" in typed_spans("person", credits, directed)
+    assert typed_spans("person", "该剧由公司担任出品。", directed) == []
+    # a director of photography is a post, which a credit for directing does not name
+    asked = "《某剧》的摄影指导是谁?"
+    assert asked_post(asked) == "指导"
+    assert rules(asked, "某剧", "同样由甄爽执导的《某剧》大获成功。", "post_missing") == [1.0]
+
+
 def test_a_who_question_about_a_post_is_answered_by_a_sentence_naming_that_post() -> None:
     assert asked_post("某市市委书记是谁?") == "市委书记"
     assert asked_post("谁是某国总统?") == "总统"
@@ -1214,6 +1226,10 @@ def test_a_year_of_another_moment_of_a_life_or_a_school_answers_no_when_question
         "某赛季某联赛总决赛在5月1日正式落下帷幕。某人担任开闭幕式总导演。",
         "contrast_conflict",
     ) == [1.0, 0.0]
+    # where a championship was planned is not where it moved; its singles are not its teams
+    moved = "某年某赛改址后,团体赛最终改在哪个城市举行?"
+    text = "某年某赛原定在甲城举行。某赛单项赛改在乙城举行。团体赛改在丙城举行。"
+    assert rules(moved, "某赛", text, "contrast_conflict") == [1.0, 1.0, 0.0]
     assert rules(
         "票房总榜前十的影片中,有几部来自国庆档?",
         "某榜",

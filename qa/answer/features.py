@@ -519,6 +519,7 @@ CONTRASTS: tuple[tuple[frozenset[str], ...], ...] = (
     _parts("男子", "女子"),
     _parts("男单", "女单"),
     _parts("男双", "女双", "混双"),
+    _parts("单项赛|单打比赛", "团体赛"),  # a championship's events for one player and for teams
     _parts("男篮", "女篮"),
     _parts("男足", "女足"),
     _parts("男排", "女排"),
@@ -560,6 +561,9 @@ CONTRASTS: tuple[tuple[frozenset[str], ...], ...] = (
         "开幕|开闭幕|揭幕|开打|开赛|开播|首播|开机|开工|动工",
         "闭幕|落幕|落下帷幕|收官|完结|杀青|竣工|终结",
     ),
+    # what was planned and where or when it was moved: "原定在某地举行" is no answer to "改在
+    # 哪个城市举行"
+    _parts("原定|原计划|原本计划", "改在|改到|改至|改期|移师|易地|延期至"),
     # the seasons of Chinese cinema: the Spring Festival's films are not National Day's
     _parts(
         "春节档", "国庆档", "暑期档", "五一档", "清明档", "端午档", "中秋档", "贺岁档", "元旦档"

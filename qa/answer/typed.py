@@ -521,6 +521,9 @@ def may_be_given_name(word: Any) -> bool:
     )
 
 
+# Someone credited with a work's role ("由辛爽执导", "由某某作曲"): the two or three characters
+# between 由 and the role's verb are a name, whether or not jieba's dictionary knows it.
+_CREDITED = re.compile(rf"由([{CJK}]{{2,3}})(?:执导|编剧|主演|作曲|作词|演唱|监制|主持|设计)")
 # What makes a Japanese surname a place's name ("上野|公园", "中山|路"), not a person's.
 _PLACE_AFTER_SURNAME = re.compile(rf"(?:{VENUES})$|[路街站区县市町村镇]$")
 # What a state's name ends with when jieba cuts it off ("贵霜|帝国")
@@ -692,6 +695,11 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
                 f
                 for f in found
                 if f not in common_words() and f not in place_names() and f not in countries()
+            ]
+            found += [
+                m.group(1)
+                for m in _CREDITED.finditer(plain)
+                if m.group(1) not in common_words() and m.group(1) not in found
             ]
             # a Japanese name jieba cut after its surname ("山田|太郎", "渡边|信一郎")
             found += [
