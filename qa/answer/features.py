@@ -550,10 +550,6 @@ CONTRASTS: tuple[tuple[frozenset[str], ...], ...] = (
     _parts("产量", "储量|蕴藏量"),
     # the ways people and goods travel: the railway's passengers are not the roads'
     _parts("铁路", "公路", "民航"),
-    # the moments of a life and of a founded thing: a reign's start is not its holder's death,
-    # a school's renaming (or a region's change into another kind: "由自治区改为自治州",
-    # "升格为地级市") not its founding
-    _parts("出生|诞生", "去世|逝世|病逝|死于|卒于|辞世|驾崩", "即位|登基|继位"),
     # the start of an event, a season, a show or a works and its end: the day a final ends
     # ("落下帷幕") is not the day it starts ("开打"). "开始" and "结束" are left out: they
     # start and end anything ("从多久以前就开始进行"), and a part's words must be said
@@ -568,6 +564,10 @@ CONTRASTS: tuple[tuple[frozenset[str], ...], ...] = (
     _parts(
         "春节档", "国庆档", "暑期档", "五一档", "清明档", "端午档", "中秋档", "贺岁档", "元旦档"
     ),
+    # the moments of a life and of a founded thing: a reign's start is not its holder's death,
+    # a school's renaming (or a region's change into another kind: "由自治区改为自治州",
+    # "升格为地级市") not its founding
+    _parts("出生|诞生", "去世|逝世|病逝|死于|卒于|辞世|驾崩", "即位|登基|继位"),
     _parts(
         "创立|创建|创办|成立|建立|始建|创校|建校",
         "改名|更名|改称|改为|改设|升格",

@@ -696,6 +696,7 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
                 for f in found
                 if f not in common_words() and f not in place_names() and f not in countries()
             ]
+            # a name credited with a work's role that jieba does not know ("由辛爽执导")
             found += [
                 m.group(1)
                 for m in _CREDITED.finditer(plain)
