@@ -884,21 +884,15 @@ def names_ordinal(asked: set[tuple[int, str]], article: str, series: str = "") -
 AMONG = re.compile(r"\s*(?:那么?|而)?其中")
 
 
-def own_places_said(
-    passage: Passage, plain: str, typed: Sequence[str], asked: str, wanted: str
-) -> list[str]:
+def own_places(passage: Passage, wanted: str) -> list[str]:
     """The place an article is about, when its title names it with the level a where-question
-    asks ("修水县" for "哪个县") and the sentence by its short form, which jieba does not tag
-    ("修水至今保持着…纪录"): it answers as a tagged place does. Other places the article names
-    may be inside an organisation's name ("美国人口调查局")."""
+    asks ("修水县" for "哪个县"): a sentence may say it by its short form, which jieba does not
+    tag ("修水至今保持着…纪录"), and it answers as a tagged place does. Other places the article
+    names may be inside an organisation's name ("美国人口调查局")."""
     title = compact(passage.title)
     if not wanted or level(title) != wanted:
         return []
-    return [
-        p
-        for p in passage.places
-        if title.startswith(p) and p in plain and p not in asked and not any(p in t for t in typed)
-    ]
+    return [p for p in passage.places if title.startswith(p)]
 
 
 def _scope_of_where(place: str, question: QuestionInfo) -> bool:
@@ -970,6 +964,7 @@ def candidates(
     out: list[Candidate] = []
     for i, passage in enumerate(passages, start=1):
         home = "".join(passage.places)
+        own = own_places(passage, wanted_level)  # per article, not per sentence
         sentences = split_sentences(passage.text)
         article = compact(passage.title + passage.section + passage.text)
         ordinal_missing = float(
@@ -984,8 +979,11 @@ def candidates(
             local = ungrouped(compact(passage.title + passage.section + around))
             plain = ungrouped(compact(sentence))
             typed = typed_spans(question.kind, sentence, question) if question.kind else []
-            if question.kind == "place":
-                typed += own_places_said(passage, plain, typed, asked_text, wanted_level)
+            typed += [
+                p
+                for p in own
+                if p in plain and p not in asked_text and not any(p in t for t in typed)
+            ]
             context_typed = (
                 typed_spans(question.kind, around, question) if question.kind and not typed else []
             )
