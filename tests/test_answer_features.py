@@ -25,6 +25,7 @@ from qa.answer.features import (
     aspect_terms,
     candidates,
     codes,
+    editions,
     holds_term,
     month_conflict,
     ordinal_conflict,
@@ -534,6 +535,72 @@ def test_another_session_or_leg_is_no_answer_about_the_asked_one() -> None:
     assert asked == {(120, "周年")}
     assert ordinal_conflict(asked, "2003年11月29日,某大学隆重举行110周年校庆大典") == 1.0
     assert ordinal_conflict(asked, "2013年11月29日,某大学举行一百二十周年校庆") == 0.0
+
+
+def test_a_congress_session_numbered_without_di_is_another_session() -> None:
+    # political news numbers a congress's term and session without 第 ("十三届五次会议"):
+    # the first session's closing day is no answer about the fifth's
+    asked = ordinals("某政协十三届五次会议闭幕时间")
+    assert asked == {(13, "届"), (5, "次")}
+    assert ordinal_conflict(asked, "某政协十三届一次会议3月15日上午举行闭幕会") == 1.0
+    assert ordinal_conflict(asked, "某政协第十三届某某委员会第五次会议3月10日闭幕") == 0.0
+    assert ordinals("二十届三中全会") == {(20, "届"), (3, "次")}
+    # "十三届" alone may count ("已举办十三届"), and "召开三次会议" counts
+    assert ordinals("某节已举办十三届,今年召开三次会议") == set()
+
+
+def test_another_season_another_shop_of_a_chain_is_no_answer() -> None:
+    # a season across two years is numbered by its start: 2020-2021's champion is not
+    # 2021-2022's, though both name 2021
+    asked = ordinals("某联赛2021-2022赛季总冠军")
+    assert asked == {(2021, "赛季")}
+    assert ordinal_conflict(asked, "2020-2021赛季某联赛总决赛落幕,某队夺得总冠军") == 1.0
+    assert ordinal_conflict(asked, "2021/22赛季某联赛总决赛落幕,某队夺得总冠军") == 0.0
+    # and a chain's second shop is not its first
+    assert rules(
+        "某品牌在某国的第一家旗舰店在哪个城市?",
+        "某品牌",
+        "某国的第二家某品牌旗舰店将于4月20日在某城开业。",
+        "ordinal_conflict",
+    ) == [1.0]
+
+
+def test_another_hosts_edition_of_a_recurring_event_is_no_answer() -> None:
+    # the 2010 Winter Games' gold medallist is no answer about Beijing's; a year between
+    # the host and the event is skipped, and an edition named by no host conflicts with none
+    assert editions("在北京2022年冬奥会上") == {("冬奥会", "北京")}
+    assert editions("本届冬奥会") == editions("1998年世界杯") == set()
+    vancouver, beijing = rules(
+        "北京冬奥会双人滑金牌得主是谁?",
+        "某运动员",
+        "某某曾获2010年温哥华冬奥会双人滑金牌。某某获得北京冬奥会双人滑金牌。",
+        "edition_conflict",
+    )
+    assert (vancouver, beijing) == (1.0, 0.0)
+    # the summer Games are another event than the winter ones: no conflict between them
+    assert rules(
+        "巴黎奥运会火炬传递从哪里开始?",
+        "某火炬",
+        "北京冬奥会火炬传递从某地开始。",
+        "edition_conflict",
+    ) == [0.0]
+
+
+def test_another_tennis_major_or_award_role_is_no_answer() -> None:
+    # the Australian Open's champion is not Wimbledon's; a supporting actor is no lead
+    assert rules(
+        "2023年温网男单冠军",
+        "某网球",
+        "某某赢得了2023年澳大利亚网球公开赛男单冠军奖杯。",
+        "contrast_conflict",
+    ) == [1.0]
+    supporting, lead = rules(
+        "2023年某电影奖最佳女主角",
+        "某电影奖",
+        "某某获得2023年某电影奖最佳男配角。某某获得最佳女主角。",
+        "contrast_conflict",
+    )
+    assert (supporting, lead) == (1.0, 0.0)
 
 
 def test_the_holder_of_a_leg_is_named_with_the_leg() -> None:

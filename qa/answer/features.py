@@ -37,7 +37,7 @@ from qa.answer.asked import (
     says_post,
 )
 from qa.answer.cite import scrub
-from qa.answer.place_levels import asked_level, level
+from qa.answer.place_levels import asked_level, countries, level
 from qa.answer.typed import (
     ORDINAL_NUMBER,
     PODIUM,
@@ -60,7 +60,7 @@ from qa.answer.typed import (
     unit_match,
     years,
 )
-from qa.crosslingual import abbreviations, common_words, is_latin
+from qa.crosslingual import abbreviations, common_words, is_latin, place_names
 from qa.ingest.clean import CJK, compact, normalise
 from qa.records import Passage
 from qa.sentences import split_sentences
@@ -520,6 +520,16 @@ CONTRASTS: tuple[tuple[frozenset[str], ...], ...] = (
     _parts("男单", "女单"),
     _parts("男双", "女双", "混双"),
     _parts("单项赛|单打比赛", "团体赛"),  # a championship's events for one player and for teams
+    # tennis's four majors: the Australian Open's champion is not Wimbledon's
+    _parts(
+        "澳网|澳大利亚网球公开赛|澳大利亚公开赛",
+        "法网|法国网球公开赛|法国公开赛|罗兰·加洛斯|罗兰加洛斯",
+        "温网|温布尔登|温布顿",
+        "美网|美国网球公开赛",
+    ),
+    # the roles an award honours: a supporting actor is no lead, an actress no actor
+    _parts("主角|主演", "配角"),
+    _parts("男主角|男配角|男演员|男主演|影帝", "女主角|女配角|女演员|女主演|影后"),
     _parts("男篮", "女篮"),
     _parts("男足", "女足"),
     _parts("男排", "女排"),
@@ -588,6 +598,41 @@ def contrast_conflict(asked: str, plain: str) -> float:
         if any(_said(p, plain) for p in parts if p is not named[0]):
             return 1.0
     return 0.0
+
+
+# Events held again and again, each edition named by its host city or country ("北京冬奥会",
+# "卡塔尔世界杯", "巴黎奥运会"): another host's edition ("2010年温哥华冬奥会") is another
+# event, whatever the sentence says of it. Longest first, so "冬残奥会" is not read "残奥会".
+RECURRING_EVENTS = re.compile(
+    "冬残奥会|冬奥会|残奥会|奥运会|亚残运会|亚运会|亚冬会|世界杯|世博会|全运会|大运会|青奥会|世园会"
+)
+HOST_CHARS = (4, 3, 2)  # how long a host's name before the event may be, longest tried first
+
+
+def _is_place(word: str) -> bool:
+    if word in countries() or word in place_names() or level(word):
+        return True
+    return jieba_module().posseg.dt.word_tag_tab.get(word) == "ns"
+
+
+def editions(text: str) -> set[tuple[str, str]]:
+    """The editions of recurring events a text names, as (event, host): the longest place
+    name right before the event's name, a year between them skipped ("温哥华2010年冬奥会")."""
+    found = set()
+    for m in RECURRING_EVENTS.finditer(text):
+        before = re.sub(r"\d{4}\s*年?\s*$", "", text[: m.start()]).rstrip()
+        host = next((before[-n:] for n in HOST_CHARS if _is_place(before[-n:])), "")
+        if host:
+            found.add((m.group(), host))
+    return found
+
+
+def edition_conflict(asked: set[tuple[str, str]], plain: str) -> float:
+    """1.0 when the question names an edition of a recurring event (`editions`: "北京冬奥会")
+    and the sentence names another host's edition of that event and not the asked one: the
+    2010 Games' gold medallist is no answer about 2022's."""
+    said = editions(plain)
+    return another_of_the_kind(asked, said) if asked and said else 0.0
 
 
 def part_missing(asking: str, plain: str) -> float:
@@ -918,6 +963,7 @@ def candidates(
     unit = asked_unit(question.text)
     reason_asked = asks_reason(question.text)
     asked_ordinals = ordinals(question.text)
+    asked_editions = editions(question.text)
     asked_months = months(question.text)
     asked_text = compact(question.text)
     # the parts an English question names are in its Chinese words ("women's" → 女子)
@@ -1063,6 +1109,8 @@ def candidates(
             f["post_missing"] = float(bool(question.post) and not says_post(question.post, plain))
             # and a sentence on another part of a divided matter ("男子赛事" for "女子赛事")
             f["contrast_conflict"] = contrast_conflict(contrasted, plain)
+            # and a sentence on another host's edition of the asked event ("温哥华冬奥会")
+            f["edition_conflict"] = edition_conflict(asked_editions, plain)
             # and, for a figure, one naming no word of the part its asking clause names
             f["part_missing"] = part_missing(asked_part, plain) if figure_asked else 0.0
             # and a sentence naming only other rates than the one asked ("满意率" for "办结率")

@@ -826,7 +826,7 @@ def asked_years_of(question: str) -> set[str]:
 # a session, a leg, a term by it, and another number names another one.
 _ORDINAL_FIGURE = r"[一二三四五六七八九十百零〇两]+|\d+"
 # "第四季度" is a quarter of a year, said as often "四季度", not a show's fourth season.
-_ORDINAL = re.compile(rf"(?:第\s*({_ORDINAL_FIGURE})|首)\s*([届次棒批期轮代任艘架场号]|季(?!度))")
+_ORDINAL = re.compile(rf"(?:第\s*({_ORDINAL_FIGURE})|首)\s*([届次棒批期轮代任艘架场号家]|季(?!度))")
 
 
 def counts_several(kinds: Collection[str], text: str) -> bool:
@@ -847,6 +847,25 @@ ORDINAL_NUMBER = re.compile(rf"第\s*(?:{_ORDINAL_FIGURE})")
 _ANNIVERSARY = re.compile(rf"(?<![\d.])({_ORDINAL_FIGURE})\s*(周年)")
 
 
+# A congress's term and session, numbered without 第 ("十三届五次会议", "十四届全国人大二次
+# 会议", "二十届三中全会"): Chinese political news names every session so, and "一次会议" is
+# another session than "五次会议". Both numbers are ordinals here, though "十三届" alone may
+# count ("已举办十三届"). Up to SESSION_BODY_CHARS characters name the body in between.
+SESSION_BODY_CHARS = 8
+_SESSION = re.compile(
+    rf"(?<![第\d一二三四五六七八九十百零〇两])(?:第\s*)?({_ORDINAL_FIGURE})\s*届"
+    rf"[^\s，。,；;、]{{0,{SESSION_BODY_CHARS}}}?(?:第\s*)?({_ORDINAL_FIGURE})\s*"
+    r"(?:次(?:全体)?会议|中全会)"
+)
+
+# A season that spans two years ("2021-2022赛季", "2021/22赛季"), numbered by the year it
+# starts: the 2020-2021 season's champion is not the 2021-2022 one's, though both name 2021.
+# A season of one year ("2022赛季") is left to the year rules.
+_SEASON = re.compile(
+    rf"(?<!\d)({_YEAR_DIGITS})\s*[-—–/至~～]\s*(?:{_YEAR_DIGITS}|\d{{2}})\s*(?:年\s*)?赛季"
+)
+
+
 def ordinals(text: str) -> set[tuple[int, str]]:
     """The ordinals a text names, as (number, what it counts)."""
     found = set()
@@ -854,6 +873,11 @@ def ordinals(text: str) -> set[tuple[int, str]]:
         n = number_value(m.group(1)) if m.group(1) else 1  # "首届" is the first
         if n is not None:
             found.add((n, m.group(2)))
+    for m in _SESSION.finditer(text):
+        term, session = number_value(m.group(1)), number_value(m.group(2))
+        if term is not None and session is not None:
+            found |= {(term, "届"), (session, "次")}
+    found |= {(int(m.group(1)), "赛季") for m in _SEASON.finditer(text)}
     return found
 
 
