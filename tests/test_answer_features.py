@@ -25,11 +25,11 @@ from qa.answer.features import (
     aspect_terms,
     candidates,
     codes,
-    editions,
     holds_term,
     month_conflict,
     ordinal_conflict,
     paragraph_year_conflict,
+    placed,
     type_near,
     year_conflict,
 )
@@ -565,16 +565,16 @@ def test_another_season_another_shop_of_a_chain_is_no_answer() -> None:
     ) == [1.0]
 
 
-def test_another_hosts_edition_of_a_recurring_event_is_no_answer() -> None:
+def test_another_hosts_edition_or_another_countrys_team_is_no_answer() -> None:
     # the 2010 Winter Games' gold medallist is no answer about Beijing's; a year between
     # the host and the event is skipped, and an edition named by no host conflicts with none
-    assert editions("在北京2022年冬奥会上") == {("冬奥会", "北京")}
-    assert editions("本届冬奥会") == editions("1998年世界杯") == set()
+    assert placed("在北京2022年冬奥会上") == {("冬奥会", "北京")}
+    assert placed("本届冬奥会") == placed("1998年世界杯") == set()
     vancouver, beijing = rules(
         "北京冬奥会双人滑金牌得主是谁?",
         "某运动员",
         "某某曾获2010年温哥华冬奥会双人滑金牌。某某获得北京冬奥会双人滑金牌。",
-        "edition_conflict",
+        "placed_conflict",
     )
     assert (vancouver, beijing) == (1.0, 0.0)
     # the summer Games are another event than the winter ones: no conflict between them
@@ -582,8 +582,16 @@ def test_another_hosts_edition_of_a_recurring_event_is_no_answer() -> None:
         "巴黎奥运会火炬传递从哪里开始?",
         "某火炬",
         "北京冬奥会火炬传递从某地开始。",
-        "edition_conflict",
+        "placed_conflict",
     ) == [0.0]
+    # a national team is named by its country: the American team's titles are not China's
+    american, both = rules(
+        "2022年女篮世界杯中国女篮成绩",
+        "某赛事",
+        "美国女篮共夺得11次世界杯冠军。中国女篮在决赛中负于美国女篮,获得亚军。",
+        "placed_conflict",
+    )
+    assert (american, both) == (1.0, 0.0)
 
 
 def test_another_tennis_major_or_award_role_is_no_answer() -> None:

@@ -120,7 +120,7 @@ INELIGIBLE_WHEN = (
     "named_missing",
     "people_missing",
     "contrast_conflict",
-    "edition_conflict",
+    "placed_conflict",
     "part_missing",
     "work_missing",
     "work_conflict",

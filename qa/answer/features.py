@@ -600,38 +600,45 @@ def contrast_conflict(asked: str, plain: str) -> float:
     return 0.0
 
 
-# Events held again and again, each edition named by its host city or country ("北京冬奥会",
-# "卡塔尔世界杯", "巴黎奥运会"): another host's edition ("2010年温哥华冬奥会") is another
-# event, whatever the sentence says of it. Longest first, so "冬残奥会" is not read "残奥会".
-RECURRING_EVENTS = re.compile(
+# Things news names by the place they belong to: a recurring event's edition by its host
+# city or country ("北京冬奥会", "卡塔尔世界杯", "巴黎奥运会"), a national team by its country
+# ("中国女篮"). Another host's edition ("2010年温哥华冬奥会") is another event, another
+# country's team another team, whatever the sentence says of them. Longest first, so
+# "冬残奥会" is not read "残奥会".
+PLACE_NAMED = re.compile(
     "冬残奥会|冬奥会|残奥会|奥运会|亚残运会|亚运会|亚冬会|世界杯|世博会|全运会|大运会|青奥会|世园会"
+    "|男篮|女篮|男足|女足|男排|女排|国家队|代表团"
 )
-HOST_CHARS = (4, 3, 2)  # how long a host's name before the event may be, longest tried first
+HOST_CHARS = (4, 3, 2)  # how long a place's name before the thing may be, longest tried first
 
 
 def _is_place(word: str) -> bool:
-    if word in countries() or word in place_names() or level(word):
+    """A name the dictionaries know as a place (not `level`, which reads a form: "负于美国"
+    ends like a country)."""
+    if word in countries() or word in place_names():
         return True
     return jieba_module().posseg.dt.word_tag_tab.get(word) == "ns"
 
 
-def editions(text: str) -> set[tuple[str, str]]:
-    """The editions of recurring events a text names, as (event, host): the longest place
-    name right before the event's name, a year between them skipped ("温哥华2010年冬奥会")."""
+def placed(text: str) -> set[tuple[str, str]]:
+    """The things a text names by their place (`PLACE_NAMED`), as (thing, place): the
+    longest place name right before the thing, a year between them skipped ("温哥华2010年冬
+    奥会")."""
     found = set()
-    for m in RECURRING_EVENTS.finditer(text):
+    for m in PLACE_NAMED.finditer(text):
         before = re.sub(r"\d{4}\s*年?\s*$", "", text[: m.start()]).rstrip()
-        host = next((before[-n:] for n in HOST_CHARS if _is_place(before[-n:])), "")
-        if host:
-            found.add((m.group(), host))
+        place = next((before[-n:] for n in HOST_CHARS if _is_place(before[-n:])), "")
+        if place:
+            found.add((m.group(), place))
     return found
 
 
-def edition_conflict(asked: set[tuple[str, str]], plain: str) -> float:
-    """1.0 when the question names an edition of a recurring event (`editions`: "北京冬奥会")
-    and the sentence names another host's edition of that event and not the asked one: the
-    2010 Games' gold medallist is no answer about 2022's."""
-    said = editions(plain)
+def placed_conflict(asked: set[tuple[str, str]], plain: str) -> float:
+    """1.0 when the question names a thing by its place (`placed`: "北京冬奥会", "中国女篮")
+    and the sentence names that thing of another place and not the asked one: the 2010
+    Games' gold medallist is no answer about 2022's, the American team's record none about
+    the Chinese."""
+    said = placed(plain)
     return another_of_the_kind(asked, said) if asked and said else 0.0
 
 
@@ -963,7 +970,7 @@ def candidates(
     unit = asked_unit(question.text)
     reason_asked = asks_reason(question.text)
     asked_ordinals = ordinals(question.text)
-    asked_editions = editions(question.text)
+    asked_placed = placed(question.text)
     asked_months = months(question.text)
     asked_text = compact(question.text)
     # the parts an English question names are in its Chinese words ("women's" → 女子)
@@ -1109,8 +1116,9 @@ def candidates(
             f["post_missing"] = float(bool(question.post) and not says_post(question.post, plain))
             # and a sentence on another part of a divided matter ("男子赛事" for "女子赛事")
             f["contrast_conflict"] = contrast_conflict(contrasted, plain)
-            # and a sentence on another host's edition of the asked event ("温哥华冬奥会")
-            f["edition_conflict"] = edition_conflict(asked_editions, plain)
+            # and a sentence on another host's edition of the asked event ("温哥华冬奥会") or
+            # another country's team ("美国女篮" for "中国女篮")
+            f["placed_conflict"] = placed_conflict(asked_placed, plain)
             # and, for a figure, one naming no word of the part its asking clause names
             f["part_missing"] = part_missing(asked_part, plain) if figure_asked else 0.0
             # and a sentence naming only other rates than the one asked ("满意率" for "办结率")
