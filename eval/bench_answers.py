@@ -35,7 +35,9 @@ from qa.pipeline import Pipeline  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 CACHE = Path(os.environ.get("QA_CACHE", str(Path.home() / ".cache/qa/bench")))
-DERIVED = CACHE / "derived"  # sets made from the shared data, not copied into the repository
+# Sets made from the shared data, not copied into the repository: under $QA_CACHE (or the
+# default cache) whatever --cache says, so every script finds them in one place.
+DERIVED = CACHE / "derived"
 RGB = SHARED / "bench/rgb"
 # The shortest answer key taken as leaking into another question's noise ("德约科维奇"):
 # keys of two characters ("90", "申雪") are found in unrelated passages. Chosen by counting on
@@ -53,7 +55,7 @@ class BenchSet:
     fitted_as: str  # the set's name in the weights file's "fitted_on"
     development: bool = False  # questions written here, on which answer rules were found
     shares_index: str = ""  # another set over the same documents, whose index it reads
-    derived: bool = False  # questions and documents written under DERIVED by derive()
+    derived: bool = False  # questions and documents written under DERIVED (derive_rgb_noise)
 
     def index(self, cache: Path) -> Path:
         """Where the set's index is cached: one per set of documents."""
