@@ -21,6 +21,16 @@ GENERIC_PLACES = frozenset(
     {"城市", "全国", "我国", "中国", "全省", "全市", "地方", "基层", "国家"}
     | {"都市", "大城市", "山区"}
 )
+# A count of states or provinces ("两国", "北美三国", "东北三省", "多国"), which jieba's
+# dictionary tags as a place: it names no particular one.
+COUNTED_PLACES = re.compile(r"[一二两三四五六七八九十几多数诸]+[国省]")
+
+
+def is_generic_place(word: str) -> bool:
+    """Whether a place word names no particular place (GENERIC_PLACES, COUNTED_PLACES)."""
+    return word in GENERIC_PLACES or bool(COUNTED_PLACES.fullmatch(word))
+
+
 # A place counts as an article's home when the article names it at least this share as
 # often as its most-named place (an article is mostly about one or two places).
 HOME_SHARE = 0.5

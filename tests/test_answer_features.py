@@ -2184,3 +2184,31 @@ def test_a_race_time_is_a_figure_and_no_time_of_day() -> None:
     info = analyse("她夺金的成绩是多少?")
     assert typed_spans("quantity", "她以1:43.21的成绩夺金", info) == ["1:43.21"]
     assert typed_spans("date", "截至11月23日14:11,股价上涨", analyse("几点几分涨的?")) == ["14:11"]
+
+
+def test_where_an_event_is_held_is_said_by_its_venue_not_by_any_place() -> None:
+    # the countries taking part, a date after "于" and an aside name places or seem to; only
+    # a place where news says a venue answers where the event is held
+    participants, dated, aside, venue = rules(
+        "某峰会在哪里举行?",
+        "某峰会",
+        "美国、加拿大与墨西哥将在峰会上讨论移民问题。峰会将于9月3日举行。"
+        "会标以泰国传统器皿为原型。峰会于9月3日在墨西哥城举行。",
+        "venue_unsaid",
+    )
+    assert (participants, dated, aside, venue) == (1.0, 1.0, 1.0, 0.0)
+    # the event named by its host, a building jieba does not know, a capital in traditional
+    # characters whose country jieba reads as a name
+    assert rules(
+        "某大会在哪里举办?",
+        "某大会",
+        "某部长介绍本届某大会乌镇峰会举办情况。决赛在国家某某馆“某某”举行。"
+        "並於1961年在南斯拉夫首都貝爾格勒召開首次高峰會。",
+        "venue_unsaid",
+    ) == [0.0, 0.0, 0.0]
+
+
+def test_a_count_of_countries_is_no_place() -> None:
+    # jieba's dictionary tags "三国", "两国" as places: "北美三国领导人" names no venue
+    summit = analyse("北美领导人峰会在哪里举行?")
+    assert typed_spans("place", "在北美三国领导人峰会即将举行之际,两国发表声明。", summit) == []

@@ -24,7 +24,7 @@ from typing import Any
 from qa.answer.place_levels import countries
 from qa.crosslingual import is_latin, verbs
 from qa.ingest.clean import CJK, compact, normalise
-from qa.places import GENERIC_PLACES, place_stem
+from qa.places import is_generic_place, place_stem
 
 # Words that carry no topic: the grammar of a question (question words, particles, copulas,
 # prepositions). A question's remaining words are what an answering sentence should repeat.
@@ -704,7 +704,7 @@ def analyse(
         # characters alone ("印斯" for 印度-斯里兰卡) is a word, not a place
         place = (
             (flag == "ns" and word in jieba_module().dt.FREQ) or word in known_places
-        ) and not (word in GENERIC_PLACES or NOT_A_PLACE.search(word))
+        ) and not (is_generic_place(word) or NOT_A_PLACE.search(word))
         stem = place_stem(word) if place else word
         weight = max(idf.get(word, median), 2.0)
         if len(stem) == 1 and not place:

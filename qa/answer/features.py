@@ -24,6 +24,7 @@ import numpy as np
 
 from qa.answer.asked import (
     SENTENCE_MARK,
+    VENUES,
     WORK_KINDS,
     QuestionInfo,
     Term,
@@ -62,6 +63,7 @@ from qa.answer.typed import (
 )
 from qa.crosslingual import abbreviations, common_words, is_latin, place_names
 from qa.ingest.clean import CJK, compact, normalise
+from qa.places import is_generic_place
 from qa.records import Passage
 from qa.sentences import split_sentences
 
@@ -642,6 +644,58 @@ def placed_conflict(asked: set[tuple[str, str]], plain: str) -> float:
     return another_of_the_kind(asked, said) if asked and said else 0.0
 
 
+# What a where-question asks the venue of when it names an event's holding ("在哪里举行",
+# "在哪座城市举办", "揭幕战在哪座体育场进行"): the place where it is held, which Chinese news
+# says in a few set ways (VENUE_FRAME, VENUE_SAID_BEFORE, VENUE_SAID_AFTER). A place named
+# otherwise is a participant, a dateline or an aside ("美国、加拿大与墨西哥将…", "前苏联
+# 总统", "泰国传统竹编器皿"). Simplified Chinese: sentences are read normalised.
+HELD = re.compile(r"举行|举办|召开|开幕|揭幕|开赛|闭幕|落幕|进行|拉开帷幕")
+# A place or a building between a locative preposition and the holding verb, in one clause
+# ("在南斯拉夫首都贝尔格勒召开", "于9月30日至10月9日在成都举行", "在国家速滑馆“冰丝带”
+# 举行"); what stands between is read for a place (VENUE_KIND or a place name).
+VENUE_FRAME = re.compile(rf"(?:在|于)([^，,。；;：:！？!?]{{1,24}}?)(?:{HELD.pattern})")
+VENUE_KIND = re.compile(
+    rf"(?:{VENUES}|中心|大厅|会堂|宫|厅|馆)"
+    # or a place by its kind, which names places jieba does not know ("南斯拉夫首都贝尔格勒")
+    rf"|[{CJK}](?:首都|首府|省会)|[{CJK}]{{2}}[市省州县镇村岛](?![场民长委])"
+)
+# What stands right before a venue besides a preposition: a verb of moving an event there
+# ("落户上海", "移师杭州") or the venue's role ("举办地为", "东道主是").
+VENUE_SAID_BEFORE = re.compile(
+    r"(?:落户|移师|花落|(?:举办|举行|主办|承办)(?:地|城市|国)(?:是|为|在|定在)?|东道主是"
+    r"|地点(?:是|为|在)?)[:：]?$"
+)
+# What follows a venue that hosts ("北京成功举办…", "杭州将承办…") or names the event by
+# it ("乌镇峰会", "成都大运会", "巡回赛广州站").
+VENUE_SAID_AFTER = re.compile(
+    r"(?:[将已曾也还再]|成功|正式|首次|再次){0,2}(?:举办|举行|承办|主办|召开|迎来)"
+    r"|峰会|会议|大会|论坛|博览会|运动会|锦标赛|公开赛|世锦赛|大运会|亚运会|奥运会|冬奥会|世博会"
+    r"|赛区|站"
+)
+
+
+def venue_unsaid(places: Sequence[str], sentence: str, question: str) -> float:
+    """1.0 when a question asking where an event is held (HELD) gets a sentence that says
+    no venue: no place or building (`places`, its places of the asked kind; the question's
+    own left out) stands where news says a venue."""
+    text = compact(normalise(sentence))
+    own = [p for p in places if p and p not in question]
+    for m in VENUE_FRAME.finditer(text):
+        between = m.group(1)
+        if VENUE_KIND.search(between) or any(p in between for p in own):
+            return 0.0
+        if any(
+            len(w) > 1 and _is_place(w) and not is_generic_place(w) and w not in question
+            for w in jieba_module().lcut(between)
+        ):
+            return 0.0
+    for place in own:
+        for m in re.finditer(re.escape(place), text):
+            if VENUE_SAID_BEFORE.search(text[: m.start()]) or VENUE_SAID_AFTER.match(text, m.end()):
+                return 0.0
+    return 1.0
+
+
 def part_missing(asking: str, plain: str) -> float:
     """1.0 when a how-many question's asking clause names one part of a divided matter
     ("…造成135人死亡,另有多少人受伤", "研发投入是多少") and the sentence names none of that
@@ -1014,6 +1068,7 @@ def candidates(
     level_asked = bool(wanted_level)
     whole_year = figure_asked and asks_whole_year(asked_years, asked_text)
     where_asked = bool(ASKS_WHERE.search(question.text))
+    held_asked = question.kind == "place" and bool(HELD.search(question.text))
     out: list[Candidate] = []
     for i, passage in enumerate(passages, start=1):
         home = "".join(passage.places)
@@ -1132,6 +1187,9 @@ def candidates(
             # and a sentence naming no place for "哪个国家/城市/区" (a where-question without a
             # level may be answered by a venue jieba does not know: "在…会客厅")
             f["level_place_missing"] = float(level_asked and not typed)
+            # and a sentence saying no venue for where an event is held: its places take part
+            # ("美国、加拿大与墨西哥将…" for "峰会在哪里举行")
+            f["venue_unsaid"] = venue_unsaid(typed, sentence, question.text) if held_asked else 0.0
             # and a date of a moment at a distance from the asked event ("发布两周内")
             f["event_offset"] = (
                 event_offset(question.hinge, plain) if question.kind == "date" else 0.0

@@ -49,7 +49,7 @@ from qa.crosslingual import (
 )
 from qa.enumeration import number_value
 from qa.ingest.clean import CJK, compact, normalise
-from qa.places import GENERIC_PLACES
+from qa.places import is_generic_place
 
 # What a sentence holds of each kind. Figures: digits or Chinese numerals with a measure;
 # dates: years, months, days, weekdays and relative days.
@@ -621,7 +621,7 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
             for i, p in enumerate(words)
             if p.flag.startswith(flag)
             and len(p.word) > 1
-            and p.word not in GENERIC_PLACES
+            and not is_generic_place(p.word)
             and not (kind == "place" and names_an_office(words, i))
         ]
         if kind == "place":
@@ -653,7 +653,7 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
                 if len(p.word) > 2
                 and p.word.endswith("人")
                 and tags.get(p.word[:-1]) == "ns"
-                and p.word[:-1] not in GENERIC_PLACES
+                and not is_generic_place(p.word[:-1])
             ]
             # a state jieba cuts before its kind ("贵霜|帝国", "察合台|汗国"), a region or a
             # town before its 州, 省, 县, 镇 ("托木斯克|州", "八所|镇"), or reads as a name
