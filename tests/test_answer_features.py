@@ -2212,3 +2212,15 @@ def test_a_count_of_countries_is_no_place() -> None:
     # jieba's dictionary tags "三国", "两国" as places: "北美三国领导人" names no venue
     summit = analyse("北美领导人峰会在哪里举行?")
     assert typed_spans("place", "在北美三国领导人峰会即将举行之际,两国发表声明。", summit) == []
+
+
+def test_a_threshold_that_bounds_a_class_is_no_measure() -> None:
+    # "1000万人次以上的机场有27个" counts airports above a bound: neither figure is the
+    # airport's throughput, which news says in 人次 (or 吨, 标箱 for freight)
+    bounded, measured = rules(
+        "某机场2021年旅客吞吐量是多少?",
+        "某机场",
+        "年旅客吞吐量1000万人次以上的机场有27个。某机场2021年旅客吞吐量为1600万人次。",
+        "measure_missing",
+    )
+    assert (bounded, measured) == (1.0, 0.0)

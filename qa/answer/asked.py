@@ -487,6 +487,8 @@ _MEASURE_UNITS = (
     (re.compile(r"班次"), r"班"),
     (re.compile(r"架次"), r"架"),
     (re.compile(r"人次"), r"人|万|亿"),
+    # a port's or an airport's throughput, a line's ridership: travellers, freight, boxes
+    (re.compile(r"吞吐量|客流量|客运量|货运量|发送量"), r"人次|人|吨|标箱|箱|TEU|万|亿"),
     (
         re.compile(
             r"投资|资金|费用|收入|营收|金额|票房|多少钱|产值|销售额|营业额|利润|税收|成本|价格"

@@ -121,6 +121,11 @@ _LABEL_DIGITS = re.compile(
 # A table's or a chart's caption, up to its first mark: where a document's heading line for a
 # table starts ("表1 …", "图2 …").
 _CAPTION = re.compile(r"^\s*[表图]\s*\d+(?:\s*[—–.-]\s*\d+)*\s[^,，。;；:：]*")
+# A figure that bounds a class of things ("年旅客吞吐量1000万人次以上的机场", "5万元以下的
+# 项目"): a threshold the sentence counts by, not a measure of anything.
+_THRESHOLD = re.compile(
+    r"\d+(?:[.,]\d+)*\s*(?:%|万亿|千万|百万|[万亿千百])?[^\d\s,，。;；、]{0,3}?(?:及|或)?以[上下内]的"
+)
 # A clause that only says when ("2013—2021年", "截至2021年底", "1月至9月", "今年以来"): its
 # dates, joined by a range mark, with a preposition or a period word around them and nothing
 # else. Chinese fronts such a clause before the one it dates.
@@ -564,6 +569,7 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
         # a table's or a chart's caption names what it shows ("表1 2020年粮食产量两千万吨以上
         # 省份"), not a finding
         dated += [m.span() for m in _CAPTION.finditer(plain)]
+        dated += [m.span() for m in _THRESHOLD.finditer(plain)]
         found = [
             m.group().strip()
             for m in _FIGURE.finditer(plain)
