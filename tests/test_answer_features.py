@@ -2224,3 +2224,21 @@ def test_a_threshold_that_bounds_a_class_is_no_measure() -> None:
         "measure_missing",
     )
     assert (bounded, measured) == (1.0, 0.0)
+
+
+def test_another_quarter_of_the_year_is_no_answer() -> None:
+    # a quarterly report's paragraph on the fourth quarter answers nothing about the third,
+    # nor does the first three quarters' sum, even in a sentence naming no quarter itself
+    fourth, _, _, third = rules(
+        "某公司2021年第三季度的营收是多少?",
+        "某公司财报",
+        "截至四季度末,某公司营收为10亿元。某公司员工增加。某公司门店增加。某公司第三季度营收为8亿元。",
+        "part_of_year_conflict",
+    )
+    assert (fourth, third) == (1.0, 0.0)
+    assert rules(
+        "某公司2021年第三季度的营收是多少?",
+        "某公司财报",
+        "某公司前三季度营收为20亿元。",
+        "part_of_year_conflict",
+    ) == [1.0]

@@ -135,6 +135,7 @@ INELIGIBLE_WHEN = (
     "event_offset",
     "level_place_missing",
     "venue_unsaid",
+    "part_of_year_conflict",
 )
 # A forecast, a plan or a target ("…将达到70%左右", "预计…", "力争…"): not a report of what
 # is, so it is never shown as another article's differing figure beside a reported one. As an
@@ -428,7 +429,9 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
     的驿站叫什么"). Nor does a sentence naming no venue answer where an event is held
     (`features.venue_unsaid`: its places take part or are an aside; found on rgb-noise-dev,
     28 → 30/78 abstained, rgb negatives 16 → 18/30, one drcd-dev answer first lost to a
-    country jieba reads as a name, then kept by reading a place's kind)."""
+    country jieba reads as a name, then kept by reading a place's kind), nor one whose
+    surroundings are on other quarters or halves of the year than the asked one
+    (`features.part_of_year_conflict`: found on blind round rd844; no other answer moved)."""
     return [
         c
         for c in ranked

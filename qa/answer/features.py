@@ -720,6 +720,32 @@ def asks_whole_year(asked_years: set[str], asked: str) -> bool:
     return bool(asked_years) and not PART_OF_YEAR.search(asked)
 
 
+# The parts of a year a report covers, each read as one token: a quarter ("第三季度", "三季度",
+# "Q3", "三季报"), a half ("上半年", "半年报") or the first three quarters ("前三季度",
+# "1-9月"), which is its own span, not its third quarter.
+_PARTS_OF_YEAR = (
+    ("Q1-3", re.compile(r"前三季|1\s*[-—–~～至到]\s*9\s*月")),
+    ("Q1", re.compile(r"(?<!前)(?:第)?[一1]季度|(?<![A-Za-z])Q1(?!\d)|一季报")),
+    ("Q2", re.compile(r"(?<!前)(?:第)?[二2]季度|(?<![A-Za-z])Q2(?!\d)")),
+    ("Q3", re.compile(r"(?<!前)(?:第)?[三3]季度|(?<![A-Za-z])Q3(?!\d)|(?<!前)三季报")),
+    ("Q4", re.compile(r"(?:第)?[四4]季度|(?<![A-Za-z])Q4(?!\d)")),
+    ("H1", re.compile(r"上半年|半年报|半年度|中报")),
+    ("H2", re.compile(r"下半年")),
+)
+
+
+def parts_of_year(text: str) -> set[tuple[str, str]]:
+    """The parts of a year `text` names (_PARTS_OF_YEAR), as ("part", token)."""
+    return {("part", token) for token, pattern in _PARTS_OF_YEAR if pattern.search(text)}
+
+
+def part_of_year_conflict(asked: set[tuple[str, str]], local: str) -> float:
+    """1.0 when the question names a part of a year ("第三季度") and the text around a
+    sentence names other parts only ("截至四季度末…平均每月付费用户为2450万"): a fourth
+    quarter's figure is no answer about the third."""
+    return another_of_the_kind(asked, parts_of_year(local)) if asked else 0.0
+
+
 def over_part_of_year(
     asked_years: set[str], question: QuestionInfo, sentence: str, typed: Sequence[str]
 ) -> float:
@@ -1026,6 +1052,7 @@ def candidates(
     asked_ordinals = ordinals(question.text)
     asked_placed = placed(question.text)
     asked_months = months(question.text)
+    asked_parts = parts_of_year(question.text)
     asked_text = compact(question.text)
     # the parts an English question names are in its Chinese words ("women's" → 女子)
     contrasted = (
@@ -1145,6 +1172,8 @@ def candidates(
                 bool(asked_holder) and not asked_holder & ordinals(plain)
             )
             f["month_conflict"] = month_conflict(asked_months, plain)
+            # and a text around it on other quarters or halves of the year than the asked one
+            f["part_of_year_conflict"] = part_of_year_conflict(asked_parts, local)
             # and "5万元以上的村" for "30万元以上的村": another figure in the asked one's unit
             f["figure_conflict"] = figure_conflict(asked_measured, plain)
             # and an article that never names the asked session, term or leg ("第31任") is
