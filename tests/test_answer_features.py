@@ -2242,3 +2242,15 @@ def test_another_quarter_of_the_year_is_no_answer() -> None:
         "某公司前三季度营收为20亿元。",
         "part_of_year_conflict",
     ) == [1.0]
+
+
+def test_which_hospital_is_answered_only_by_a_sentence_naming_one() -> None:
+    # "哪家医院", "哪所大学": their names end with the kind; a sentence on the patient or the
+    # student that never says the kind names none
+    story, hospital = rules(
+        "某某被送到了哪家医院抢救?",
+        "某事件",
+        "某某坠崖后被路人发现。某某被送往某某市人民医院抢救。",
+        "named_missing",
+    )
+    assert (story, hospital) == (1.0, 0.0)
