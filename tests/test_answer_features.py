@@ -203,6 +203,11 @@ def test_what_a_how_many_question_counts_is_the_noun_phrase_after_its_measure_wo
     assert counted("截至年底,某区“社区志愿者”数量达到多少?") == ("社区志愿者",)
     assert counted("全市网格员数量是多少?") == ("网格员",)  # noun + agent suffix
     assert counted("某地新能源汽车销售数量") == ("汽车",)  # a verbal noun between
+    # a noun after a code in letters ("多少块TPU芯片"), and a subject the measure word ends
+    # the question after ("涉及…措施的有多少条"); not a measure's subject ("全长多少公里")
+    assert counted("某公司训练模型用了多少块TPU芯片?") == ("芯片",)
+    assert counted("某协定中涉及开放措施的有多少条?") == ("措施",)
+    assert counted("某高速公路的全长是多少公里?") == ()
     assert counted("某市小客车指标的个人申请人数是多少?") == ("申请",)  # the people who apply
 
 

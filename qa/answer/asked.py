@@ -361,7 +361,7 @@ def said_units(unit: str) -> str:
 # 11.9万名快递员…" for "多少名外卖员"). jieba's tags, read over the words after the measure
 # word; Chinese noun phrases, not any one text's.
 _COUNTED_NOUN_TAGS = ("n", "nz", "nt", "j", "vn", "ng")
-_COUNTED_MODIFIER_TAGS = ("b", "a", "v", "ns", "m")
+_COUNTED_MODIFIER_TAGS = ("b", "a", "v", "ns", "m", "eng")  # "eng": "多少块TPU|芯片"
 _COUNTED_SUFFIX = "员者师工手"  # "外卖|员": a verb and an agent suffix name people
 # Nouns that name the measure, not a thing counted ("多少比例", "多少人口"): `RATE_ASKED`'s
 # and `AMOUNT_ASKED`'s kind, and the asked-kind nouns.
@@ -404,13 +404,16 @@ def counted(question: str) -> tuple[str, ...]:
         else:
             modifier = word
     found = tuple(compact(n) for n in nouns if len(n) > 1 and not _MEASURE_NOUNS.match(n))
-    if not found and m.group(1) and m.group(1) in _PEOPLE and not re.search(rf"[{CJK}]", rest):
+    counter = m.group(1) and m.group(1) in COUNTERS + _PEOPLE
+    if not found and counter and not re.search(rf"[{CJK}]", rest):
+        # "…毕业生有多少人", "涉及…开放措施的有多少条": the subject is what is counted (not
+        # "…总长多少公里": a measure has other words, "全长")
         return _counted_subject(question[: m.start()])
     return found
 
 
 # What links a head count's subject to its question word ("高校毕业生有多少人").
-_COUNT_LINK = re.compile(r"(?:一共|总共|共|约|大约)?(?:有|是|为|达到?)?(?:约|近|超过)?$")
+_COUNT_LINK = re.compile(r"的?(?:一共|总共|共|约|大约)?(?:有|是|为|达到?)?(?:约|近|超过)?$")
 
 
 def _counted_subject(before: str) -> tuple[str, ...]:
