@@ -2259,3 +2259,10 @@ def test_which_hospital_is_answered_only_by_a_sentence_naming_one() -> None:
         "named_missing",
     )
     assert (story, hospital) == (1.0, 0.0)
+
+
+def test_a_figure_a_goal_needs_is_no_figure_reached() -> None:
+    # "需要超过140万辆" is what the target takes, not what was delivered
+    deliveries = analyse("某公司2022年的交付量是多少?")
+    assert typed_spans("quantity", "某公司2022年的交付量需要超过140万辆。", deliveries) == []
+    assert typed_spans("quantity", "某公司2022年的交付量为131万辆。", deliveries) == ["131万"]

@@ -121,6 +121,12 @@ _LABEL_DIGITS = re.compile(
 # A table's or a chart's caption, up to its first mark: where a document's heading line for a
 # table starts ("表1 …", "图2 …").
 _CAPTION = re.compile(r"^\s*[表图]\s*\d+(?:\s*[—–.-]\s*\d+)*\s[^,，。;；:：]*")
+# A figure a goal or a condition needs ("交付量需要超过140万辆", "须达到60分"): what must
+# be reached, not what was.
+_NEEDED = re.compile(
+    r"(?:需要|需|必须|须|要想|至少要)(?:超过|达到|突破|完成|高于|不低于)?\s*"
+    r"(\d+(?:[.,]\d+)*\s*(?:%|万亿|千万|百万|[万亿千百])?)"
+)
 # A figure that bounds a class of things ("年旅客吞吐量1000万人次以上的机场", "5万元以下的
 # 项目"): a threshold the sentence counts by, not a measure of anything.
 _THRESHOLD = re.compile(
@@ -570,6 +576,7 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
         # 省份"), not a finding
         dated += [m.span() for m in _CAPTION.finditer(plain)]
         dated += [m.span() for m in _THRESHOLD.finditer(plain)]
+        dated += [m.span(1) for m in _NEEDED.finditer(plain)]
         found = [
             m.group().strip()
             for m in _FIGURE.finditer(plain)
