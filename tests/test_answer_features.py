@@ -2266,3 +2266,16 @@ def test_a_figure_a_goal_needs_is_no_figure_reached() -> None:
     deliveries = analyse("某公司2022年的交付量是多少?")
     assert typed_spans("quantity", "某公司2022年的交付量需要超过140万辆。", deliveries) == []
     assert typed_spans("quantity", "某公司2022年的交付量为131万辆。", deliveries) == ["131万"]
+
+
+def test_who_holds_a_role_in_a_work_is_answered_only_by_a_sentence_naming_someone() -> None:
+    # a review that speaks of "the director" names no director; a credit names the actor
+    # even where jieba's dictionary does not know the name ("饰演某某")
+    review, credit, latin = rules(
+        "《某片》的导演是谁?",
+        "某片",
+        "与其说导演在翻拍《某片》,不如说导演在拍一个年代。某演员在《某片》中饰演甲乙。"
+        "《某片》根据Twentine的小说改编。",
+        "role_unnamed",
+    )
+    assert (review, credit, latin) == (1.0, 0.0, 0.0)

@@ -136,6 +136,7 @@ INELIGIBLE_WHEN = (
     "level_place_missing",
     "venue_unsaid",
     "part_of_year_conflict",
+    "role_unnamed",
 )
 # A forecast, a plan or a target ("…将达到70%左右", "预计…", "力争…"): not a report of what
 # is, so it is never shown as another article's differing figure beside a reported one. As an
@@ -431,7 +432,9 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
     28 → 30/78 abstained, rgb negatives 16 → 18/30, one drcd-dev answer first lost to a
     country jieba reads as a name, then kept by reading a place's kind), nor one whose
     surroundings are on other quarters or halves of the year than the asked one
-    (`features.part_of_year_conflict`: found on blind round rd844; no other answer moved)."""
+    (`features.part_of_year_conflict`: found on blind round rd844; no other answer moved),
+    nor one naming no one for who holds a role in a work (`features.role_unnamed`: rgb-noise-
+    dev 30 → 31/78; no answer of any set lost)."""
     return [
         c
         for c in ranked

@@ -696,6 +696,23 @@ def venue_unsaid(places: Sequence[str], sentence: str, question: str) -> float:
     return 1.0
 
 
+# A who-question on a role in a work ("…的导演是谁", "主演有谁", "在《某剧》中演的谁"): only a
+# person holds it, so the sentence must name one. Names jieba's dictionary misses are read by
+# how credits say them ("饰演张立新", "扮演者张芝华") or by their Latin letters ("Twentine").
+WORK_ROLE_ASKED = re.compile(
+    r"导演|编剧|主演|作者|制片人|主持人|扮演者|配音|作词|作曲|演唱者|饰演|演的|谁演|出演"
+)
+_CREDIT_NAMED = re.compile(rf"(?:饰演|扮演者|扮演|饰)[:：]?[{CJK}]{{2}}|[A-Z][A-Za-z'’.-]{{2,}}")
+
+
+def role_unnamed(question: QuestionInfo, typed: Sequence[str], plain: str) -> float:
+    """1.0 when a who-question asks who holds a role in a work (WORK_ROLE_ASKED) and the
+    sentence names no one (`typed`, _CREDIT_NAMED): "与其说导演在翻拍《某片》…" speaks of
+    the director without naming him."""
+    asked = question.kind == "person" and WORK_ROLE_ASKED.search(question.text)
+    return float(bool(asked) and not typed and not _CREDIT_NAMED.search(plain))
+
+
 def part_missing(asking: str, plain: str) -> float:
     """1.0 when a how-many question's asking clause names one part of a divided matter
     ("…造成135人死亡,另有多少人受伤", "研发投入是多少") and the sentence names none of that
@@ -1216,6 +1233,8 @@ def candidates(
             # and a sentence naming no place for "哪个国家/城市/区" (a where-question without a
             # level may be answered by a venue jieba does not know: "在…会客厅")
             f["level_place_missing"] = float(level_asked and not typed)
+            # and a sentence naming no one for who holds a role in a work
+            f["role_unnamed"] = role_unnamed(question, typed, plain)
             # and a sentence saying no venue for where an event is held: its places take part
             # ("美国、加拿大与墨西哥将…" for "峰会在哪里举行")
             f["venue_unsaid"] = venue_unsaid(typed, sentence, question.text) if held_asked else 0.0
