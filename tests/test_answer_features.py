@@ -2279,3 +2279,11 @@ def test_who_holds_a_role_in_a_work_is_answered_only_by_a_sentence_naming_someon
         "role_unnamed",
     )
     assert (review, credit, latin) == (1.0, 0.0, 0.0)
+    # an athlete is a person too; a foreign name is said by its parts and a dot
+    count, named = rules(
+        "哪位选手获得了冠军?",
+        "某赛事",
+        "共有27位选手参赛。挪威选手卡斯珀·鲁德获得冠军。",
+        "role_unnamed",
+    )
+    assert (count, named) == (1.0, 0.0)

@@ -701,8 +701,14 @@ def venue_unsaid(places: Sequence[str], sentence: str, question: str) -> float:
 # how credits say them ("饰演张立新", "扮演者张芝华") or by their Latin letters ("Twentine").
 WORK_ROLE_ASKED = re.compile(
     r"导演|编剧|主演|作者|制片人|主持人|扮演者|配音|作词|作曲|演唱者|饰演|演的|谁演|出演"
+    # or an athlete's ("哪些中国斯诺克选手", "第一棒火炬手是谁"): a person, not a team
+    r"|选手|球员|运动员|队员|火炬手|旗手"
 )
-_CREDIT_NAMED = re.compile(rf"(?:饰演|扮演者|扮演|饰)[:：]?[{CJK}]{{2}}|[A-Z][A-Za-z'’.-]{{2,}}")
+_CREDIT_NAMED = re.compile(
+    rf"(?:饰演|扮演者|扮演|饰)[:：]?[{CJK}]{{2}}|[A-Z][A-Za-z'’.-]{{2,}}"
+    # a foreign name transliterated, its parts joined by a dot ("卡斯珀·鲁德")
+    rf"|[{CJK}]{{1,6}}[·・•][{CJK}]{{1,6}}"
+)
 
 
 def role_unnamed(question: QuestionInfo, typed: Sequence[str], plain: str) -> float:
