@@ -42,10 +42,10 @@ from qa.answer.features import (
     matrix,
 )
 from qa.answer.parts import parts
-from qa.answer.place_levels import countries
+from qa.answer.place_levels import named_place
 from qa.answer.typed import name_parts, says_measure, says_when
 from qa.config import Settings
-from qa.crosslingual import CrossLingual, capitalised_glosses, is_latin, place_names
+from qa.crosslingual import CrossLingual, capitalised_glosses, is_latin
 from qa.embed import get_embedder, normalise_rows
 from qa.ingest.blocks import CELL_SEPARATOR
 from qa.ingest.clean import compact, normalise
@@ -242,9 +242,7 @@ class Extractive:
         vocabulary |= known
         # nor need any passage name the country or city the question names: "in Japan" stays
         # 日本, so a figure for 中国 is no answer (features' places_missing)
-        vocabulary |= {
-            w for w in capitalised_glosses(question) if w in countries() or w in place_names()
-        }
+        vocabulary |= {w for w in capitalised_glosses(question) if named_place(w)}
         return analyse(question, CrossLingual(vocabulary).groups(question), known)
 
     def cosines(self, question: str, passages: Sequence[Passage]) -> list[list[float]]:

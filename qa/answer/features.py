@@ -38,7 +38,7 @@ from qa.answer.asked import (
     says_post,
 )
 from qa.answer.cite import scrub
-from qa.answer.place_levels import asked_level, countries, level
+from qa.answer.place_levels import asked_level, level, named_place
 from qa.answer.typed import (
     ORDINAL_NUMBER,
     PODIUM,
@@ -61,7 +61,7 @@ from qa.answer.typed import (
     unit_match,
     years,
 )
-from qa.crosslingual import abbreviations, common_words, is_latin, place_names
+from qa.crosslingual import abbreviations, common_words, is_latin
 from qa.ingest.clean import CJK, compact, normalise
 from qa.places import is_generic_place
 from qa.records import Passage
@@ -617,7 +617,7 @@ HOST_CHARS = (4, 3, 2)  # how long a place's name before the thing may be, longe
 def _is_place(word: str) -> bool:
     """A name the dictionaries know as a place (not `level`, which reads a form: "负于美国"
     ends like a country)."""
-    if word in countries() or word in place_names():
+    if named_place(word):
         return True
     return jieba_module().posseg.dt.word_tag_tab.get(word) == "ns"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from qa.crosslingual import glosses
+from qa.crosslingual import glosses, place_names
 
 # How a question names the level it asks for, and the level it stands for.
 ASKED_LEVELS = (
@@ -72,6 +72,12 @@ def asked_level(question: str) -> str:
         if pattern.search(question):
             return level
     return ""
+
+
+def named_place(word: str) -> bool:
+    """Whether a general resource names `word` as a place: CC-CEDICT glosses it as one
+    (`crosslingual.place_names`) or the CLDR as a country or territory (`countries`)."""
+    return word in countries() or word in place_names()
 
 
 def level(place: str) -> str:

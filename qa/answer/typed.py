@@ -39,13 +39,12 @@ from qa.answer.asked import (
     said_units,
 )
 from qa.answer.cite import scrub
-from qa.answer.place_levels import asked_level, countries, fits, street_name
+from qa.answer.place_levels import asked_level, countries, fits, named_place, street_name
 from qa.crosslingual import (
     common_words,
     dotted_name_chars,
     japanese_surnames,
     person_names,
-    place_names,
 )
 from qa.enumeration import number_value
 from qa.ingest.clean import CJK, compact, normalise
@@ -644,12 +643,7 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
             # a place jieba tags as a name or a common noun ("尼斯/nrt", "集安/n"): CC-CEDICT
             # glosses it as a place
             # ... or the Unicode CLDR names as a country ("卢旺达/nr")
-            found += [
-                p.word
-                for p in words
-                if not p.flag.startswith("ns")
-                and (p.word in place_names() or p.word in countries())
-            ]
+            found += [p.word for p in words if not p.flag.startswith("ns") and named_place(p.word)]
             # a country's government, which jieba reads as one body ("瑞典政府/nt"): it acts
             # for its country ("…政府将…合作举办" names the host)
             found += [
@@ -704,11 +698,7 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
             found += [p.word for p in words if p.flag.startswith("ns") and p.word in person_names()]
             # jieba's dictionary tags some ordinary words as names (古老)
             # and some foreign places (索契); CC-CEDICT glosses them as places
-            found = [
-                f
-                for f in found
-                if f not in common_words() and f not in place_names() and f not in countries()
-            ]
+            found = [f for f in found if f not in common_words() and not named_place(f)]
             # a name credited with a work's role that jieba does not know ("由辛爽执导")
             found += [
                 m.group(1)
