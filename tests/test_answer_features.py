@@ -2287,3 +2287,15 @@ def test_who_holds_a_role_in_a_work_is_answered_only_by_a_sentence_naming_someon
         "role_unnamed",
     )
     assert (count, named) == (1.0, 0.0)
+
+
+def test_a_sales_figure_is_said_in_goods_not_in_a_count_of_firms() -> None:
+    # "5增、4减" counts makers whose share rose or fell; a sales figure counts vehicles,
+    # machines or tons ("销量为5.2万辆")
+    firms, sold = rules(
+        "某公司2022年上半年的销量是多少?",
+        "某公司",
+        "2022年上半年主流车企市场份额同比5增、4减。某公司2022年上半年销量为5.2万辆。",
+        "measure_missing",
+    )
+    assert (firms, sold) == (1.0, 0.0)

@@ -490,6 +490,12 @@ _MEASURE_UNITS = (
     (re.compile(r"班次"), r"班"),
     (re.compile(r"架次"), r"架"),
     (re.compile(r"人次"), r"人|万|亿"),
+    # what is made, sold or shipped: vehicles, machines, phones, goods, by weight or by tens
+    # of thousands
+    (
+        re.compile(r"销量|销售量|交付量|产量|出货量|出口量|进口量"),
+        r"辆|台|部|架|艘|吨|件|套|只|双|瓶|箱|千瓦|万|亿",
+    ),
     # a port's or an airport's throughput, a line's ridership: travellers, freight, boxes
     (re.compile(r"吞吐量|客流量|客运量|货运量|发送量"), r"人次|人|吨|标箱|箱|TEU|万|亿"),
     (
