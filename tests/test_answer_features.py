@@ -2299,3 +2299,18 @@ def test_a_sales_figure_is_said_in_goods_not_in_a_count_of_firms() -> None:
         "measure_missing",
     )
     assert (firms, sold) == (1.0, 0.0)
+
+
+def test_what_kind_of_film_is_answered_only_by_a_sentence_naming_a_genre() -> None:
+    # "这种类型的电视剧很多" says nothing of the kind; "一部公路喜剧" does
+    talk, genre = rules(
+        "《某剧》是什么类型的电视剧?",
+        "某剧",
+        "这种类型的电视剧很多。《某剧》是一部反黑刑侦剧。",
+        "genre_missing",
+    )
+    assert (talk, genre) == (1.0, 0.0)
+    # which game (a name), or what types of a thing, is no genre asked
+    game = rules("某人是什么游戏的男主角?", "某人", "某人是游戏某某的男主角。", "genre_missing")
+    assert game == [0.0]
+    assert rules("球场的杆洞有什么类型?", "球场", "球场设4个3杆洞。", "genre_missing") == [0.0]

@@ -137,6 +137,7 @@ INELIGIBLE_WHEN = (
     "venue_unsaid",
     "part_of_year_conflict",
     "role_unnamed",
+    "genre_missing",
 )
 # A forecast, a plan or a target ("…将达到70%左右", "预计…", "力争…"): not a report of what
 # is, so it is never shown as another article's differing figure beside a reported one. As an
@@ -432,7 +433,9 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
     surroundings are on other quarters or halves of the year than the asked one
     (`features.part_of_year_conflict`: found on blind round rd844; no other answer moved),
     nor one naming no one for who holds a role in a work (`features.role_unnamed`: rgb-noise-
-    dev 30 → 31/78; no answer of any set lost)."""
+    dev 30 → 31/78; no answer of any set lost), nor one naming no genre for what kind of
+    work something is (`features.genre_missing`: found on rgb-noise-dev, 30 → 33/78; rgb's
+    own rgb_238 and rgb_280, the same questions over all their passages, now right)."""
     return [
         c
         for c in ranked

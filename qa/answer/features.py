@@ -719,6 +719,29 @@ def role_unnamed(question: QuestionInfo, typed: Sequence[str], plain: str) -> fl
     return float(bool(asked) and not typed and not _CREDIT_NAMED.search(plain))
 
 
+# A question asking a work's genre ("是什么类型的电视剧", "人生路不熟是什么电影", "什么题材
+# 的小说"), and the genres Chinese names films, series, books and games by: a sentence naming
+# none says nothing of the kind ("这种类型的电视剧很多").
+_WORKS = r"(?:电影|电视剧|剧|影片|片|节目|动画|小说|游戏|作品|歌曲|音乐)"
+GENRE_ASKED = re.compile(
+    rf"(?:什么|哪种|何种|哪一?类)(?:类型|题材|类别|风格)的?{_WORKS}"
+    # "…是什么电影" at its end; "独孤剑是什么游戏的男主角" asks which game
+    rf"|是(?:一部|一款)?什么{_WORKS}[?？]?$"
+)
+GENRES = re.compile(
+    r"喜剧|悲剧|剧情|爱情|动作|科幻|悬疑|推理|犯罪|刑侦|警匪|反黑|扫黑|涉案|谍战|战争|历史"
+    r"|古装|武侠|仙侠|玄幻|奇幻|魔幻|惊悚|恐怖|灾难|冒险|动画|纪录|传记|音乐|歌舞|家庭|伦理"
+    r"|青春|校园|都市|职场|偶像|言情|军旅|年代|农村|乡村|公路|运动|体育|西部|黑色|文艺|真人秀"
+    r"|综艺|脱口秀|角色扮演|射击|策略|竞速|益智|养成"
+)
+
+
+def genre_missing(question: str, plain: str) -> float:
+    """1.0 when the question asks a work's genre (GENRE_ASKED) and the sentence names none
+    (GENRES)."""
+    return float(bool(GENRE_ASKED.search(question)) and not GENRES.search(plain))
+
+
 def part_missing(asking: str, plain: str) -> float:
     """1.0 when a how-many question's asking clause names one part of a divided matter
     ("…造成135人死亡,另有多少人受伤", "研发投入是多少") and the sentence names none of that
@@ -1239,6 +1262,8 @@ def candidates(
             # and a sentence naming no place for "哪个国家/城市/区" (a where-question without a
             # level may be answered by a venue jieba does not know: "在…会客厅")
             f["level_place_missing"] = float(level_asked and not typed)
+            # and a sentence naming no genre for what kind of work something is
+            f["genre_missing"] = genre_missing(question.text, plain)
             # and a sentence naming no one for who holds a role in a work
             f["role_unnamed"] = role_unnamed(question, typed, plain)
             # and a sentence saying no venue for where an event is held: its places take part
