@@ -2198,7 +2198,7 @@ def test_where_an_event_is_held_is_said_by_its_venue_not_by_any_place() -> None:
         "某峰会在哪里举行?",
         "某峰会",
         "美国、加拿大与墨西哥将在峰会上讨论移民问题。峰会将于9月3日举行。"
-        "会标以泰国传统器皿为原型。峰会于9月3日在墨西哥城举行。",
+        "会标以日本传统器皿为原型。峰会于9月3日在维也纳举行。",
         "venue_unsaid",
     )
     assert (participants, dated, aside, venue) == (1.0, 1.0, 1.0, 0.0)
@@ -2207,8 +2207,8 @@ def test_where_an_event_is_held_is_said_by_its_venue_not_by_any_place() -> None:
     assert rules(
         "某大会在哪里举办?",
         "某大会",
-        "某部长介绍本届某大会乌镇峰会举办情况。决赛在国家某某馆“某某”举行。"
-        "並於1961年在南斯拉夫首都貝爾格勒召開首次高峰會。",
+        "某部长介绍本届某大会青岛峰会举办情况。决赛在国家某某馆“某某”举行。"
+        "並於1961年在某國首都某城召開首次高峰會。",
         "venue_unsaid",
     ) == [0.0, 0.0, 0.0]
 
@@ -2265,7 +2265,7 @@ def test_a_figure_a_goal_needs_is_no_figure_reached() -> None:
     # "需要超过140万辆" is what the target takes, not what was delivered
     deliveries = analyse("某公司2022年的交付量是多少?")
     assert typed_spans("quantity", "某公司2022年的交付量需要超过140万辆。", deliveries) == []
-    assert typed_spans("quantity", "某公司2022年的交付量为131万辆。", deliveries) == ["131万"]
+    assert typed_spans("quantity", "某公司2022年的交付量为120万辆。", deliveries) == ["120万"]
 
 
 def test_who_holds_a_role_in_a_work_is_answered_only_by_a_sentence_naming_someone() -> None:
@@ -2275,7 +2275,7 @@ def test_who_holds_a_role_in_a_work_is_answered_only_by_a_sentence_naming_someon
         "《某片》的导演是谁?",
         "某片",
         "与其说导演在翻拍《某片》,不如说导演在拍一个年代。某演员在《某片》中饰演甲乙。"
-        "《某片》根据Twentine的小说改编。",
+        "《某片》根据Smith的小说改编。",
         "role_unnamed",
     )
     assert (review, credit, latin) == (1.0, 0.0, 0.0)
@@ -2283,7 +2283,7 @@ def test_who_holds_a_role_in_a_work_is_answered_only_by_a_sentence_naming_someon
     count, named = rules(
         "哪位选手获得了冠军?",
         "某赛事",
-        "共有27位选手参赛。挪威选手卡斯珀·鲁德获得冠军。",
+        "共有27位选手参赛。挪威选手安德烈·某某获得冠军。",
         "role_unnamed",
     )
     assert (count, named) == (1.0, 0.0)
@@ -2302,11 +2302,11 @@ def test_a_sales_figure_is_said_in_goods_not_in_a_count_of_firms() -> None:
 
 
 def test_what_kind_of_film_is_answered_only_by_a_sentence_naming_a_genre() -> None:
-    # "这种类型的电视剧很多" says nothing of the kind; "一部公路喜剧" does
+    # "这种类型的电视剧很多" says nothing of the kind; "一部悬疑剧" does
     talk, genre = rules(
         "《某剧》是什么类型的电视剧?",
         "某剧",
-        "这种类型的电视剧很多。《某剧》是一部反黑刑侦剧。",
+        "这种类型的电视剧很多。《某剧》是一部悬疑剧。",
         "genre_missing",
     )
     assert (talk, genre) == (1.0, 0.0)

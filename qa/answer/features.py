@@ -648,15 +648,15 @@ def placed_conflict(asked: set[tuple[str, str]], plain: str) -> float:
 # "在哪座城市举办", "揭幕战在哪座体育场进行"): the place where it is held, which Chinese news
 # says in a few set ways (VENUE_FRAME, VENUE_SAID_BEFORE, VENUE_SAID_AFTER). A place named
 # otherwise is a participant, a dateline or an aside ("美国、加拿大与墨西哥将…", "前苏联
-# 总统", "泰国传统竹编器皿"). Simplified Chinese: sentences are read normalised.
+# 总统", "日本传统器皿"). Simplified Chinese: sentences are read normalised.
 HELD = re.compile(r"举行|举办|召开|开幕|揭幕|开赛|闭幕|落幕|进行|拉开帷幕")
 # A place or a building between a locative preposition and the holding verb, in one clause
-# ("在南斯拉夫首都贝尔格勒召开", "于9月30日至10月9日在成都举行", "在国家速滑馆“冰丝带”
+# ("在某国首都某城召开", "于9月30日至10月9日在维也纳举行", "在某某体育馆“某某”
 # 举行"); what stands between is read for a place (VENUE_KIND or a place name).
 VENUE_FRAME = re.compile(rf"(?:在|于)([^，,。；;：:！？!?]{{1,24}}?)(?:{HELD.pattern})")
 VENUE_KIND = re.compile(
     rf"(?:{VENUES}|中心|大厅|会堂|宫|厅|馆)"
-    # or a place by its kind, which names places jieba does not know ("南斯拉夫首都贝尔格勒")
+    # or a place by its kind, which names places jieba does not know ("某国首都某城", "某某岛")
     rf"|[{CJK}](?:首都|首府|省会)|[{CJK}]{{2}}[市省州县镇村岛](?![场民长委])"
 )
 # What stands right before a venue besides a preposition: a verb of moving an event there
@@ -666,7 +666,7 @@ VENUE_SAID_BEFORE = re.compile(
     r"|地点(?:是|为|在)?)[:：]?$"
 )
 # What follows a venue that hosts ("北京成功举办…", "杭州将承办…") or names the event by
-# it ("乌镇峰会", "成都大运会", "巡回赛广州站").
+# it ("青岛峰会", "某地大运会", "巡回赛某城站").
 VENUE_SAID_AFTER = re.compile(
     r"(?:[将已曾也还再]|成功|正式|首次|再次){0,2}(?:举办|举行|承办|主办|召开|迎来)"
     r"|峰会|会议|大会|论坛|博览会|运动会|锦标赛|公开赛|世锦赛|大运会|亚运会|奥运会|冬奥会|世博会"
@@ -698,15 +698,15 @@ def venue_unsaid(places: Sequence[str], sentence: str, question: str) -> float:
 
 # A who-question on a role in a work ("…的导演是谁", "主演有谁", "在《某剧》中演的谁"): only a
 # person holds it, so the sentence must name one. Names jieba's dictionary misses are read by
-# how credits say them ("饰演张立新", "扮演者张芝华") or by their Latin letters ("Twentine").
+# how credits say them ("饰演某某", "扮演者某某") or by their Latin letters ("Smith").
 WORK_ROLE_ASKED = re.compile(
     r"导演|编剧|主演|作者|制片人|主持人|扮演者|配音|作词|作曲|演唱者|饰演|演的|谁演|出演"
-    # or an athlete's ("哪些中国斯诺克选手", "第一棒火炬手是谁"): a person, not a team
+    # or an athlete's ("哪位选手", "第一棒火炬手是谁"): a person, not a team
     r"|选手|球员|运动员|队员|火炬手|旗手"
 )
 _CREDIT_NAMED = re.compile(
     rf"(?:饰演|扮演者|扮演|饰)[:：]?[{CJK}]{{2}}|[A-Z][A-Za-z'’.-]{{2,}}"
-    # a foreign name transliterated, its parts joined by a dot ("卡斯珀·鲁德")
+    # a foreign name transliterated, its parts joined by a dot ("某某·某某", "安娜·某某")
     rf"|[{CJK}]{{1,6}}[·・•][{CJK}]{{1,6}}"
 )
 
@@ -719,7 +719,7 @@ def role_unnamed(question: QuestionInfo, typed: Sequence[str], plain: str) -> fl
     return float(bool(asked) and not typed and not _CREDIT_NAMED.search(plain))
 
 
-# A question asking a work's genre ("是什么类型的电视剧", "人生路不熟是什么电影", "什么题材
+# A question asking a work's genre ("是什么类型的电视剧", "某片是什么电影", "什么题材
 # 的小说"), and the genres Chinese names films, series, books and games by: a sentence naming
 # none says nothing of the kind ("这种类型的电视剧很多").
 _WORKS = r"(?:电影|电视剧|剧|影片|片|节目|动画|小说|游戏|作品|歌曲|音乐)"
@@ -787,7 +787,7 @@ def parts_of_year(text: str) -> set[tuple[str, str]]:
 
 def part_of_year_conflict(asked: set[tuple[str, str]], local: str) -> float:
     """1.0 when the question names a part of a year ("第三季度") and the text around a
-    sentence names other parts only ("截至四季度末…平均每月付费用户为2450万"): a fourth
+    sentence names other parts only ("截至四季度末…平均每月付费用户为某万"): a fourth
     quarter's figure is no answer about the third."""
     return another_of_the_kind(asked, parts_of_year(local)) if asked else 0.0
 
