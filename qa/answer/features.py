@@ -711,12 +711,11 @@ _CREDIT_NAMED = re.compile(
 )
 
 
-def role_unnamed(question: QuestionInfo, typed: Sequence[str], plain: str) -> float:
-    """1.0 when a who-question asks who holds a role in a work (WORK_ROLE_ASKED) and the
-    sentence names no one (`typed`, _CREDIT_NAMED): "与其说导演在翻拍《某片》…" speaks of
-    the director without naming him."""
-    asked = question.kind == "person" and WORK_ROLE_ASKED.search(question.text)
-    return float(bool(asked) and not typed and not _CREDIT_NAMED.search(plain))
+def role_unnamed(asked: bool, typed: Sequence[str], plain: str) -> float:
+    """1.0 when a who-question asks who holds a role in a work (`asked`: WORK_ROLE_ASKED, which
+    the caller checks once) and the sentence names no one (`typed`, _CREDIT_NAMED): "与其说
+    导演在翻拍《某片》…" speaks of the director without naming him."""
+    return float(asked and not typed and not _CREDIT_NAMED.search(plain))
 
 
 # A question asking a work's genre ("是什么类型的电视剧", "某片是什么电影", "什么题材
@@ -725,7 +724,7 @@ def role_unnamed(question: QuestionInfo, typed: Sequence[str], plain: str) -> fl
 _WORKS = r"(?:电影|电视剧|剧|影片|片|节目|动画|小说|游戏|作品|歌曲|音乐)"
 GENRE_ASKED = re.compile(
     rf"(?:什么|哪种|何种|哪一?类)(?:类型|题材|类别|风格)的?{_WORKS}"
-    # "…是什么电影" at its end; "独孤剑是什么游戏的男主角" asks which game
+    # "…是什么电影" at its end; "某人是什么游戏的男主角" asks which game
     rf"|是(?:一部|一款)?什么{_WORKS}[?？]?$"
 )
 GENRES = re.compile(
@@ -736,10 +735,10 @@ GENRES = re.compile(
 )
 
 
-def genre_missing(question: str, plain: str) -> float:
-    """1.0 when the question asks a work's genre (GENRE_ASKED) and the sentence names none
-    (GENRES)."""
-    return float(bool(GENRE_ASKED.search(question)) and not GENRES.search(plain))
+def genre_missing(asked: bool, plain: str) -> float:
+    """1.0 when the question asks a work's genre (`asked`: GENRE_ASKED, which the caller
+    checks once) and the sentence names none (GENRES)."""
+    return float(asked and not GENRES.search(plain))
 
 
 def part_missing(asking: str, plain: str) -> float:
@@ -1142,6 +1141,8 @@ def candidates(
     whole_year = figure_asked and asks_whole_year(asked_years, asked_text)
     where_asked = bool(ASKS_WHERE.search(question.text))
     held_asked = question.kind == "place" and bool(HELD.search(question.text))
+    role_asked = question.kind == "person" and bool(WORK_ROLE_ASKED.search(question.text))
+    genre_asked = bool(GENRE_ASKED.search(question.text))
     out: list[Candidate] = []
     for i, passage in enumerate(passages, start=1):
         home = "".join(passage.places)
@@ -1263,9 +1264,9 @@ def candidates(
             # level may be answered by a venue jieba does not know: "在…会客厅")
             f["level_place_missing"] = float(level_asked and not typed)
             # and a sentence naming no genre for what kind of work something is
-            f["genre_missing"] = genre_missing(question.text, plain)
+            f["genre_missing"] = genre_missing(genre_asked, plain)
             # and a sentence naming no one for who holds a role in a work
-            f["role_unnamed"] = role_unnamed(question, typed, plain)
+            f["role_unnamed"] = role_unnamed(role_asked, typed, plain)
             # and a sentence saying no venue for where an event is held: its places take part
             # ("美国、加拿大与墨西哥将…" for "峰会在哪里举行")
             f["venue_unsaid"] = venue_unsaid(typed, sentence, question.text) if held_asked else 0.0
