@@ -923,7 +923,7 @@ WORK_KINDS = (
 _ASKS_WHICH_WORK = re.compile(rf"哪[一]?[本部首篇张]({WORK_KINDS})")
 # "哪家医院", "哪所大学": which institution, asked by a kind whose names end with it
 # ("某某医院", "某某大学"); a sentence that never says the kind names none. Not firms, teams
-# or brands, which news names without their kind ("二十世纪福斯" for "哪家片商").
+# or brands, which news names without their kind ("某某影业" or a brand alone for "哪家片商").
 NAMED_BY_KIND = (
     "医院|大学|学院|学校|中学|小学|幼儿园|银行|法院|检察院|监狱|酒店|宾馆|饭店|机场|车站|码头"
     "|博物馆|图书馆|纪念馆|美术馆|体育馆|体育场|剧院|寺|教堂|公园|广场"
