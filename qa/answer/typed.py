@@ -128,8 +128,10 @@ _NEEDED = re.compile(
 )
 # A figure that bounds a class of things ("年旅客吞吐量1000万人次以上的机场", "5万元以下的
 # 项目"): a threshold the sentence counts by, not a measure of anything.
+THRESHOLD_UNIT_CHARS = 3  # a unit between the figure and 以上 ("人次", "平方米"); by reading
 _THRESHOLD = re.compile(
-    r"\d+(?:[.,]\d+)*\s*(?:%|万亿|千万|百万|[万亿千百])?[^\d\s,，。;；、]{0,3}?(?:及|或)?以[上下内]的"
+    r"\d+(?:[.,]\d+)*\s*(?:%|万亿|千万|百万|[万亿千百])?"
+    rf"[^\d\s,，。;；、]{{0,{THRESHOLD_UNIT_CHARS}}}?(?:及|或)?以[上下内]的"
 )
 # A clause that only says when ("2013—2021年", "截至2021年底", "1月至9月", "今年以来"): its
 # dates, joined by a range mark, with a preposition or a period word around them and nothing
