@@ -21,6 +21,7 @@ from qa.answer.asked import (
     measure_units,
 )
 from qa.answer.clauses import clause
+from qa.answer.events import Event, event_verbs
 from qa.answer.features import (
     aspect_terms,
     candidates,
@@ -2314,3 +2315,35 @@ def test_what_kind_of_film_is_answered_only_by_a_sentence_naming_a_genre() -> No
     game = rules("某人是什么游戏的男主角?", "某人", "某人是游戏某某的男主角。", "genre_missing")
     assert game == [0.0]
     assert rules("球场的杆洞有什么类型?", "球场", "球场设4个3杆洞。", "genre_missing") == [0.0]
+
+
+def test_a_date_or_place_answers_only_with_the_event_it_is_asked_of() -> None:
+    # a liberation's date is no founding's; a killing's place is no execution's
+    assert rules(
+        "某研究院是哪一年成立的?",
+        "某研究院",
+        "1949年9月28日某地解放。1950年某研究院创办。1951年某研究院正式成立。",
+        "event_unsaid",
+    ) == [1.0, 0.0, 0.0]  # 创办: CC-CEDICT glosses both "to establish"
+    assert rules(
+        "刺杀某甲的某乙后来在哪里被处决?",
+        "某乙",
+        "1909年某甲在某城被某乙刺杀。1910年某乙在某地被处死。",
+        "event_unsaid",
+    ) == [1.0, 0.0]
+    # a paraphrased verb with what it was done to, an opening for where a summit is held
+    assert rules(
+        "某国是哪一年动用否决权的?", "某国", "1946年某国首度行使否决权。", "event_unsaid"
+    ) == [0.0]
+    assert rules("某峰会在哪里举行?", "某峰会", "某峰会在某城开幕。", "event_unsaid") == [0.0]
+
+
+def test_the_asked_event_is_a_verb_of_the_asking_clause() -> None:
+    assert event_verbs("某研究院是哪一年成立的?") == (Event("成立"),)
+    assert event_verbs("某某是在哪一年由于被批评而含冤去世的?")[-1].verb == "去世"
+    assert event_verbs("刺杀某甲的某乙后来在哪里被处决?") == (Event("处决"),)
+    # nothing of its own: a verb of no event, the noun asked for, a title, a direction
+    assert event_verbs("事故发生在哪里?") == ()
+    assert event_verbs("新闻招待会的地点是某城的哪座建筑?") == ()
+    assert event_verbs("《飞跃》是什么时候杀青的?") == (Event("杀青"),)
+    assert event_verbs("那条消息是几点挂出来的?") == ()

@@ -590,7 +590,7 @@ MIN_PERSON_CHARS = 3
 
 
 # A question word as jieba cuts it ("哪一年", "多久", "何时").
-_QUESTION_WORD = re.compile(
+QUESTION_WORD = re.compile(
     r"多少|几(?!乎).?|哪.{0,2}|什么|谁|何时|何地|何人|何处|多久|多大|多高|多长|多远|多重|怎样|怎么|如何"
 )
 _CLAUSE_MARK = re.compile(r"[,，;；?？!！。]")
@@ -616,7 +616,7 @@ HINGE_BEFORE = 2
 def asking_clauses(question: str) -> list[str]:
     """The clauses of a question that hold a question word ("那2021年的峰会是几月几日召开的"
     of "2022年峰会是11月9日举行的,那2021年的…"), in order."""
-    return [c for c in _CLAUSE_MARK.split(question) if _QUESTION_WORD.search(c)]
+    return [c for c in _CLAUSE_MARK.split(question) if QUESTION_WORD.search(c)]
 
 
 def asks_several(question: str) -> bool:
@@ -648,7 +648,7 @@ def answer_type(question: str) -> str:
         asking = [c for c in re.split(r"[,;]", question) if _ENGLISH_QUESTION_WORD.search(c)]
         question = asking[-1] if asking else question
     else:
-        asking = [s for s in SENTENCE_MARK.split(question) if _QUESTION_WORD.search(s)]
+        asking = [s for s in SENTENCE_MARK.split(question) if QUESTION_WORD.search(s)]
         question = asking[-1] if asking else question
     for kind, pattern in ANSWER_TYPES:  # question words first, then asked-for nouns
         if pattern.search(question):
@@ -804,7 +804,7 @@ def hinge_words(question: str) -> tuple[str, ...]:
         word, flag = pair.word.strip(), pair.flag
         if word == "《" and before and re.fullmatch(WORK_KINDS, before[-1]):
             before.pop()  # "电视剧《某剧》的主演": the kind of work names the topic with its title
-        if _QUESTION_WORD.fullmatch(word):
+        if QUESTION_WORD.fullmatch(word):
             asking = True
         elif _CLAUSE_MARK.fullmatch(word):
             if asking:

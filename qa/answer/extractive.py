@@ -138,6 +138,7 @@ INELIGIBLE_WHEN = (
     "part_of_year_conflict",
     "role_unnamed",
     "genre_missing",
+    "event_unsaid",
 )
 # A forecast, a plan or a target ("…将达到70%左右", "预计…", "力争…"): not a report of what
 # is, so it is never shown as another article's differing figure beside a reported one. As an
@@ -435,7 +436,12 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
     nor one naming no one for who holds a role in a work (`features.role_unnamed`: rgb-noise-
     dev 30 → 31/78; no answer of any set lost), nor one naming no genre for what kind of
     work something is (`features.genre_missing`: found on rgb-noise-dev, 30 → 33/78; rgb's
-    own rgb_238 and rgb_280, the same questions over all their passages, now right)."""
+    own rgb_238 and rgb_280, the same questions over all their passages, now right), nor,
+    for when or where something happened, one that says neither the event nor what it was
+    done to (`events.event_unsaid`: "…敦煌解放" for "研究院是哪一年成立的"; found on blind rounds
+    rd893 and dd471; replayed on every set: near misses kept out +14 on rgb-dev and
+    drcd-dev, answers cmrc +2, drcd −1, rgb-dev and drcd-dev −2, and 5 near misses there
+    answered by the sentence next in line)."""
     return [
         c
         for c in ranked

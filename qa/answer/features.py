@@ -38,6 +38,7 @@ from qa.answer.asked import (
     says_post,
 )
 from qa.answer.cite import scrub
+from qa.answer.events import EVENT_KINDS, event_unsaid, event_verbs
 from qa.answer.place_levels import asked_level, level, named_place
 from qa.answer.typed import (
     ORDINAL_NUMBER,
@@ -1149,6 +1150,7 @@ def candidates(
     held_asked = question.kind == "place" and bool(HELD.search(question.text))
     role_asked = question.kind == "person" and bool(WORK_ROLE_ASKED.search(question.text))
     genre_asked = bool(GENRE_ASKED.search(question.text))
+    asked_event = event_verbs(question.text) if question.kind in EVENT_KINDS else ()
     out: list[Candidate] = []
     for i, passage in enumerate(passages, start=1):
         home = "".join(passage.places)
@@ -1276,6 +1278,9 @@ def candidates(
             # and a sentence saying no venue for where an event is held: its places take part
             # ("美国、加拿大与墨西哥将…" for "峰会在哪里举行")
             f["venue_unsaid"] = venue_unsaid(typed, sentence, question.text) if held_asked else 0.0
+            # and a sentence that says neither the event asked the date or place of nor what
+            # it was done to ("…敦煌解放" for "研究院是哪一年成立的")
+            f["event_unsaid"] = event_unsaid(asked_event, plain)
             # and a date of a moment at a distance from the asked event ("发布两周内")
             f["event_offset"] = (
                 event_offset(question.hinge, plain) if question.kind == "date" else 0.0
