@@ -1772,6 +1772,24 @@ def test_a_sentence_names_a_city_by_its_suffix_and_a_work_by_its_quoted_title() 
         work, "梵语", "最古老的梵语文法是波你尼的《八篇书》。梵语是古语。", "named_missing"
     )
     assert named_work == [0.0, 1.0]
+    # the work asked for is another than the one the question names to set its scene
+    festival = "以《某甲》作为开幕片的那届某电影节,闭幕影片是哪一部?"
+    assert asked_name_of(festival) == "影片"
+    named_film = rules(
+        festival,
+        "某电影节",
+        "大使表示《某甲》是一部难得的作品。本届电影节的闭幕影片是《某乙》。",
+        "named_missing",
+    )
+    assert named_film == [1.0, 0.0]
+
+
+def test_the_part_asked_is_the_asking_clauses_when_the_scene_names_another() -> None:
+    # "开幕片" sets the scene, "闭幕影片" is asked: the opening film's sentence is no answer
+    festival = "以《某甲》作为开幕片的那届某电影节,闭幕影片是哪一部?"
+    assert rules(festival, "某电影节", "《某甲》作为本届电影节开幕影片。", "contrast_conflict") == [
+        1.0
+    ]
 
 
 def test_a_code_in_brackets_after_its_chinese_name_is_another_name_for_it() -> None:

@@ -919,8 +919,10 @@ _ASKS_NAME = re.compile(
 WORK_KINDS = (
     "著作|作品|书籍|书|小说|专辑|唱片|电影|影片|电视剧|剧|歌曲|歌|诗|文章|报纸|杂志|节目|游戏"
 )
-# "哪本书", "哪一部电影": which work, asked by its kind; the answer names it.
-_ASKS_WHICH_WORK = re.compile(rf"哪[一]?[本部首篇张]({WORK_KINDS})")
+# "哪本书", "哪一部电影", "闭幕影片是哪一部": which work, asked by its kind; the answer names it.
+_ASKS_WHICH_WORK = re.compile(
+    rf"哪[一]?[本部首篇张]({WORK_KINDS})|({WORK_KINDS})(?:是|为)哪[一]?[本部首篇张](?![{CJK}])"
+)
 # "哪家医院", "哪所大学": which institution, asked by a kind whose names end with it
 # ("某某医院", "某某大学"); a sentence that never says the kind names none. Not firms, teams
 # or brands, which news names without their kind ("某某影业" or a brand alone for "哪家片商").
@@ -936,7 +938,7 @@ def asked_name_of(question: str) -> str:
     → 书, "送到哪家医院" → 医院), "" otherwise."""
     work = _ASKS_WHICH_WORK.search(question) or _ASKS_WHICH_NAMED.search(question)
     if work:
-        return work.group(1)
+        return work.group(1) or work.group(2)
     m = _ASKS_NAME.search(question)
     if not m:
         return ""

@@ -590,12 +590,15 @@ CONTRASTS: tuple[tuple[frozenset[str], ...], ...] = (
 )
 
 
-def contrast_conflict(asked: str, plain: str) -> float:
+def contrast_conflict(asked: str, plain: str, asking: str = "") -> float:
     """1.0 when the question names one part of a divided matter (CONTRASTS: "女子赛事",
     "多少人失踪") and the sentence names another part and not the asked one ("男子赛事…",
-    "93人遇难")."""
+    "93人遇难"). A question naming two parts asks of the one its asking clause names
+    ("以某片作开幕片的那届,闭幕影片是哪一部")."""
     for parts in CONTRASTS:
         named = [p for p in parts if _said(p, asked)]
+        if len(named) > 1 and asking:
+            named = [p for p in named if _said(p, asking)]
         if len(named) != 1 or _said(named[0], plain):
             continue
         if any(_said(p, plain) for p in parts if p is not named[0]):
@@ -843,13 +846,14 @@ _KINDS_OF_WORK = re.compile(rf"(?:{WORK_KINDS})$")
 _NAME_ENDS = "市县省州镇村岛山河湖港站寺宫桥楼馆园"
 
 
-def names_a(noun: str, plain: str) -> bool:
+def names_a(noun: str, plain: str, question: str = "") -> bool:
     """Whether a sentence names a thing of the kind a question asks the name of: says the
-    noun, or quotes a work's title for a kind of work, or names a place or a building by
-    the noun's last character ("安提诺波利斯市" for 城市)."""
+    noun, or quotes a work's title for a kind of work (not one the question quotes: "以《甲》
+    作开幕片的那届,闭幕影片是哪一部" is not answered by what the sentence says of 《甲》), or
+    names a place or a building by the noun's last character ("安提诺波利斯市" for 城市)."""
+    if _KINDS_OF_WORK.search(noun):
+        return any(t not in question for t in _WORK.findall(plain))
     if noun in plain:
-        return True
-    if _KINDS_OF_WORK.search(noun) and "《" in plain:
         return True
     end = noun[-1]
     return end in _NAME_ENDS and bool(re.search(rf"[{CJK}]{{2}}{end}", plain))
@@ -1254,7 +1258,7 @@ def candidates(
             # hold other posts ("习近平总书记" for "兰州市委书记是谁")
             f["post_missing"] = float(bool(question.post) and not says_post(question.post, plain))
             # and a sentence on another part of a divided matter ("男子赛事" for "女子赛事")
-            f["contrast_conflict"] = contrast_conflict(contrasted, plain)
+            f["contrast_conflict"] = contrast_conflict(contrasted, plain, compact(asking))
             # and a sentence on another host's edition of the asked event ("温哥华冬奥会") or
             # another country's team ("美国女篮" for "中国女篮")
             f["placed_conflict"] = placed_conflict(asked_placed, plain)
@@ -1304,7 +1308,9 @@ def candidates(
             # (not for someone the question points at: "这个年轻人叫什么名字" is answered by his
             # name alone, while "他的母亲叫什么名字" asks for the one the sentence calls 母亲)
             f["named_missing"] = float(
-                bool(question.named) and not named_pointed_at and not names_a(question.named, plain)
+                bool(question.named)
+                and not named_pointed_at
+                and not names_a(question.named, plain, question.text)
             )
             # and a sentence that names no one (nowhere) for a who- (where-) question and
             # says little besides the question's own words: a long question's scene restated
