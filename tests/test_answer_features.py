@@ -933,6 +933,7 @@ def test_the_name_of_someone_asks_for_a_person_and_which_state_for_a_place() -> 
     # "这位科学家叫什么名字" asks for a person, as "是谁" does; a thing's name does not
     assert answer_type("这位科学家叫什么名字?") == "person"
     assert answer_type("他的父亲叫什么名字?") == "person"
+    assert answer_type("某航班的机长叫什么名字?") == "person"  # a post ending in 长
     assert answer_type("这个村子叫什么名字?") == ""
     # "哪一个州" asks for a state, a province's level: a foreign region jieba cuts before
     # its 州 ("托木斯克|州") or reads as a name ("秋明州/nr") is one; a city is not
@@ -2354,12 +2355,25 @@ def test_a_date_or_place_answers_only_with_the_event_it_is_asked_of() -> None:
         "某国是哪一年动用否决权的?", "某国", "1946年某国首度行使否决权。", "event_unsaid"
     ) == [0.0]
     assert rules("某峰会在哪里举行?", "某峰会", "某峰会在某城开幕。", "event_unsaid") == [0.0]
+    # a character shared with a name says nothing of the event; one with a word jieba
+    # mistakes for a place ("上市"/ns) does
+    assert rules(
+        "某甲去世后被安葬在什么地方?", "某甲", "某甲与安波罗修都曾传讲此说。", "event_unsaid"
+    ) == [1.0]
+    assert rules(
+        "某集团的子公司什么时候上市的?",
+        "某集团",
+        "子公司在1999年成立及于深圳证券交易所上市。",
+        "event_unsaid",
+    ) == [0.0]
 
 
 def test_the_asked_event_is_a_verb_of_the_asking_clause() -> None:
     assert event_verbs("某研究院是哪一年成立的?") == (Event("成立"),)
     assert event_verbs("某某是在哪一年由于被批评而含冤去世的?")[-1].verb == "去世"
     assert event_verbs("刺杀某甲的某乙后来在哪里被处决?") == (Event("处决"),)
+    # CC-CEDICT's first gloss of 结束 is a noun ("termination; to finish")
+    assert event_verbs("这场战争到哪一年才结束?") == (Event("结束"),)
     # nothing of its own: a verb of no event, the noun asked for, a title, a direction
     assert event_verbs("事故发生在哪里?") == ()
     assert event_verbs("新闻招待会的地点是某城的哪座建筑?") == ()

@@ -92,7 +92,7 @@ _PERSON_NOUNS = (
 _ROLE_NOUNS = "主演|导演|编剧|作者|得主|获得者|获奖者|冠军|嘉宾|主持人|教练|主角|配角"
 # How the words for someone end (科学家, 分析师, 爱好者, 运动员, 负责人) and the kin a
 # question may ask the name of: "…叫什么名字" after them asks for a person.
-_NAMED_PEOPLE = "家|员|者|师|手|官|人|父亲|母亲|妻子|丈夫|儿子|女儿"
+_NAMED_PEOPLE = "家|员|者|师|手|官|人|长|父亲|母亲|妻子|丈夫|儿子|女儿"
 # The kinds of venue an event is held in, which a where-question may name ("在哪个场地"):
 # their names end so ("台北市立体育场", "国家大剧院"). Chinese words, not any text's.
 VENUES = (

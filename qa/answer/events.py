@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from qa.answer.asked import QUESTION_WORD, asking_clauses, jieba_module
-from qa.crosslingual import glosses, verbs
+from qa.crosslingual import common_words, glosses, verbs
 from qa.ingest.clean import CJK, compact
 
 # The kinds of question this holds for: when and where something happened. Who did it and
@@ -108,10 +108,14 @@ class Event:
 
 def _is_event(word: str, flag: str) -> bool:
     """A verb of an event: CC-CEDICT glosses it first as a verb, or jieba tags it one and
-    CC-CEDICT does not know it. Not a word of one character ("在", "被")."""
+    CC-CEDICT knows it as one too or not at all ("结束": termination; to finish; not "沉香",
+    which jieba tags a verb). Not a word of one character ("在", "被")."""
     if len(word) < 2 or word in LIGHT_VERBS or not re.fullmatch(f"[{CJK}]+", word):
         return False
-    return word in verbs() or (flag.startswith("v") and not glosses(word))
+    if word in verbs():
+        return True
+    meanings = glosses(word)
+    return flag.startswith("v") and (not meanings or any(g.startswith("to ") for g in meanings))
 
 
 def event_verbs(question: str) -> tuple[Event, ...]:
@@ -158,15 +162,30 @@ def event_unsaid(asked: Sequence[Event], plain: str) -> float:
 
 
 def _said(verb: str, plain: str) -> bool:
-    if any(ch in plain for ch in verb):
-        return True
+    """Whether a sentence says a verb: a word of it shares a character with the verb (not a
+    name's: "安波罗修" says nothing of 安葬), says an event taking place for one, or is a verb
+    CC-CEDICT glosses alike."""
+    if not any(ch in plain for ch in verb) and not TAKES_PLACE.search(verb):
+        return _glossed_alike(verb, plain)
     if TAKES_PLACE.search(verb) and TAKES_PLACE.search(plain):  # "开幕" for "举行"
         return True
+    words = [
+        p
+        for p in jieba_module().posseg.cut(plain)
+        if not p.flag.startswith(_NAME_TAGS) or p.word in common_words()  # "上市"/ns
+    ]
+    return any(ch in p.word for p in words for ch in verb) or _glossed_alike(verb, plain)
+
+
+def _glossed_alike(verb: str, plain: str) -> bool:
     meaning = _gloss_words(verb)
     return not meaning or any(
         p.flag.startswith("v") and _gloss_words(p.word) & meaning
         for p in jieba_module().posseg.cut(plain)
     )
+
+
+_NAME_TAGS = ("nr", "ns", "nt", "nz")  # jieba's tags of names of people, places, bodies
 
 
 @cache

@@ -441,7 +441,8 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
     done to (`events.event_unsaid`: "…敦煌解放" for "研究院是哪一年成立的"; found on blind rounds
     rd893 and dd471; replayed on every set: near misses kept out +14 on rgb-dev and
     drcd-dev, answers cmrc +2, drcd −1, rgb-dev and drcd-dev −2, and 5 near misses there
-    answered by the sentence next in line)."""
+    answered by the sentence next in line; on the next rounds, rd917 and dd495, a name's
+    character was no verb's and 结束 a verb: +2 near misses, −1 answer)."""
     return [
         c
         for c in ranked
