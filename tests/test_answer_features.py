@@ -2379,3 +2379,14 @@ def test_the_asked_event_is_a_verb_of_the_asking_clause() -> None:
     assert event_verbs("新闻招待会的地点是某城的哪座建筑?") == ()
     assert event_verbs("《飞跃》是什么时候杀青的?") == (Event("杀青"),)
     assert event_verbs("那条消息是几点挂出来的?") == ()
+
+
+def test_a_figure_of_another_country_is_no_answer_for_the_asked_one() -> None:
+    # the asking clause names one country, the sentence another (and its neighbours not it)
+    question = "1960年德国与荷兰签订协议,荷兰获得了多少赔偿?"
+    text = "希腊得到德国的赔偿共1.15亿马克。此后两国关系改善。其余各国另有安排。荷兰获得某某马克。"
+    assert rules(question, "某协议", text, "country_swapped") == [1.0, 0.0, 0.0, 0.0]
+    # a country named only to set the scene is no asked one
+    assert rules(
+        "与德国签约后,某地获得了多少赔偿?", "某协议", "希腊得到赔偿1亿马克。", "country_swapped"
+    ) == [0.0]

@@ -139,6 +139,7 @@ INELIGIBLE_WHEN = (
     "role_unnamed",
     "genre_missing",
     "event_unsaid",
+    "country_swapped",
 )
 # A forecast, a plan or a target ("…将达到70%左右", "预计…", "力争…"): not a report of what
 # is, so it is never shown as another article's differing figure beside a reported one. As an
@@ -442,7 +443,9 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
     rd893 and dd471; replayed on every set: near misses kept out +14 on rgb-dev and
     drcd-dev, answers cmrc +2, drcd −1, rgb-dev and drcd-dev −2, and 5 near misses there
     answered by the sentence next in line; on the next rounds, rd917 and dd495, a name's
-    character was no verb's and 结束 a verb: +2 near misses, −1 answer)."""
+    character was no verb's and 结束 a verb: +2 near misses, −1 answer), nor one on
+    another country than the one the asking clause names (`features.country_swapped`: two
+    near misses kept out, no answer lost)."""
     return [
         c
         for c in ranked

@@ -39,7 +39,7 @@ from qa.answer.asked import (
 )
 from qa.answer.cite import scrub
 from qa.answer.events import EVENT_KINDS, event_unsaid, event_verbs
-from qa.answer.place_levels import asked_level, level, named_place
+from qa.answer.place_levels import asked_level, countries, level, named_place
 from qa.answer.typed import (
     ORDINAL_NUMBER,
     PODIUM,
@@ -648,6 +648,17 @@ def placed_conflict(asked: set[tuple[str, str]], plain: str) -> float:
     return another_of_the_kind(asked, said) if asked and said else 0.0
 
 
+def country_swapped(asked: Sequence[str], local: str, plain: str) -> float:
+    """1.0 when the clause of the question that asks names a country that the sentence and
+    its neighbours never name, and the sentence names another: "希腊得到…赔偿" for "荷兰获得
+    了多少赔偿", another country's growth beside the asked one's. Written after blind round
+    rd917 (whose rd922 it does not keep out: that sentence names the asked country in a
+    clause of its own); replayed on every set: two near misses kept out, no answer lost."""
+    if not asked or any(c in local for c in asked):
+        return 0.0
+    return float(any(c in plain for c in countries() if not any(c in a or a in c for a in asked)))
+
+
 # What a where-question asks the venue of when it names an event's holding ("在哪里举行",
 # "在哪座城市举办", "揭幕战在哪座体育场进行"): the place where it is held, which Chinese news
 # says in a few set ways (VENUE_FRAME, VENUE_SAID_BEFORE, VENUE_SAID_AFTER). A place named
@@ -1155,6 +1166,11 @@ def candidates(
     role_asked = question.kind == "person" and bool(WORK_ROLE_ASKED.search(question.text))
     genre_asked = bool(GENRE_ASKED.search(question.text))
     asked_event = event_verbs(question.text) if question.kind in EVENT_KINDS else ()
+    asked_countries = (
+        [c for c in countries() if c in compact(asking or question.text)]
+        if question.kind in ("quantity", "date", "person")
+        else []
+    )
     out: list[Candidate] = []
     for i, passage in enumerate(passages, start=1):
         home = "".join(passage.places)
@@ -1285,6 +1301,8 @@ def candidates(
             # and a sentence that says neither the event asked the date or place of nor what
             # it was done to ("…敦煌解放" for "研究院是哪一年成立的")
             f["event_unsaid"] = event_unsaid(asked_event, plain)
+            # and one on another country than the asked one ("希腊得到…" for "荷兰获得了多少")
+            f["country_swapped"] = country_swapped(asked_countries, local, plain)
             # and a date of a moment at a distance from the asked event ("发布两周内")
             f["event_offset"] = (
                 event_offset(question.hinge, plain) if question.kind == "date" else 0.0
