@@ -440,10 +440,9 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
     own rgb_238 and rgb_280, the same questions over all their passages, now right), nor,
     for when or where something happened, one that says neither the event nor what it was
     done to (`events.event_unsaid`: "…敦煌解放" for "研究院是哪一年成立的"; found on blind rounds
-    rd893 and dd471; replayed on every set: near misses kept out +14 on rgb-dev and
-    drcd-dev, answers cmrc +2, drcd −1, rgb-dev and drcd-dev −2, and 5 near misses there
-    answered by the sentence next in line; on the next rounds, rd917 and dd495, a name's
-    character was no verb's and 结束 a verb: +2 near misses, −1 answer), nor one on
+    rd893 and dd471 and refined on rd917 and dd495; replayed on every set's earlier
+    questions: near misses kept out 10 more, 4 others now answered by the sentence next in
+    line; answers 5 gained (cmrc 2), 3 lost (drcd 1)), nor one on
     another country than the one the asking clause names (`features.country_swapped`: two
     near misses kept out, no answer lost)."""
     return [
