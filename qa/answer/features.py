@@ -648,6 +648,9 @@ def placed_conflict(asked: set[tuple[str, str]], plain: str) -> float:
     return another_of_the_kind(asked, said) if asked and said else 0.0
 
 
+COUNTRY_KINDS = frozenset({"quantity", "date", "person"})
+
+
 def country_swapped(asked: Sequence[str], local: str, plain: str) -> float:
     """1.0 when the clause of the question that asks names a country that the sentence and
     its neighbours never name, and the sentence names another: "希腊得到…赔偿" for "荷兰获得
@@ -1166,10 +1169,11 @@ def candidates(
     role_asked = question.kind == "person" and bool(WORK_ROLE_ASKED.search(question.text))
     genre_asked = bool(GENRE_ASKED.search(question.text))
     asked_event = event_verbs(question.text) if question.kind in EVENT_KINDS else ()
+    # the countries the asking clause names, for what a country has, did or is (where a
+    # question asks for a place, the countries it names are the answer's scope)
+    asking_text = compact(asking or question.text)
     asked_countries = (
-        [c for c in countries() if c in compact(asking or question.text)]
-        if question.kind in ("quantity", "date", "person")
-        else []
+        [c for c in countries() if c in asking_text] if question.kind in COUNTRY_KINDS else []
     )
     out: list[Candidate] = []
     for i, passage in enumerate(passages, start=1):
