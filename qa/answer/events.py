@@ -166,23 +166,19 @@ def _said(verb: str, plain: str) -> bool:
     """Whether a sentence says a verb: a word of it shares a character with the verb (not a
     name's: "安波罗修" says nothing of 安葬), says an event taking place for one, or is a verb
     CC-CEDICT glosses alike."""
-    if not any(ch in plain for ch in verb) and not TAKES_PLACE.search(verb):
-        return _glossed_alike(verb, plain)
     if TAKES_PLACE.search(verb) and TAKES_PLACE.search(plain):  # "开幕" for "举行"
         return True
-    words = [
-        p
-        for p in jieba_module().posseg.cut(plain)
+    words = list(jieba_module().posseg.cut(plain))  # cut once, read twice
+    if any(
+        ch in p.word
+        for p in words
         if not p.flag.startswith(_NAME_TAGS) or p.word in common_words()  # "上市"/ns
-    ]
-    return any(ch in p.word for p in words for ch in verb) or _glossed_alike(verb, plain)
-
-
-def _glossed_alike(verb: str, plain: str) -> bool:
+        for ch in verb
+    ):
+        return True
     meaning = _gloss_words(verb)
     return not meaning or any(
-        p.flag.startswith("v") and _gloss_words(p.word) & meaning
-        for p in jieba_module().posseg.cut(plain)
+        p.flag.startswith("v") and _gloss_words(p.word) & meaning for p in words
     )
 
 
