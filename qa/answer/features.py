@@ -1132,10 +1132,11 @@ def candidates(
     # scene in another year ("2023年…招录3.71万人…,那2022年…是多少")
     asked_measured = measured(ungrouped(asked_text))
     asking = "".join(asking_clauses(question.text))
-    asked_rates = rates(compact(asking) or asked_text)
-    asked_part = ungrouped(compact(asking)) if asking else ""
+    asked_clause = compact(asking)  # the clauses that ask, as sentences are read
+    asked_rates = rates(asked_clause or asked_text)
+    asked_part = ungrouped(asked_clause)
     if (years(asking) and years(asking) != years(question.text)) or AMONG.match(asking):
-        asked_measured = measured(ungrouped(compact(asking)))
+        asked_measured = measured(ungrouped(asked_clause))
     elif len(told := [t for t in SENTENCE_MARK.split(question.text) if t.strip()]) > 1:
         # "以前…待闸17个小时。到了2025年…要等多久?": the sentences before the asking one tell
         # the scene, and its figures are no threshold
@@ -1157,7 +1158,7 @@ def candidates(
     figure_asked = question.kind == "quantity" and not reason_asked
     ordinal_asked = "第几" in question.text  # "第几届" is answered by "第五届"
     superlative_asked = question.kind != "person" and bool(
-        SUPERLATIVE_ASKED.search(compact(asking) or asked_text)
+        SUPERLATIVE_ASKED.search(asked_clause or asked_text)
     )
     rate_asked = figure_asked and measure_asked(question) == "rate"
     # "哪个国家/城市/区": a place of a level, which only a sentence naming a place answers
@@ -1171,9 +1172,10 @@ def candidates(
     asked_event = event_verbs(question.text) if question.kind in EVENT_KINDS else ()
     # the countries the asking clause names, for what a country has, did or is (where a
     # question asks for a place, the countries it names are the answer's scope)
-    asking_text = compact(asking or question.text)
     asked_countries = (
-        [c for c in countries() if c in asking_text] if question.kind in COUNTRY_KINDS else []
+        [c for c in countries() if c in (asked_clause or asked_text)]
+        if question.kind in COUNTRY_KINDS
+        else []
     )
     out: list[Candidate] = []
     for i, passage in enumerate(passages, start=1):
@@ -1278,7 +1280,7 @@ def candidates(
             # hold other posts ("习近平总书记" for "兰州市委书记是谁")
             f["post_missing"] = float(bool(question.post) and not says_post(question.post, plain))
             # and a sentence on another part of a divided matter ("男子赛事" for "女子赛事")
-            f["contrast_conflict"] = contrast_conflict(contrasted, plain, compact(asking))
+            f["contrast_conflict"] = contrast_conflict(contrasted, plain, asked_clause)
             # and a sentence on another host's edition of the asked event ("温哥华冬奥会") or
             # another country's team ("美国女篮" for "中国女篮")
             f["placed_conflict"] = placed_conflict(asked_placed, plain)
