@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
+from qa.answer.place_levels import named_place
+
 # Place words that name no particular place (jieba tags them `ns`): they never make an
 # article "about" somewhere, and a question naming them asks about no particular place.
 # The kinds of place ("都市", "山区") are generic too: "city" in an English question is the
@@ -45,10 +47,19 @@ def _posseg():  # jieba is untyped
     return jieba.posseg
 
 
+# "Ancient" before a state ("古希腊", "古罗马"): the same place as a text's "古典希腊" or "希腊".
+_ANCIENT = re.compile(r"古(.{2,})")
+
+
 def place_stem(word: str) -> str:
-    """A place name without its 市/省/州/县/区 ("杭州市" → "杭州") or the 各国 of all its
-    parts ("欧洲各国" → "欧洲"): matches either form."""
-    return re.sub(r"(?<=..)(?:[市省州县区]|各[国地省市州县区])$", "", word)
+    """A place name without its 市/省/州/县/区 ("杭州市" → "杭州"), the 各国 of all its
+    parts ("欧洲各国" → "欧洲") or the 古 of an ancient state a dictionary names as a place
+    ("古希腊" → "希腊"; not "古田县" → "古田", nor "古北口" → "北口"): matches either form."""
+    word = re.sub(r"(?<=..)(?:[市省州县区]|各[国地省市州县区])$", "", word)
+    ancient = _ANCIENT.fullmatch(word)
+    if ancient and named_place(ancient.group(1)):
+        return ancient.group(1)
+    return word
 
 
 def places(text: str) -> list[str]:

@@ -49,6 +49,7 @@ from qa.answer.typed import (
     unit_match,
     years,
 )
+from qa.places import place_stem
 from qa.records import Passage
 
 
@@ -2390,3 +2391,79 @@ def test_a_figure_of_another_country_is_no_answer_for_the_asked_one() -> None:
     assert rules(
         "与德国签约后,某地获得了多少赔偿?", "某协议", "希腊得到赔偿1亿马克。", "country_swapped"
     ) == [0.0]
+
+
+def test_a_first_count_is_no_final_one_and_a_total_no_figure_per_head() -> None:
+    # the sentence names the other stage or scale, and not the asked one
+    final = "某国大选的最终计票结果是哪一天公布的?"
+    text = "5月21日晚,某国大选初步计票结果显示甲党领先。5月30日,选举委员会公布了计票结果。"
+    assert rules(final, "某国大选", text, "contrast_conflict") == [1.0, 0.0]
+    per_head = "2021年某市居民人均消费支出是多少元?"
+    text = "2021年,某市居民消费总规模约3000亿元。2021年,某市居民消费支出2.1万元。"
+    assert rules(per_head, "某市消费", text, "contrast_conflict") == [1.0, 0.0]
+
+
+def test_founding_said_as_forming_is_no_renaming() -> None:
+    # "组建" founds the school; its later renaming does not make the sentence another matter
+    assert rules(
+        "在某城创办某某中学的是谁?",
+        "某某中学",
+        "教育家李明远在某城组建某某中学,后更名为某某第七中学。",
+        "contrast_conflict",
+    ) == [0.0]
+
+
+def test_an_event_is_said_by_its_object_only_where_a_verb_governs_it() -> None:
+    # the pair's dance is named, as the title of a medal, not as what they began to do
+    assert rules(
+        "甲和乙是哪一年开始搭档跳双人舞的?",
+        "甲",
+        "甲和乙,2010年某杯双人舞金牌。",
+        "event_unsaid",
+    ) == [1.0]
+    # a verb jieba tags a noun ("架构": CC-CEDICT's "to construct") governs the lighthouse
+    assert rules(
+        "某社在某岛竖起首座灯塔是什么时候?",
+        "某岛",
+        "1978年8月12日,某社在某岛架构第一座灯塔。",
+        "event_unsaid",
+    ) == [0.0]
+
+
+def test_a_deputys_post_split_by_jieba_is_asked_whole() -> None:
+    # "副司令|长官是由谁担任": the post stands before the links, with its deputy's 副
+    assert asked_post("某战区的副司令长官是由谁担任的?") == "副司令长官"
+    assert asked_post("某公司党支部书记由谁担任?") == "书记"
+
+
+def test_places_side_by_side_make_no_transliterated_name() -> None:
+    # "陕西|西安": the characters "西西安" sound like a foreign name but are two places
+    who = analyse("在西安创办某某中学的是谁?")
+    assert typed_spans("person", "教育家李明远在陕西西安组建某某中学。", who) == ["李明远"]
+
+
+def test_a_japanese_is_named_by_surname_and_a_city_is_no_person() -> None:
+    # "安倍晋三" is "安倍" in the article's later sentences; "赫尔辛基" is a city jieba tags nrt
+    assert rules(
+        "山田太郎的葬礼在哪里举行?",
+        "某报道",
+        "9月27日,山田的葬礼于东京某会馆举行。",
+        "people_missing",
+    ) == [0.0]
+    assert rules(
+        "1952年赫尔辛基奥运会共有多少个国家参加?",
+        "奥运会",
+        "一共有70个国家参加了第十五届奥运会。",
+        "people_missing",
+    ) == [0.0]
+
+
+def test_an_ancient_state_is_the_place_a_text_names_plainly() -> None:
+    # "古希腊" is the "希腊" of the article's "古典希腊"; "古北口" is a place of its own
+    assert rules(
+        "某馆那两尊古希腊铜像是在哪里被发现的?",
+        "某馆",
+        "馆内的两尊铜像1972年在某海岸被发现,是古典希腊的作品。",
+        "places_missing",
+    ) == [0.0]
+    assert place_stem("古北口") == "古北口"

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from qa.answer.place_levels import countries
+from qa.answer.place_levels import named_place
 from qa.crosslingual import is_latin, verbs
 from qa.ingest.clean import CJK, compact, normalise
 from qa.places import is_generic_place, place_stem
@@ -705,8 +705,9 @@ def analyse(
             continue
         if flag in ("nr", "ns", "nt", "nz"):
             names.add(word)
-        # a country jieba guesses is a name ("索马里"/nr) is no one the article must name
-        if flag.startswith("nr") and len(word) >= MIN_PERSON_CHARS and word not in countries():
+        # a country or a city jieba guesses is a name ("索马里"/nr, a city's nrt) is no one the
+        # article must name
+        if flag.startswith("nr") and len(word) >= MIN_PERSON_CHARS and not named_place(word):
             people.add(word)
         if NUMBER.fullmatch(word):
             terms[word] = Term(word, 2 * median, number=True)
@@ -870,8 +871,12 @@ def asked_post(question: str) -> str:
             continue
         before = ""
         if i >= 2 and words[i - 1] in _WHO_LINKS:
-            # "担任实验室主任的是哪位": the post stands before the 的
-            at = i - 3 if words[i - 2] == "的" and i >= 3 else i - 2
+            # "担任实验室主任的是哪位": the post stands before the 的; "…长官是由谁担任": before
+            # the links
+            at = i - 2
+            while at > 0 and words[at] in _WHO_LINKS:
+                at -= 1
+            at = at - 1 if words[at] == "的" and at >= 1 else at
             before = _post_at(words, at)
         after = ""
         if i + 1 < len(words) and words[i + 1] in _WHO_LINKS:
@@ -898,10 +903,13 @@ _COMMITTEES = ("省委", "市委", "县委", "区委", "州委", "党委", "纪�
 
 def _post_at(words: Sequence[str], at: int) -> str:
     """The word at `at`, with the deputy's 副 that jieba cut onto the word before it
-    ("建设部副部长" as "部副|部长") or the committee it joined to its place ("长春市委|书记")."""
+    ("建设部副部长" as "部副|部长", "副司令|长官") or the committee it joined to its place
+    ("长春市委|书记")."""
     before = words[at - 1] if at >= 1 else ""
     if before.endswith("副"):
         return "副" + words[at]
+    if before.startswith("副") and len(before) <= 3:  # "副司令|长官": the deputy's whole post
+        return before + words[at]
     committee = next((c for c in _COMMITTEES if before.endswith(c)), "")
     return committee + words[at] if words[at] == "书记" else words[at]
 
@@ -951,13 +959,13 @@ def asked_name_of(question: str) -> str:
     return compact(last.word)
 
 
-# How titles end ("副会长", "秘书长", "组织部长", "首席科学家", "党委书记"): the words of
-# posts in Chinese news.
+# How titles end ("副会长", "秘书长", "组织部长", "首席科学家", "党委书记", "司令长官",
+# "外交官"): the words of posts in Chinese news.
 TITLE_END = re.compile(
     r"(?:长|主任|书记|委员|主席|院士|教授|研究员|经理|代表|总监|董事|总裁|总统|首相|总理|大使"
     r"|专家|负责人|科学家|工程师|议员|部长|理事|顾问|会长|校长|院长|馆长|社长|总编辑|发言人"
     r"|导演|编剧|主演|作者|冠军|得主|创始人|教练|制片人|主持人|作词|作曲|设计师|发明人|演唱者"
-    r"|旗手|火炬手|队长|领队|代言人|评委|裁判|指导)$"
+    r"|旗手|火炬手|队长|领队|代言人|评委|裁判|指导|司令|官)$"
 )
 # A role that prose also says by its verb: "由某某执导" names the 导演, "某某作有《…》" the
 # 作者, "某某夺得金牌" the 得主. A sentence that says the role either way may answer who holds it.

@@ -158,7 +158,25 @@ def event_unsaid(asked: Sequence[Event], plain: str) -> float:
     """1.0 when a sentence says none of the asked events, by verb or by what it was done to."""
     return float(
         bool(asked)
-        and not any(_said(e.verb, plain) or any(o in plain for o in e.objects) for e in asked)
+        and not any(
+            _said(e.verb, plain) or any(_done_to(o, plain) for o in e.objects) for e in asked
+        )
+    )
+
+
+def _done_to(thing: str, plain: str) -> bool:
+    """Whether a sentence says something done to `thing`: a verb governs it, just before it
+    or with a count between ("行使|否决权", "架构|一座|塔": CC-CEDICT's verb, jieba's noun) or
+    just after it ("在某板|挂牌"), not a name it is only part of ("某军|最高|司令官|某某",
+    "双人舞|金牌")."""
+    words = [(p.word, p.flag) for p in jieba_module().posseg.cut(plain) if p.flag not in ("m", "q")]
+    return any(
+        w == thing
+        and any(
+            f.startswith("v") or v in verbs()
+            for v, f in words[max(i - 1, 0) : i] + words[i + 1 : i + 2]
+        )
+        for i, (w, _) in enumerate(words)
     )
 
 

@@ -62,7 +62,7 @@ from qa.answer.typed import (
     unit_match,
     years,
 )
-from qa.crosslingual import abbreviations, common_words, is_latin
+from qa.crosslingual import abbreviations, common_words, is_latin, japanese_surnames
 from qa.ingest.clean import CJK, compact, normalise
 from qa.places import is_generic_place
 from qa.records import Passage
@@ -582,11 +582,21 @@ CONTRASTS: tuple[tuple[frozenset[str], ...], ...] = (
     # "升格为地级市") not its founding
     _parts("出生|诞生", "去世|逝世|病逝|死于|卒于|辞世|驾崩", "即位|登基|继位"),
     _parts(
-        "创立|创建|创办|成立|建立|始建|创校|建校",
+        "创立|创建|创办|成立|建立|始建|创校|建校|组建|设立|创设|开办",
         "改名|更名|改称|改为|改设|升格",
         "改组|重组",
         "解散|倒闭|关闭",
     ),
+)
+
+
+# Parts a sentence that answers often leaves unsaid ("最终名次" is answered by "某队第9", "成交
+# 总额" by "成交额达…"), so only a sentence naming the other part is no answer: a first count
+# or a forecast is not the count that stands ("初步统计结果", "预计运送旅客"), a figure per
+# head not the total it is taken from ("人均支出" against "支出总量").
+UNSAID_CONTRASTS: tuple[tuple[frozenset[str], ...], ...] = (
+    _parts("初步|预计|预估|预测|估计", "最终|实际"),
+    _parts("人均|每人|平均每", "总规模|总量|总额|总数|总人口|总收入|总支出|总计|合计"),
 )
 
 
@@ -595,7 +605,7 @@ def contrast_conflict(asked: str, plain: str, asking: str = "") -> float:
     "多少人失踪") and the sentence names another part and not the asked one ("男子赛事…",
     "93人遇难"). A question naming two parts asks of the one its asking clause names
     ("以某片作开幕片的那届,闭幕影片是哪一部")."""
-    for parts in CONTRASTS:
+    for parts in CONTRASTS + UNSAID_CONTRASTS:
         named = [p for p in parts if _said(p, asked)]
         if len(named) > 1 and asking:
             named = [p for p in named if _said(p, asking)]
@@ -971,9 +981,13 @@ def people_missing(people: Collection[str], article: str) -> float:
 def _given_name(name: str) -> list[str]:
     """The given name of a four-character name ("丰臣秀吉" → 秀吉, "欧阳修文" → 修文): a
     Japanese name or a Chinese one with a two-character surname, which a text goes on calling
-    its bearer by. Not a title after a name ("乾隆皇帝"): CC-CEDICT's ordinary words."""
-    given = name[2:]
-    return [given] if re.fullmatch(f"[{CJK}]{{4}}", name) and given not in common_words() else []
+    its bearer by; and a Japanese surname, by which news calls a Japanese (CC-CEDICT's
+    Japanese surnames: "山田太郎" → 山田). Not a title after a name ("乾隆皇帝"): CC-CEDICT's
+    ordinary words."""
+    if not re.fullmatch(f"[{CJK}]{{4}}", name):
+        return []
+    surname, given = name[:2], name[2:]
+    return [given] * (given not in common_words()) + [surname] * (surname in japanese_surnames())
 
 
 def month_conflict(asked: set[tuple[str, int]], plain: str) -> float:

@@ -739,9 +739,14 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
             found = list(dict.fromkeys(found + titled_names(words, question.text)))
             # a transliterated name jieba missed or cut, not a foreign place
             places = [p.word for p in words if p.flag.startswith("ns") and len(p.word) > 1]
-            for name in _TRANSLITERATED.findall(plain):
-                if not any(name in w for w in places + found):
-                    found = [f for f in found if f not in name] + [name]
+            in_places = _place_chars(words)
+            for m in _TRANSLITERATED.finditer(plain):
+                name = m.group()
+                if any(name in w for w in places + found):
+                    continue
+                if all(i in in_places for i in range(m.start(), m.end())):
+                    continue  # places side by side ("陕西|西安"): "西西安" is no one
+                found = [f for f in found if f not in name] + [name]
             # a foreign name written with a middle dot is one name, not its parts
             for name in dotted_names(plain, words):
                 found = [f for f in found if f not in name and name not in f] + [name]
@@ -755,6 +760,18 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
         if not said_whole(compact(f), asked)
         and not (set(NUMBER.findall(f)) & stated and kind == "date")
     ]
+
+
+def _place_chars(words: Sequence[Any]) -> set[int]:
+    """The offsets of the characters jieba's place names (ns, two characters or more) cover
+    in the text `words` cut."""
+    out: set[int] = set()
+    at = 0
+    for p in words:
+        if p.flag.startswith("ns") and len(p.word) > 1:
+            out.update(range(at, at + len(p.word)))
+        at += len(p.word)
+    return out
 
 
 def _asks_in_dates(question: QuestionInfo) -> bool:
