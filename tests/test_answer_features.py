@@ -2467,3 +2467,16 @@ def test_an_ancient_state_is_the_place_a_text_names_plainly() -> None:
         "places_missing",
     ) == [0.0]
     assert place_stem("古北口") == "古北口"
+
+
+def test_abroad_is_not_at_home() -> None:
+    # the mainland's branches are no answer for those abroad; a sentence saying neither is
+    question = "截至2016年底,某银行在境外一共设有几家分行?"
+    text = "截至2016年末,某银行位于中国大陆的分支机构包括37个一级分行。某银行设有10家分行。"
+    assert rules(question, "某银行", text, "contrast_conflict") == [1.0, 0.0]
+
+
+def test_a_post_is_asked_before_asking_its_holders_name() -> None:
+    assert asked_post("发表声明的那位发言人叫什么名字?") == "发言人"
+    assert asked_post("某航班的机长的名字是什么?") == "机长"
+    assert asked_post("这个吉祥物叫什么?") == ""

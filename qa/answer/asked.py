@@ -860,6 +860,10 @@ _WHO = frozenset({"谁", "哪位", "哪一位", "何人"})
 _WHO_LINKS = frozenset({"是", "为", "由", "担任", "出任"})  # "…书记是谁", "谁担任…主任"
 
 
+# Asking for someone's name ("叫什么名字", "的名字是什么", "姓甚名谁").
+_ASKS_PERSONS_NAME = re.compile(r"的?名字(?:是什么|叫什么)|叫什么名字|叫什么|姓甚名谁")
+
+
 def asked_post(question: str) -> str:
     """The post a who-question asks for, as jieba cuts it, when it is a title of
     `TITLE_END`'s: the last word of the clause before "是谁" or after "谁是/谁担任"
@@ -887,6 +891,15 @@ def asked_post(question: str) -> str:
         for post in (before, after):
             if len(post) > 1 and TITLE_END.search(post):
                 return post
+    # "…的那位发言人叫什么名字": the post stands right before the asking for a name
+    named = _ASKS_PERSONS_NAME.search(question)
+    if named:
+        before = [
+            w for w, _ in _ranked_titles(jieba_module().posseg.cut(question[: named.start()]))
+        ]
+        post = _post_at(before, len(before) - 1) if before else ""
+        if len(post) > 1 and TITLE_END.search(post):
+            return post
     # a search-style question names the post it asks who holds last ("…国资委主任")
     ending = [w for w in words if w.strip("?？ ")]
     if ending and re.fullmatch(_NO_QUESTION_WORD, question):

@@ -597,6 +597,9 @@ CONTRASTS: tuple[tuple[frozenset[str], ...], ...] = (
 UNSAID_CONTRASTS: tuple[tuple[frozenset[str], ...], ...] = (
     _parts("初步|预计|预估|预测|估计", "最终|实际"),
     _parts("人均|每人|平均每", "总规模|总量|总额|总数|总人口|总收入|总支出|总计|合计"),
+    # abroad and at home: a bank's branches on the mainland are not those abroad (国内 is
+    # also the 国内 of 国内生产总值, so a sentence need not say it)
+    _parts("境外|海外|国外", "境内|国内|中国大陆"),
 )
 
 
