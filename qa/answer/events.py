@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from qa.answer.asked import QUESTION_WORD, asking_clauses, jieba_module
 from qa.crosslingual import common_words, glosses, verbs
@@ -156,37 +157,38 @@ def event_verbs(question: str) -> tuple[Event, ...]:
 
 def event_unsaid(asked: Sequence[Event], plain: str) -> float:
     """1.0 when a sentence says none of the asked events, by verb or by what it was done to."""
+    if not asked:
+        return 0.0
+    words = list(jieba_module().posseg.cut(plain))  # cut once, read for every event
     return float(
-        bool(asked)
-        and not any(
-            _said(e.verb, plain) or any(_done_to(o, plain) for o in e.objects) for e in asked
+        not any(
+            _said(e.verb, plain, words) or any(_done_to(o, words) for o in e.objects) for e in asked
         )
     )
 
 
-def _done_to(thing: str, plain: str) -> bool:
-    """Whether a sentence says something done to `thing`: a verb governs it, just before it
-    or with a count between ("行使|否决权", "架构|一座|塔": CC-CEDICT's verb, jieba's noun) or
-    just after it ("在某板|挂牌"), not a name it is only part of ("某军|最高|司令官|某某",
-    "双人舞|金牌")."""
-    words = [(p.word, p.flag) for p in jieba_module().posseg.cut(plain) if p.flag not in ("m", "q")]
+def _done_to(thing: str, words: Sequence[Any]) -> bool:
+    """Whether a sentence (cut into `words`) says something done to `thing`: a verb governs
+    it, just before it or with a count between ("行使|否决权", "架构|一座|塔": CC-CEDICT's verb,
+    jieba's noun) or just after it ("在某板|挂牌"), not a name it is only part of ("某军|最高|
+    司令官|某某", "双人舞|金牌")."""
+    kept = [(p.word, p.flag) for p in words if p.flag not in ("m", "q")]
     return any(
         w == thing
         and any(
             f.startswith("v") or v in verbs()
-            for v, f in words[max(i - 1, 0) : i] + words[i + 1 : i + 2]
+            for v, f in kept[max(i - 1, 0) : i] + kept[i + 1 : i + 2]
         )
-        for i, (w, _) in enumerate(words)
+        for i, (w, _) in enumerate(kept)
     )
 
 
-def _said(verb: str, plain: str) -> bool:
-    """Whether a sentence says a verb: a word of it shares a character with the verb (not a
-    name's: "安波罗修" says nothing of 安葬), says an event taking place for one, or is a verb
-    CC-CEDICT glosses alike."""
+def _said(verb: str, plain: str, words: Sequence[Any]) -> bool:
+    """Whether a sentence (`plain`, cut into `words`) says a verb: a word of it shares a
+    character with the verb (not a name's: "安波罗修" says nothing of 安葬), says an event
+    taking place for one, or is a verb CC-CEDICT glosses alike."""
     if TAKES_PLACE.search(verb) and TAKES_PLACE.search(plain):  # "开幕" for "举行"
         return True
-    words = list(jieba_module().posseg.cut(plain))  # cut once, read twice
     if any(
         ch in p.word
         for p in words
