@@ -670,6 +670,18 @@ def test_when_answered_by_a_sentence_that_says_no_time_is_an_abstention() -> Non
         assert backend.reply("某地什么时候开始修建石桥?", dated)[1].startswith(when[:-1])
 
 
+def test_a_sum_of_money_is_not_answered_by_a_date_and_a_fine_counts_no_fines() -> None:
+    """ "每月租金是多少" asks a sum of money: the "9日" of a report's date is no answer. "多少罚款"
+    counts no 罚款: "须支付7500英镑" answers it though it never says the word."""
+    backend = Extractive(load_settings())
+    dated = "某报9日报道,某公司正在为其首家门店招募员工。"
+    rent = [Passage("j.txt", 1, "某公司门店", "", 1, dated, 1.0)]
+    assert backend.reply("某公司首家门店每月租金是多少?", rent)[1] == f"{ABSTAIN_PHRASE}。"
+    fined = "某选手被判禁赛两年,须支付7500英镑。"
+    fine = [Passage("k.txt", 1, "某案", "", 1, fined, 1.0)]
+    assert "7500英镑" in backend.reply("某案中某选手要支付多少罚款?", fine)[1]
+
+
 def test_a_rate_is_answered_by_a_share_and_an_amount_not_by_a_share_alone() -> None:
     """ "某市GDP增长率" is not answered by the GDP's total, nor "总票房" by a share of last
     year's; a share does answer how much an amount grew."""

@@ -326,9 +326,19 @@ RATE_ASKED = re.compile(
     # "涨了百分之多少", "提高了百分之几": a share asked in words
     r"|百分之(?:多少|几)"
 )
+# Nouns for a sum of money ("每月租金", "罚款", "票价"): they ask an amount in money, which a
+# date ("9日") or a share does not give, and count nothing ("多少罚款" counts no 罚款).
+# Chinese words for prices, pay and charges, not any one text's.
+MONEY_NOUNS = (
+    "租金|房租|价格|售价|票价|房价|价钱|费用|成本|工资|薪酬|薪水|月薪|年薪|罚款|罚金|奖金|奖励金"
+    "|保证金|押金|预算|造价|市值|估值|学费|赔偿金|赔偿款|补贴|补助|资金|经费"
+)
 AMOUNT_ASKED = re.compile(
     r"销量|票房|收入|营收|销售额|总额|金额|产量|产值|吞吐量|交付量|出口量|进口量|人数|总量|数量"
 )
+# Read in a Chinese question only: an English question's glosses name money for words that
+# ask a share or a change ("what percentage of the funds" → 经费, "add to its cost" → 费用).
+MONEY_ASKED = re.compile(MONEY_NOUNS)
 CHANGE_ASKED = re.compile(
     r"增长|增加|增多|下降|减少|提高|提升|降低|上升|上涨|涨了|下跌|跌了|下滑|回落|变化|同比|环比"
 )
@@ -367,7 +377,9 @@ _COUNTED_SUFFIX = "员者师工手"  # "外卖|员": a verb and an agent suffix 
 # and `AMOUNT_ASKED`'s kind, and the asked-kind nouns.
 _MEASURE_NOUNS = re.compile(
     r"^(?:比例|占比|比重|份额|百分比|人口|面积|数量|数目|人数|金额|费用|资金|时间|年龄|距离|长度|高度"
-    r"|兵力|人力|规模|总量|重量|体积|容量|宽度|深度|厚度|速度|温度|价格|成本|海拔|身高|体重)$"
+    r"|兵力|人力|规模|总量|重量|体积|容量|宽度|深度|厚度|速度|温度|海拔|身高|体重|"
+    + MONEY_NOUNS
+    + r")$"
 )
 _TIME_UNITS = ("年", "月", "日", "天", "周", "小时", "分钟")
 _QUOTED = re.compile(r"^[\"“「『《]([^\"”」』》]{2,12})[\"”」』》]")  # "多少个“新邻驿站”"
@@ -581,6 +593,7 @@ class QuestionInfo:
     post: str = ""  # the post a who-question asks for (`asked_post`)
     named: str = ""  # the thing whose name it asks (`asked_name_of`)
     people: frozenset[str] = frozenset()  # the people it names, as jieba tags them
+    chinese: bool = True  # asked in Chinese, not read through an English question's glosses
 
 
 # The shortest name read as a person the question asks about: jieba's guesser tags two
@@ -740,6 +753,7 @@ def analyse(
         post=asked_post(text) if kind == "person" and chinese else "",
         named=asked_name_of(text) if chinese else "",
         people=frozenset(people) if chinese else frozenset(),
+        chinese=chinese,
     )
 
 

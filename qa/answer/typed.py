@@ -23,6 +23,7 @@ from qa.answer.asked import (
     CHANGE_ASKED,
     COUNTERS,
     FUNCTION_WORDS,
+    MONEY_ASKED,
     NOT_A_PLACE,
     NUMBER,
     RATE_ASKED,
@@ -232,7 +233,8 @@ def measure_asked(question: QuestionInfo) -> str:
         return ""
     if RATE_ASKED.search(question.text):
         return "rate"
-    if AMOUNT_ASKED.search(question.text) and not CHANGE_ASKED.search(question.text):
+    money = question.chinese and MONEY_ASKED.search(question.text)
+    if (AMOUNT_ASKED.search(question.text) or money) and not CHANGE_ASKED.search(question.text):
         return "amount"
     return ""
 
