@@ -339,6 +339,14 @@ def test_an_english_which_question_may_put_an_adjective_before_its_noun() -> Non
     assert answer_type("Which reform did Beijing carry out?") == ""
 
 
+def test_an_english_question_asking_a_measure_by_its_name_asks_a_figure() -> None:
+    # "what is the boiling point": a figure, which "its boiling point is higher" does not say
+    assert answer_type("What is the boiling point of the compound?") == "quantity"
+    assert answer_type("What was the production budget of the film?") == "quantity"
+    assert answer_type("What is the population of the town?") == "quantity"
+    assert answer_type("What is the name of the town?") == ""
+
+
 def test_a_question_asking_what_a_thing_is_called_is_answered_where_the_thing_is_named() -> None:
     assert asked_name_of("某市为环卫工人建设的驿站叫什么?") == "驿站"
     assert asked_name_of("该公司的主打产品名称是什么?") == "主打产品"  # as jieba cuts it

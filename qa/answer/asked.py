@@ -131,7 +131,13 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?<![没不])(?:多少|多大|多高|多长|多远|多重|多久|多深|多宽|多厚)"
             r"|(?<![哪好十])几(?!乎)[个名位项件次条家所座种年岁天倍成亿万千百十]?|"
             r"\bhow (many|much|long|far|old|high|tall|big|large|deep|wide|heavy)\b"
-            r"|what (percentage|share|number|figure|amount|sum|total)",
+            r"|what (percentage|share|number|figure|amount|sum|total)"
+            # "what is the boiling point of…", "what was its population": a measure asked by
+            # its English name (English words for measures, not any one question's)
+            r"|\bwhat (?:is|was|are|were) (?:the|its|his|her|their) (?:[a-z-]+ )?"
+            r"(?:population|price|cost|fee|fine|rent|salary|budget|revenue|income|profit|"
+            r"temperature|(?:boiling|melting|freezing) point|height|length|width|area|distance|"
+            r"speed|weight|depth|capacity|altitude|elevation|age|rate|proportion)\b",
             re.I,
         ),
     ),
