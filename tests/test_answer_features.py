@@ -1859,6 +1859,17 @@ def test_a_figure_of_a_scene_in_another_year_is_no_threshold_the_answer_must_rep
     assert rules(threshold, "某县", "年收益5万元以上的村达800个。", "figure_conflict") == [1.0]
 
 
+def test_a_mark_passed_in_yi_is_another_figure_with_or_without_its_yuan() -> None:
+    # "突破300亿" is no answer to when a total passed 200亿元: news drops the yuan
+    asked = "某演员主演电影总票房是哪一天突破200亿元的?"
+    other = "某演员主演电影总票房1月26日突破300亿。"
+    assert rules(asked, "某演员", other, "figure_conflict") == [1.0]
+    assert rules(asked, "某演员", "总票房1月5日突破200亿。", "figure_conflict") == [0.0]
+    # two quakes in the question: the sentence on either one is no conflict
+    two = "某地6.1级地震3分钟后,同属某市的哪个县又发生了4.5级地震?"
+    assert rules(two, "某地地震", "同属某市的某县发生4.5级地震。", "figure_conflict") == [0.0]
+
+
 def test_the_words_only_a_questions_scene_says_weigh_less_than_those_it_asks_with() -> None:
     # the scene tells what the reader knows; a sentence restating it answers nothing
     info = analyse("协定先对韩国生效，之后又对缅甸生效。那协定是哪一天对印度尼西亚生效的？")

@@ -338,12 +338,18 @@ def char_share(terms: Sequence[Term], plain: str) -> float:
 def another_of_the_kind(
     asked: Iterable[tuple[Hashable, Hashable]], said: Iterable[tuple[Hashable, Hashable]]
 ) -> float:
-    """1.0 when, for a (kind, value) the question names, the text names values of that kind
-    and not the asked one: the shape of the conflicts below."""
+    """1.0 when, for a kind the question names values of, the text names values of that kind
+    and none of the asked ones ("6.1级地震…3分钟后…4.5级地震" is answered by the 4.5级 one):
+    the shape of the conflicts below."""
     said_by: dict[Hashable, set[Hashable]] = {}
     for kind, value in said:
         said_by.setdefault(kind, set()).add(value)
-    return float(any(kind in said_by and value not in said_by[kind] for kind, value in asked))
+    asked_by: dict[Hashable, set[Hashable]] = {}
+    for kind, value in asked:
+        asked_by.setdefault(kind, set()).add(value)
+    return float(
+        any(kind in said_by and not values & said_by[kind] for kind, values in asked_by.items())
+    )
 
 
 def ordinal_conflict(asked: set[tuple[int, str]], plain: str) -> float:
@@ -358,14 +364,18 @@ def ordinal_conflict(asked: set[tuple[int, str]], plain: str) -> float:
 
 # A figure with its unit ("50万元", "3000人", "20%"), not a year: how a question names a
 # threshold or a category ("年收益30万元以上的村") and a sentence another one.
+# A multiplier alone is a unit too ("突破300亿" is said of "突破200亿元": Chinese news drops
+# the yuan of a sum in 万 or 亿), as is the magnitude of an earthquake ("7.4级").
 _MEASURED = re.compile(
-    r"(?<![\d.])(\d+(?:\.\d+)?)\s*([万亿千百]?(?:美元|元|吨|公里|米|亩|户|%|[个名位人项件次条家所座种岁天倍辆台架艘]))"
+    r"(?<![\d.])(\d+(?:\.\d+)?)\s*([万亿千百]?(?:美元|元|吨|公里|米|亩|户|%|[个名位人项件次条家所座种岁天倍辆台架艘级])"
+    r"|[万亿](?![\d万亿]))"
 )
 
 
 def measured(text: str) -> set[tuple[str, str]]:
-    """The (figure, unit) pairs a text says."""
-    return set(_MEASURED.findall(text))
+    """The (figure, unit) pairs a text says, a sum in yuan by its multiplier ("200亿元" and
+    "300亿" are both in 亿)."""
+    return {(n, re.sub(r"(?<=[万亿])元$", "", unit)) for n, unit in _MEASURED.findall(text)}
 
 
 # A rate by its noun ("办结率", "满意率", "出生率"): the two characters before 率.
