@@ -265,6 +265,16 @@ def test_a_measure_asked_without_its_unit_is_answered_only_in_that_measure() -> 
     assert seats == 1.0 and price == 0.0
     # a weight may be said in 公斤 ("体重118公斤"), a unit with a character before 斤
     assert rules("某球员的体重是多少?", "某球员", "体重118公斤。", "measure_missing") == [0.0]
+    # a rent is money: a floor area in 万 ("2.2万平方英尺") is none, nor are work hours a GNP
+    area, rent = rules(
+        "某店每月租金是多少?",
+        "某店",
+        "门店面积达2.2万平方英尺。每月租金约4.2万元。",
+        "measure_missing",
+    )
+    assert area == 1.0 and rent == 0.0
+    hours = "某地人平均一年工作2,282小时。"
+    assert rules("某地的人均国民生产毛额是多少?", "某地", hours, "measure_missing") == [1.0]
 
 
 def test_a_name_credited_with_a_role_is_a_person_jieba_does_not_know() -> None:
@@ -1868,6 +1878,12 @@ def test_a_mark_passed_in_yi_is_another_figure_with_or_without_its_yuan() -> Non
     # two quakes in the question: the sentence on either one is no conflict
     two = "某地6.1级地震3分钟后,同属某市的哪个县又发生了4.5级地震?"
     assert rules(two, "某地地震", "同属某市的某县发生4.5级地震。", "figure_conflict") == [0.0]
+
+
+def test_a_figure_with_grouped_digits_is_dated_by_its_own_clause() -> None:
+    # "20,925" is said in the 2013 clause, not in the 1961 one before it
+    text = "某地人均生产毛额,在1961年是153美元,2013年已成长至20,925美元。"
+    assert rules("2013年某地的人均生产毛额是多少?", "某地", text, "things_dated_elsewhere") == [0.0]
 
 
 def test_the_words_only_a_questions_scene_says_weigh_less_than_those_it_asks_with() -> None:

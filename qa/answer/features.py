@@ -1042,7 +1042,7 @@ def things_dated_elsewhere(asked: set[str], sentence: str, typed: Sequence[str])
     for text in clauses:  # in them ("2020年…出生率为7.9‰,为首次跌破8‰")
         if years(text):
             dating = text
-        if any(compact(t) in text for t in typed):
+        if any(ungrouped(compact(t)) in text for t in typed):  # "20,925" said as "20925"
             conflicts.append(year_conflict(asked, dating or text))
     return float(bool(conflicts) and all(conflicts))
 

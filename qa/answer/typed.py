@@ -291,6 +291,11 @@ def _is_rate(figure: str, plain: str) -> bool:
     )
 
 
+# The units of area, length, weight and power, which a figure in 万 or 亿 may be said in
+# ("2.2万平方英尺", "1.5亿吨"): such a figure is no sum of money and no head count.
+PHYSICAL_UNITS = r"(?:平方|平米|亩|公顷|公里|千米|米|英尺|英里|公尺|吨|公斤|千克|克|千瓦|瓦)"
+
+
 def said_in(figure: str, units: str, plain: str) -> bool:
     """Whether `plain` says `figure` in one of `units` ("1.20亿" is said in 亿 itself, unless
     money follows it and money is not asked: "3.5亿元" counts no people; nor does a classifier
@@ -299,7 +304,8 @@ def said_in(figure: str, units: str, plain: str) -> bool:
         after = re.escape(figure) + r"\s*(?:余|多)?\s*"
         money = re.search(after + r"(?:[美欧港日韩澳加台]?元|美金|英?镑)", plain)
         things = re.search(after + f"[{COUNTERS.replace('大', '')}]", plain)  # not "万大学生"
-        if not things and (not money or "元" in units):
+        physical = re.search(after + PHYSICAL_UNITS, plain)  # "2.2万平方英尺": an area
+        if not things and not physical and (not money or "元" in units):
             return True
     # a figure in Chinese numerals holds its unit ("二千九百公尺")
     if not re.search(r"\d", figure) and re.search(f"(?:{units})$", figure):
