@@ -8,6 +8,7 @@ import re
 import pytest
 
 from qa.answer.asked import (
+    QuestionInfo,
     analyse,
     answer_type,
     asked_counter,
@@ -355,6 +356,24 @@ def test_an_english_question_asking_a_measure_by_its_name_asks_a_figure() -> Non
     assert answer_type("What was the production budget of the film?") == "quantity"
     assert answer_type("What is the population of the town?") == "quantity"
     assert answer_type("What is the name of the town?") == ""
+
+
+def test_an_english_question_names_its_measure_in_its_own_words_not_in_its_glosses() -> None:
+    # "how high above sea level": a height, which "1013毫巴" (a pressure) does not say
+    height = analyse("How high above sea level is the observatory?", [["海平面"], ["天文台"]])
+    assert rules_for(height, "某天文台", "海平面的气压约1013毫巴。天文台海拔1165米。") == [1.0, 0.0]
+    cost = analyse("How much did the ceremony cost?", [["仪式"], ["费用", "成本"]])
+    assert rules_for(cost, "某仪式", "仪式两天后举行。仪式耗资1亿英镑。") == [1.0, 0.0]
+    # "add to its cost" asks a change, "what percentage" a share: a share answers them
+    assert analyse("How much does storing it add to its cost?", [["费用"]]).measure == ""
+    assert analyse("What percentage of the fees is paid?", [["费用"]]).measure == ""
+
+
+def rules_for(info: QuestionInfo, title: str, text: str) -> list[float]:
+    """measure_missing for each sentence, for a question already analysed."""
+    sentences = [s for s in re.split(r"(?<=。)", text) if s]
+    cands = candidates(info, [passage(title, text)], [[0.8] * len(sentences)])
+    return [c.features["measure_missing"] for c in cands]
 
 
 def test_a_question_asking_what_a_thing_is_called_is_answered_where_the_thing_is_named() -> None:

@@ -489,15 +489,19 @@ def _counted_before(question: str) -> tuple[str, ...]:
 # 克 or 吨; money in 元 or another currency, or in 万/亿 alone as news writes takings. A figure
 # in none of them counts something else ("近50个站点" for the stations' area). SI and
 # Chinese measures, not any one text's.
+AREA_UNITS = r"平方|平米|亩|公顷|㎡|km2"
+LENGTH_UNITS = r"米|厘米|毫米|公尺|公分|公里|千米|英尺|英寸|英里|尺|km|cm|mm|m\b"
+WEIGHT_UNITS = r"公斤|千克|克|吨|斤|磅|kg"
+MONEY_UNITS = r"[美欧港日韩澳加台]?元|日圆|美金|英?镑|卢布|卢比|兹罗提|法郎|比索|万|亿"
 _MEASURE_UNITS = (
-    (re.compile(r"面积|占地"), r"平方|平米|亩|公顷|㎡|km2"),
+    (re.compile(r"面积|占地"), AREA_UNITS),
     (
         re.compile(
             r"长度|体长|全长|身长|身高|高度|海拔|距离|多远|(?<!时间)(?<!时间有)多长(?!时间)"
         ),
-        r"米|厘米|毫米|公尺|公分|公里|千米|英尺|英寸|英里|尺|km|cm|mm|m\b",
+        LENGTH_UNITS,
     ),
-    (re.compile(r"重量|体重|多重"), r"公斤|千克|克|吨|斤|磅|kg"),
+    (re.compile(r"重量|体重|多重"), WEIGHT_UNITS),
     # a frequency or a screen's refresh rate in hertz, a power in watts or horsepower
     (re.compile(r"频率|刷新率"), r"Hz|赫兹|赫"),
     (re.compile(r"功率"), r"瓦|W|马力"),
@@ -522,9 +526,48 @@ _MEASURE_UNITS = (
             # "国内生产毛额": Taiwan's name for a GDP
             r"|总值|毛额|GDP|赔偿|" + MONEY_NOUNS
         ),
-        r"[美欧港日韩澳加台]?元|日圆|美金|英?镑|卢布|卢比|兹罗提|法郎|比索|万|亿",
+        MONEY_UNITS,
     ),
 )
+# The same measures named by an English question ("how high above sea level", "how much did
+# it cost"): its Chinese glosses are dictionary words, not the question's, so its own words
+# say the measure. "how long" is left out: as often a time as a length.
+_ENGLISH_MEASURE_UNITS = (
+    (re.compile(r"\barea\b|\bsquare (?:metres|meters|kilometres|kilometers)\b", re.I), AREA_UNITS),
+    (
+        re.compile(
+            r"\bhow (?:high|tall|far|deep|wide)\b"
+            r"|\b(?:height|length|altitude|elevation|distance|depth|width)\b",
+            re.I,
+        ),
+        LENGTH_UNITS,
+    ),
+    (re.compile(r"\bhow heavy\b|\bweigh(?:s|ed|t)?\b", re.I), WEIGHT_UNITS),
+    (
+        re.compile(
+            r"\b(?:cost|costs|price|budget|fine|rent|salary|wages?|revenue|income|profit"
+            r"|fee|fees|spent|spend|paid|pay)\b",
+            re.I,
+        ),
+        MONEY_UNITS,
+    ),
+)
+
+
+_ENGLISH_SHARE_OR_CHANGE = re.compile(
+    r"\b(?:percent(?:age)?|share|rate|ratio|proportion"
+    r"|ris(?:e|es|en)|rose|f[ae]ll(?:s|en)?|gr[eo]w(?:s|n)?|add(?:s|ed)?"
+    r"|(?:in|de)creas(?:e|es|ed)|reduc(?:e|es|ed)|drop(?:s|ped)?)\b",
+    re.I,
+)
+
+
+def english_measure_units(question: str) -> str:
+    """`measure_units` for an English question, read from its own words; "" when it asks a
+    share or a change ("what percentage", "how much does it add to the cost")."""
+    if _ENGLISH_SHARE_OR_CHANGE.search(question):
+        return ""
+    return "|".join(units for named, units in _ENGLISH_MEASURE_UNITS if named.search(question))
 
 
 def measure_units(question: str) -> str:
@@ -756,7 +799,11 @@ def analyse(
         frozenset(names),
         hinge,
         counted=counted(text) if kind == "quantity" and chinese else (),
-        measure=asked_measure(text) if kind == "quantity" and chinese else "",
+        measure=(
+            ("" if kind != "quantity" else asked_measure(text))
+            if chinese
+            else ("" if kind != "quantity" else english_measure_units(asked))
+        ),
         post=asked_post(text) if kind == "person" and chinese else "",
         named=asked_name_of(text) if chinese else "",
         people=frozenset(people) if chinese else frozenset(),
