@@ -1398,6 +1398,17 @@ def test_a_part_of_the_year_said_first_dates_every_clause_after_it() -> None:
     assert rules(q.text, "某市", whole, "over_part_of_year") == [0.0]
 
 
+def test_another_member_of_the_line_a_question_names_is_no_answer() -> None:
+    # "GPT3" is not "GPT-4", nor flight MU5736 flight MU5735; the asked one among others is
+    asked = "某研究中,GPT-4能解决百分之多少的任务?"
+    older = "某研究发现,GPT3已经可以解决70%的任务。"
+    assert rules(asked, "某研究", older, "version_conflict") == [1.0]
+    both = "GPT3可以解决70%的任务,GPT-4解决了93%的任务。"
+    assert rules(asked, "某研究", both, "version_conflict") == [0.0]
+    flight = "东航MU5736航班当天取消。"
+    assert rules("MU5735航班从哪里起飞?", "某航班", flight, "version_conflict") == [1.0]
+
+
 def test_a_code_the_article_never_writes_rules_it_out() -> None:
     """ "某市的GDP增长率": an article on population figures that never writes GDP is no
     answer; one of two codes is enough ("AI" may be written 人工智能); an English question

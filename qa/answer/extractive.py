@@ -127,6 +127,7 @@ INELIGIBLE_WHEN = (
     "rank_missing",
     "superlative_missing",
     "code_missing",
+    "version_conflict",
     "over_part_of_year",
     "scene_only",
     "rate_conflict",

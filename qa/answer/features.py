@@ -976,6 +976,22 @@ def code_missing(asked: Collection[str], article: str) -> float:
     return float(bool(asked) and not any(c in folded for c in asked))
 
 
+# A code with its number: a model, a version, a flight or an age group ("GPT-4", "C919",
+# "MU5735", "iPhone 14", "U14"). Its letters name the line and its number the member.
+_VERSIONED = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]+)[ -]?(\d+(?:\.\d+)?)(?![\d.])")
+
+
+def versions(text: str) -> set[tuple[str, str]]:
+    """The (line, number) pairs of the codes a text names ("GPT-4" → ("gpt", "4"))."""
+    return {(line.casefold(), n) for line, n in _VERSIONED.findall(text)}
+
+
+def version_conflict(asked: set[tuple[str, str]], plain: str) -> float:
+    """1.0 when the question names a member of a line ("GPT-4") and the sentence names
+    others of it but not that one ("GPT3已经可以解决70%的任务"): another model, another flight."""
+    return another_of_the_kind(asked, versions(plain)) if asked else 0.0
+
+
 def people_missing(people: Collection[str], article: str) -> float:
     """1.0 when the question names people and the article names none of them, by the whole
     name or, for a foreign one, by a part of it ("史密斯" for "约翰·史密斯"); CC-CEDICT's
@@ -1178,6 +1194,7 @@ def candidates(
     )
     series = first_of(question.text)
     asked_codes = codes(question.text)
+    asked_versions = versions(question.text) if asked_codes else set()
     # someone the question points at ("这个年轻人叫什么名字") is named without the noun
     named_pointed_at = question.kind == "person" and points_at(question.named, question.text)
     asked_works = [{compact(n) for n in names} for names in works(question.text)]
@@ -1355,6 +1372,9 @@ def candidates(
             f["work_conflict"] = work_conflict(asked_works, question.post, plain)
             # or a code a Chinese question names in letters ("GDP", "C919", "MU5735")
             f["code_missing"] = code_missing(asked_codes, article)
+            # and a sentence on another member of the line the question names ("GPT3" for
+            # "GPT-4", "MU5736" for "MU5735")
+            f["version_conflict"] = version_conflict(asked_versions, plain)
             # and a sentence that does not name the thing whose name is asked ("…的驿站叫什么")
             # (not for someone the question points at: "这个年轻人叫什么名字" is answered by his
             # name alone, while "他的母亲叫什么名字" asks for the one the sentence calls 母亲)
