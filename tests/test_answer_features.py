@@ -311,6 +311,12 @@ def test_a_who_question_about_a_post_is_answered_by_a_sentence_naming_that_post(
     )
     assert deputy == 1.0 and head == 0.0
     assert asked_post("住房和城乡建设部副部长是谁?") == "副部长"
+    # a sentence naming the post beside someone who holds another names no holder of it
+    other = "某公司董事长张三公布,机长和副驾驶的飞行时数分别是6709小时和3176小时。"
+    assert rules("某航班的机长叫什么名字?", "某航班", other, "post_held_otherwise") == [1.0]
+    # ... unless the titled one takes the post ("书记李四亲自担任…主任")
+    took = "省委书记李四亲自担任某委员会主任。"
+    assert rules("谁担任某委员会主任?", "某委员会", took, "post_held_otherwise") == [0.0]
 
 
 def test_a_who_question_about_a_role_is_answered_by_a_sentence_saying_the_role_or_its_verb() -> (

@@ -1078,6 +1078,34 @@ def says_post(post: str, sentence: str) -> bool:
     return bool(role) and re.search(ROLE_VERBS[role], sentence) is not None
 
 
+# How far before a name its title is read, in characters: a post and the body it is held in
+# ("东航云南公司董事长"). Set by reading news, not fitted.
+TITLE_BEFORE_NAME_CHARS = 10
+
+
+# A verb by which someone takes or holds a post ("省委书记某某亲自担任…主任"): the name before it
+# holds the post after it, whatever title it is written with.
+_TAKES_POST = re.compile(r"(?:担任|兼任|出任|接任|升任|改任|就任|当选|任命为|任)[^,，。;；]*$")
+
+
+def titled_otherwise(post: str, names: Sequence[str], sentence: str) -> bool:
+    """Whether every name a sentence gives is written right after a title that is not the
+    asked post ("东航云南公司董事长孙世英…机长…" for "机长叫什么名字"): each is someone
+    else, whatever the sentence says of the post. A title holding the post ("派出所副所长")
+    is left to says_post."""
+    if not post or not names or _TAKES_POST.search(sentence.split(post)[0][-20:] + post):
+        return False
+    for name in names:
+        starts = [m.start() for m in re.finditer(re.escape(name), sentence)]
+        if not starts:
+            return False
+        for at in starts:
+            before = sentence[max(0, at - TITLE_BEFORE_NAME_CHARS) : at]
+            if not TITLE_END.search(before) or post in before:
+                return False
+    return True
+
+
 # A question that asks why (the connectives by which Chinese prose gives a cause are
 # features.CAUSE). "为什么" after a verb that takes "为" ("称为什么", "被誉为什么",
 # "改名为什么") asks what it is called, and "为何" ending a question ("…的国家为何?") asks

@@ -117,6 +117,7 @@ INELIGIBLE_WHEN = (
     "counted_missing",
     "measure_missing",
     "post_missing",
+    "post_held_otherwise",
     "named_missing",
     "people_missing",
     "contrast_conflict",

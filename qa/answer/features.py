@@ -36,6 +36,7 @@ from qa.answer.asked import (
     idf_weights,
     jieba_module,
     says_post,
+    titled_otherwise,
 )
 from qa.answer.cite import scrub
 from qa.answer.events import EVENT_KINDS, event_unsaid, event_verbs
@@ -1323,6 +1324,10 @@ def candidates(
             # and a sentence that does not name the post a who-question asks for: its names
             # hold other posts ("习近平总书记" for "兰州市委书记是谁")
             f["post_missing"] = float(bool(question.post) and not says_post(question.post, plain))
+            # or names it beside people who each hold another ("董事长孙世英…机长…")
+            f["post_held_otherwise"] = float(
+                question.kind == "person" and titled_otherwise(question.post, typed, plain)
+            )
             # and a sentence on another part of a divided matter ("男子赛事" for "女子赛事")
             f["contrast_conflict"] = contrast_conflict(contrasted, plain, asked_clause)
             # and a sentence on another host's edition of the asked event ("温哥华冬奥会") or
