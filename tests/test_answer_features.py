@@ -278,6 +278,14 @@ def test_a_measure_asked_without_its_unit_is_answered_only_in_that_measure() -> 
     assert rules("某地的人均国民生产毛额是多少?", "某地", hours, "measure_missing") == [1.0]
 
 
+def test_a_name_in_latin_letters_after_a_title_is_a_person() -> None:
+    # "现任校长为C.L. Max Nikias": jieba reads the letters as English words, not a name
+    who = analyse("某大学现任校长是谁?")
+    assert "C.L. Max Nikias" in typed_spans("person", "现任校长为C.L. Max Nikias。", who)
+    # a brand in letters with no title before it is no one
+    assert typed_spans("person", "某公司正在为首家Apple Store招募员工。", who) == []
+
+
 def test_a_name_credited_with_a_role_is_a_person_jieba_does_not_know() -> None:
     # "由甄爽执导": the director's name, which no dictionary holds; "由公司出品" names no one
     directed = analyse("网剧《某剧》是谁执导的?")

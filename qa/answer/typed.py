@@ -755,6 +755,8 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
                 if all(i in in_places for i in range(m.start(), m.end())):
                     continue  # places side by side ("陕西|西安"): "西西安" is no one
                 found = [f for f in found if f not in name] + [name]
+            # a name in Latin letters right after a title ("现任校长为C.L. Max Nikias")
+            found += [n for n in latin_titled_names(plain) if n not in found]
             # a foreign name written with a middle dot is one name, not its parts
             for name in dotted_names(plain, words):
                 found = [f for f in found if f not in name and name not in f] + [name]
@@ -768,6 +770,24 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
         if not said_whole(compact(f), asked)
         and not (set(NUMBER.findall(f)) & stated and kind == "date")
     ]
+
+
+# A person's name in Latin letters: capitalised words and initials ("C.L. Max Nikias",
+# "Kampon Tansacha"), two words at least, after a title and a copula or a colon.
+_LATIN_NAME = re.compile(
+    r"((?:[A-Z]\.\s?){0,3}[A-Z][a-z]+(?:[\s-](?:[A-Z]\.\s?)*[A-Z][a-z]+){1,3}|(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+)"
+)
+
+
+def latin_titled_names(plain: str) -> list[str]:
+    """The Latin-letter names written right after a title (TITLE_END, then 为, 是 or a colon
+    at most): jieba reads them as English words, not names."""
+    out = []
+    for m in _LATIN_NAME.finditer(plain):
+        before = re.sub(r"(?:为|是|[:：])\s*$", "", plain[max(0, m.start() - 12) : m.start()])
+        if TITLE_END.search(before.rstrip()):
+            out.append(m.group(1))
+    return out
 
 
 def _place_chars(words: Sequence[Any]) -> set[int]:
