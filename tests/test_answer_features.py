@@ -404,6 +404,12 @@ def test_a_question_asking_what_a_thing_is_called_is_answered_where_the_thing_is
         "named_missing",
     )
     assert workers == 1.0 and stations == 0.0
+    # a name given in quotes in a passage on the asked thing names it by another noun
+    mascots = "历届吉祥物各有特色。某年的设计师用积木拼成一个人形,取名“某某”。"
+    history, named = rules("某年的吉祥物叫什么名字?", "吉祥物", mascots, "named_missing")
+    assert history == 0.0 and named == 0.0
+    shapes = "某年的设计师用积木拼成一个人形,取名“某某”。"
+    assert rules("某年的吉祥物叫什么名字?", "积木", shapes, "named_missing") == [1.0]
 
 
 def test_a_question_asking_in_two_clauses_is_answered_by_a_clause_for_each() -> None:

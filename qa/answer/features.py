@@ -884,6 +884,11 @@ _KINDS_OF_WORK = re.compile(rf"(?:{WORK_KINDS})$")
 _NAME_ENDS = "市县省州镇村岛山河湖港站寺宫桥楼馆园"
 
 
+# A name given in quotes ("取名“奇奥”", "命名为「某号」"): a sentence saying it names the thing
+# its passage is about, though it calls it by another noun.
+GIVES_NAME = re.compile(r"(?:取名|起名|命名为|定名为|名为|名叫|叫做|称为|称作)[“「『\"]")
+
+
 def names_a(noun: str, plain: str, question: str = "") -> bool:
     """Whether a sentence names a thing of the kind a question asks the name of: says the
     noun, or quotes a work's title for a kind of work (not one the question quotes: "以《甲》
@@ -1387,6 +1392,9 @@ def candidates(
                 bool(question.named)
                 and not named_pointed_at
                 and not names_a(question.named, plain, question.text)
+                # a name given in quotes where the passage says what is named ("…拼成一个人
+                # 形,取名“奇奥”" in a passage on mascots)
+                and not (GIVES_NAME.search(plain) and question.named in article)
             )
             # and a sentence that names no one (nowhere) for a who- (where-) question and
             # says little besides the question's own words: a long question's scene restated
