@@ -355,6 +355,7 @@ def test_which_people_hold_a_role_is_a_question_about_people() -> None:
     assert answer_type("《某剧》的主演有哪些?") == "person"
     assert answer_type("本届的获奖者是哪几位?") == "person"
     assert answer_type("有哪些国家参加?") == ""  # countries are no people
+    assert answer_type("他在《某剧》里演的是哪个角色?") == "person"  # a character's name
 
 
 def test_an_english_which_question_may_put_an_adjective_before_its_noun() -> None:

@@ -84,7 +84,7 @@ FUNCTION_WORDS = frozenset(
 
 # Nouns for people that "哪个/哪些/哪位…" asks about ("哪些选手", "哪一位作家"): a person.
 _PERSON_NOUNS = (
-    "人物|选手|球员|运动员|队员|演员|歌手|作家|诗人|画家|学者|科学家|教授|官员|领导人|球星"
+    "人物|角色|选手|球员|运动员|队员|演员|歌手|作家|诗人|画家|学者|科学家|教授|官员|领导人|球星"
     "|明星|艺人|将领|皇帝|君主"
 )
 # Roles that people hold in a work, a contest or an event ("主演", "得主"): a question asking
