@@ -791,6 +791,9 @@ def analyse(
     # what is counted, measured or asked a post of is read from a Chinese question's own
     # words: an English question's are dictionary glosses, not a sentence
     chinese = groups is None
+    measure = ""  # an English question names its measure in its own words, not its glosses
+    if kind == "quantity":
+        measure = asked_measure(text) if chinese else english_measure_units(asked)
     return QuestionInfo(
         text,
         _scene_weighed(tuple(terms.values()), text) if chinese else tuple(terms.values()),
@@ -799,11 +802,7 @@ def analyse(
         frozenset(names),
         hinge,
         counted=counted(text) if kind == "quantity" and chinese else (),
-        measure=(
-            ("" if kind != "quantity" else asked_measure(text))
-            if chinese
-            else ("" if kind != "quantity" else english_measure_units(asked))
-        ),
+        measure=measure,
         post=asked_post(text) if kind == "person" and chinese else "",
         named=asked_name_of(text) if chinese else "",
         people=frozenset(people) if chinese else frozenset(),
@@ -1093,7 +1092,9 @@ def titled_otherwise(post: str, names: Sequence[str], sentence: str) -> bool:
     asked post ("东航云南公司董事长孙世英…机长…" for "机长叫什么名字"): each is someone
     else, whatever the sentence says of the post. A title holding the post ("派出所副所长")
     is left to says_post."""
-    if not post or not names or _TAKES_POST.search(sentence.split(post)[0][-20:] + post):
+    if not post or not names:
+        return False
+    if _TAKES_POST.search(sentence.split(post, 1)[0][-20:]):  # the words before the post
         return False
     for name in names:
         starts = [m.start() for m in re.finditer(re.escape(name), sentence)]

@@ -292,7 +292,8 @@ def _is_rate(figure: str, plain: str) -> bool:
 
 
 # The units of area, length, weight and power, which a figure in 万 or 亿 may be said in
-# ("2.2万平方英尺", "1.5亿吨"): such a figure is no sum of money and no head count.
+# ("2.2万平方英尺", "1.5亿吨"): such a figure is no sum of money and no head count. Not
+# asked.WEIGHT_UNITS whole: a harvest in 亿斤 is its yield in 亿 (rgb_024).
 PHYSICAL_UNITS = r"(?:平方|平米|亩|公顷|公里|千米|米|英尺|英里|公尺|吨|公斤|千克|克|千瓦|瓦)"
 
 
