@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from pypinyin import lazy_pinyin
 
@@ -158,8 +158,10 @@ SINGULAR_IN_S = frozenset(
 )
 
 
-# English plurals not made with -s, which the dictionary glosses in the singular ("woman").
-IRREGULAR_PLURALS = {
+# English words whose inflected forms no suffix rule folds, which the dictionary glosses in
+# their base form ("women" → woman, "won" → win): plurals not made with -s and the past
+# forms of common irregular verbs news writes with. English grammar, not any text's words.
+IRREGULAR_FORMS = {
     "women": "woman",
     "men": "man",
     "children": "child",
@@ -167,6 +169,76 @@ IRREGULAR_PLURALS = {
     "teeth": "tooth",
     "mice": "mouse",
     "geese": "goose",
+    "people": "person",
+    "won": "win",
+    "broke": "break",
+    "broken": "break",
+    "held": "hold",
+    "began": "begin",
+    "begun": "begin",
+    "built": "build",
+    "led": "lead",
+    "became": "become",
+    "took": "take",
+    "taken": "take",
+    "made": "make",
+    "sold": "sell",
+    "bought": "buy",
+    "went": "go",
+    "gone": "go",
+    "chose": "choose",
+    "chosen": "choose",
+    "wrote": "write",
+    "written": "write",
+    "gave": "give",
+    "given": "give",
+    "lost": "lose",
+    "fell": "fall",
+    "fallen": "fall",
+    "rose": "rise",
+    "risen": "rise",
+    "grew": "grow",
+    "grown": "grow",
+    "flew": "fly",
+    "flown": "fly",
+    "ran": "run",
+    "sent": "send",
+    "spent": "spend",
+    "struck": "strike",
+    "stood": "stand",
+    "met": "meet",
+    "paid": "pay",
+    "sank": "sink",
+    "sunk": "sink",
+    "shot": "shoot",
+    "fought": "fight",
+    "caught": "catch",
+    "thought": "think",
+    "taught": "teach",
+    "told": "tell",
+    "hit": "hit",
+    "killed": "kill",
+    "drew": "draw",
+    "drawn": "draw",
+    "drove": "drive",
+    "driven": "drive",
+    "beat": "beat",
+    "beaten": "beat",
+    "born": "bear",
+    "left": "leave",
+    "dealt": "deal",
+    "froze": "freeze",
+    "frozen": "freeze",
+    "bore": "bear",
+    "spoke": "speak",
+    "spoken": "speak",
+    "stole": "steal",
+    "stolen": "steal",
+    "swore": "swear",
+    "sworn": "swear",
+    "wore": "wear",
+    "worn": "wear",
+    "won't": "will",
 }
 
 
@@ -176,19 +248,23 @@ _AMERICAN = re.compile(r"(?<=\w{2})tres?$")
 _AMERICAN_FOR = {"tre": "ter", "tres": "ters"}
 
 
+@cache
+def _snowball() -> Any:
+    """The Snowball (Porter 2) English stemmer, loaded once (the package is untyped)."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
 def stem(word: str) -> str:
-    """A crude English stem, enough to fold "stations"/"station", "reporting"/"report",
-    "women"/"woman"."""
+    """A word's English stem, the same for a question's word and a dictionary gloss's:
+    "stations"/"station", "votes"/"vote", "winning"/"win", "women"/"woman", "won"/"win"
+    (Snowball's stemmer after IRREGULAR_FORMS); "news", "status", "crisis" stay whole."""
     word = _AMERICAN.sub(lambda m: _AMERICAN_FOR[m.group()], word.lower().removesuffix("'s"))
-    if word in IRREGULAR_PLURALS:
-        return IRREGULAR_PLURALS[word]
+    word = IRREGULAR_FORMS.get(word, word)
     if word in SINGULAR_IN_S or word.endswith(("ss", "us", "is")):
         return word
-    for suffix in ("ing", "ies", "es", "ed", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-            break
-    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+    return _snowball().stemWord(word)
 
 
 def _stems(phrase: str) -> tuple[str, ...]:

