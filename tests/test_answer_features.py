@@ -360,6 +360,13 @@ def test_an_english_which_question_may_put_an_adjective_before_its_noun() -> Non
     assert answer_type("Which reform did Beijing carry out?") == ""
 
 
+def test_an_english_question_asks_with_its_first_question_word_not_a_when_clause() -> None:
+    # "when he won" sets the scene of a who-question; it does not ask for a date
+    assert answer_type("Who was the head coach of the team when he won the gold?") == "person"
+    assert answer_type("How many staff did the bank have when it failed?") == "quantity"
+    assert answer_type("When did the factory open?") == "date"
+
+
 def test_an_english_question_asking_a_measure_by_its_name_asks_a_figure() -> None:
     # "what is the boiling point": a figure, which "its boiling point is higher" does not say
     assert answer_type("What is the boiling point of the compound?") == "quantity"

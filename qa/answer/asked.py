@@ -710,6 +710,11 @@ def answer_type(question: str) -> str:
     if is_latin(question):
         asking = [c for c in re.split(r"[,;]", question) if _ENGLISH_QUESTION_WORD.search(c)]
         question = asking[-1] if asking else question
+        # the clause's first question word asks; a later one opens a clause that sets the
+        # scene ("Who was the coach when he won…" asks who, not when)
+        words = [m.start() for m in _ENGLISH_QUESTION_WORD.finditer(question)]
+        if words:
+            question = question[words[0] : words[1] if len(words) > 1 else None]
     else:
         asking = [s for s in SENTENCE_MARK.split(question) if QUESTION_WORD.search(s)]
         question = asking[-1] if asking else question
