@@ -386,11 +386,25 @@ def test_an_english_question_names_its_measure_in_its_own_words_not_in_its_gloss
     assert analyse("What percentage of the fees is paid?", [["费用"]]).measure == ""
 
 
-def rules_for(info: QuestionInfo, title: str, text: str) -> list[float]:
-    """measure_missing for each sentence, for a question already analysed."""
+def rules_for(
+    info: QuestionInfo, title: str, text: str, rule: str = "measure_missing"
+) -> list[float]:
+    """A rule's value (measure_missing unless named) for each sentence, for a question
+    already analysed."""
     sentences = [s for s in re.split(r"(?<=。)", text) if s]
     cands = candidates(info, [passage(title, text)], [[0.8] * len(sentences)])
-    return [c.features["measure_missing"] for c in cands]
+    return [c.features[rule] for c in cands]
+
+
+def test_an_english_how_many_question_is_not_answered_by_a_rank_a_score_or_days() -> None:
+    # "How many votes": "第265任" is a rank, "61-83" a score, "45天" a span of time, "50%" a
+    # share; "获得2161张" counts
+    votes = analyse("How many votes did he get?", [["选票"], ["获得"]])
+    text = "他是第265任教宗。比赛以61-83结束。员工将在45天内离开。员工加薪50%。他获得2161张选票。"
+    assert rules_for(votes, "某选举", text, "count_unsaid") == [1.0, 1.0, 1.0, 1.0, 0.0]
+    # a count of years is answered by a span of time
+    years = analyse("How many years did the league last?", [["联盟"]])
+    assert rules_for(years, "某联盟", "联盟历时26年。", "count_unsaid") == [0.0]
 
 
 def test_a_question_asking_what_a_thing_is_called_is_answered_where_the_thing_is_named() -> None:

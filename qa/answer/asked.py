@@ -562,6 +562,30 @@ _ENGLISH_SHARE_OR_CHANGE = re.compile(
 )
 
 
+# What an English how-many question counts: up to four words after "how many", ending
+# before the verb or preposition that follows them ("How many votes did…", "How many
+# countries took part").
+_HOW_MANY = re.compile(
+    r"\bhow many ((?:[a-z-]+ ){0,3}?[a-z-]+)(?= (?:did|do|does|were|was|are|is|have|has|had"
+    r"|will|would|can|could|in|on|at|of|for|from|to|with|during|by)\b|\?|$)",
+    re.I,
+)
+# What a how-many question counts that a time span, a measure or money answers ("How many
+# years", "How many kilometres", "How many yuan"): not a head count. English words, general.
+_NOT_COUNTED = re.compile(
+    r"(?:year|month|week|day|hour|minute|second|time|kilomet(?:er|re)|met(?:er|re)|mile"
+    r"|ton|tonne|yuan|dollar|euro|pound|percent|point|degree)s?$",
+    re.I,
+)
+
+
+def english_counts_things(question: str) -> bool:
+    """Whether an English question asks how many things or people there are ("How many
+    votes…", "How many countries…"), which a rank, a score or a span of days does not say."""
+    m = _HOW_MANY.search(question)
+    return bool(m) and not _NOT_COUNTED.search(m.group(1))
+
+
 def english_measure_units(question: str) -> str:
     """`measure_units` for an English question, read from its own words; "" when it asks a
     share or a change ("what percentage", "how much does it add to the cost")."""
@@ -644,6 +668,7 @@ class QuestionInfo:
     named: str = ""  # the thing whose name it asks (`asked_name_of`)
     people: frozenset[str] = frozenset()  # the people it names, as jieba tags them
     chinese: bool = True  # asked in Chinese, not read through an English question's glosses
+    counts_things: bool = False  # an English how-many question counting things or people
 
 
 # The shortest name read as a person the question asks about: jieba's guesser tags two
@@ -812,6 +837,7 @@ def analyse(
         named=asked_name_of(text) if chinese else "",
         people=frozenset(people) if chinese else frozenset(),
         chinese=chinese,
+        counts_things=not chinese and kind == "quantity" and english_counts_things(asked),
     )
 
 

@@ -998,6 +998,34 @@ def version_conflict(asked: set[tuple[str, str]], plain: str) -> float:
     return another_of_the_kind(asked, versions(plain)) if asked else 0.0
 
 
+# What makes a figure no head count: a rank before it ("第265任"), a span of time, a share or
+# money after it ("45天", "5天以上", "50%", "2090亿美元"), or another figure it scores
+# against ("61-83", "3比1").
+_RANK_BEFORE = re.compile(r"第$")
+_TIME_AFTER = re.compile(
+    r"^(?:多|余)?(?:个)?(?:年|月|日|天|周|星期|小时|分钟|秒|岁|世纪|%|％|倍"
+    r"|[万亿]?(?:元|美元|欧元|英镑|日元|港元|卢布))"
+)
+_SCORE_AFTER = re.compile(r"^[-:：比]\d")
+_SCORE_BEFORE = re.compile(r"\d[-:：比]$")
+
+
+def not_a_count(figure: str, plain: str) -> bool:
+    """Whether every place `plain` says a figure it is a rank, a span of time, a share, money
+    or a score (`_RANK_BEFORE`, `_TIME_AFTER`, `_SCORE_AFTER`); False when it is not found
+    as said."""
+    if figure.endswith(("%", "％")):
+        return True
+    at = [m.start() for m in re.finditer(re.escape(figure), plain)]
+    return bool(at) and all(
+        _RANK_BEFORE.search(plain[:i])
+        or _TIME_AFTER.match(plain[i + len(figure) :])
+        or _SCORE_AFTER.match(plain[i + len(figure) :])
+        or _SCORE_BEFORE.search(plain[:i])
+        for i in at
+    )
+
+
 def people_missing(people: Collection[str], article: str) -> float:
     """1.0 when the question names people and the article names none of them, by the whole
     name or, for a foreign one, by a part of it ("史密斯" for "约翰·史密斯"); CC-CEDICT's
@@ -1408,6 +1436,11 @@ def candidates(
                 figure_asked
                 and bool(question.counted)
                 and not any(n in plain for n in question.counted)
+            )
+            # and a sentence whose figures count nothing for an English "How many votes…":
+            # a rank, a score or a span of time ("第265任", "61-83", "45天")
+            f["count_unsaid"] = float(
+                question.counts_things and bool(typed) and all(not_a_count(t, plain) for t in typed)
             )
             # and a sentence saying no rank for "排第几" ("包括23名女运动员" is a count)
             says_ordinal = ordinal_asked and (
