@@ -579,6 +579,11 @@ _NOT_COUNTED = re.compile(
 )
 
 
+# A Chinese name an English question writes in brackets after the English one ("Gao Tingyu
+# (高亭宇)"): the user's own word for what the question is about.
+_WRITTEN_NAME = re.compile(rf"[(（]([{CJK}·・]{{2,}})[)）]")
+
+
 def english_counts_things(question: str) -> bool:
     """Whether an English question asks how many things or people there are ("How many
     votes…", "How many countries…"), which a rank, a score or a span of days does not say."""
@@ -669,6 +674,7 @@ class QuestionInfo:
     people: frozenset[str] = frozenset()  # the people it names, as jieba tags them
     chinese: bool = True  # asked in Chinese, not read through an English question's glosses
     counts_things: bool = False  # an English how-many question counting things or people
+    written: tuple[str, ...] = ()  # the Chinese names an English question writes out ("(高亭宇)")
 
 
 # The shortest name read as a person the question asks about: jieba's guesser tags two
@@ -838,6 +844,7 @@ def analyse(
         people=frozenset(people) if chinese else frozenset(),
         chinese=chinese,
         counts_things=not chinese and kind == "quantity" and english_counts_things(asked),
+        written=() if chinese else tuple(normalise(n) for n in _WRITTEN_NAME.findall(question)),
     )
 
 

@@ -143,6 +143,7 @@ INELIGIBLE_WHEN = (
     "event_unsaid",
     "country_swapped",
     "count_unsaid",
+    "written_missing",
 )
 # A forecast, a plan or a target ("…将达到70%左右", "预计…", "力争…"): not a report of what
 # is, so it is never shown as another article's differing figure beside a reported one. As an

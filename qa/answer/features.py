@@ -1437,6 +1437,15 @@ def candidates(
                 and bool(question.counted)
                 and not any(n in plain for n in question.counted)
             )
+            # and a sentence, with its neighbours and headings, that does not say the Chinese
+            # name an English question writes out ("How long is the Yamuna (亚穆纳河)…":
+            # "恒河长为2510公里" is about another river)
+            f["written_missing"] = float(
+                any(
+                    not (n in local or any(part in local for part in name_parts(n)))
+                    for n in question.written
+                )
+            )
             # and a sentence whose figures count nothing for an English "How many votes…":
             # a rank, a score or a span of time ("第265任", "61-83", "45天")
             f["count_unsaid"] = float(
