@@ -381,6 +381,12 @@ def test_an_english_question_names_its_measure_in_its_own_words_not_in_its_gloss
     assert rules_for(height, "某天文台", "海平面的气压约1013毫巴。天文台海拔1165米。") == [1.0, 0.0]
     cost = analyse("How much did the ceremony cost?", [["仪式"], ["费用", "成本"]])
     assert rules_for(cost, "某仪式", "仪式两天后举行。仪式耗资1亿英镑。") == [1.0, 0.0]
+    # "how much prize money": money, which a score ("以6:3连胜") does not say; "how many
+    # films of the box office chart" counts films, not money
+    prize = analyse("How much prize money did he receive?", [["奖金"]])
+    assert rules_for(prize, "某赛事", "他以6:3连胜三盘。他获得奖金297.5万澳元。") == [1.0, 0.0]
+    films = analyse("Of the box office chart's top ten, how many films came in spring?", [["电影"]])
+    assert films.measure == ""
     # "add to its cost" asks a change, "what percentage" a share: a share answers them
     assert analyse("How much does storing it add to its cost?", [["费用"]]).measure == ""
     assert analyse("What percentage of the fees is paid?", [["费用"]]).measure == ""

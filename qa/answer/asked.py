@@ -546,7 +546,8 @@ _ENGLISH_MEASURE_UNITS = (
     (
         re.compile(
             r"\b(?:cost|costs|price|budget|fine|rent|salary|wages?|revenue|income|profit"
-            r"|fee|fees|spent|spend|paid|pay)\b",
+            r"|fee|fees|spent|spend|paid|pay|money|prize|bonus|earn|earned|earns|earnings|worth"
+            r"|box office|gross|grossed|invest|invested|investment)\b",
             re.I,
         ),
         MONEY_UNITS,
@@ -593,10 +594,16 @@ def english_counts_things(question: str) -> bool:
 
 def english_measure_units(question: str) -> str:
     """`measure_units` for an English question, read from its own words; "" when it asks a
-    share or a change ("what percentage", "how much does it add to the cost")."""
+    share or a change ("what percentage", "how much does it add to the cost"), and no money
+    when it asks how many of something ("how many films of the box office chart")."""
     if _ENGLISH_SHARE_OR_CHANGE.search(question):
         return ""
-    return "|".join(units for named, units in _ENGLISH_MEASURE_UNITS if named.search(question))
+    counts = bool(_HOW_MANY.search(question))  # "how many films of the box office chart…"
+    return "|".join(
+        units
+        for named, units in _ENGLISH_MEASURE_UNITS
+        if named.search(question) and not (counts and units == MONEY_UNITS)
+    )
 
 
 def measure_units(question: str) -> str:
