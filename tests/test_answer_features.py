@@ -403,10 +403,10 @@ def rules_for(
 
 
 def test_an_english_question_s_chinese_name_in_brackets_must_be_said_near_the_answer() -> None:
-    # "the Yamuna (亚穆纳河)": a length said of the Ganges answers nothing about it; a foreign
+    # "the river (乙河)": a length said of another river answers nothing about it; a foreign
     # name is said by its last part ("穆尔穆" for "德劳帕迪·穆尔穆")
-    river = analyse("How long is the Yamuna (亚穆纳河), a tributary?", [["支流"]])
-    text = "恒河长为2510公里。恒河流经印度。它注入孟加拉湾。亚穆纳河长1376公里。"
+    river = analyse("How long is the river (乙河), a tributary?", [["支流"]])
+    text = "甲河长为2510公里。甲河流经某国。它注入某湾。乙河长1376公里。"
     assert rules_for(river, "某河", text, "written_missing") == [1.0, 1.0, 0.0, 0.0]
     votes = analyse("How many votes did Droupadi Murmu (德劳帕迪·穆尔穆) get?", [["选票"]])
     assert rules_for(votes, "某选举", "穆尔穆获得2161张选票。", "written_missing") == [0.0]

@@ -580,8 +580,8 @@ _NOT_COUNTED = re.compile(
 )
 
 
-# A Chinese name an English question writes in brackets after the English one ("Gao Tingyu
-# (高亭宇)"): the user's own word for what the question is about.
+# A Chinese name an English question writes in brackets after the English one ("Zhang San
+# (张三)"): the user's own word for what the question is about.
 _WRITTEN_NAME = re.compile(rf"[(（]([{CJK}·・]{{2,}})[)）]")
 
 
@@ -681,7 +681,7 @@ class QuestionInfo:
     people: frozenset[str] = frozenset()  # the people it names, as jieba tags them
     chinese: bool = True  # asked in Chinese, not read through an English question's glosses
     counts_things: bool = False  # an English how-many question counting things or people
-    written: tuple[str, ...] = ()  # the Chinese names an English question writes out ("(高亭宇)")
+    written: tuple[str, ...] = ()  # the Chinese names an English question writes out ("(某河)")
 
 
 # The shortest name read as a person the question asks about: jieba's guesser tags two

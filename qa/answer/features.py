@@ -1438,8 +1438,8 @@ def candidates(
                 and not any(n in plain for n in question.counted)
             )
             # and a sentence, with its neighbours and headings, that does not say the Chinese
-            # name an English question writes out ("How long is the Yamuna (亚穆纳河)…":
-            # "恒河长为2510公里" is about another river)
+            # name an English question writes out ("How long is the river (某河)…": "甲河长为
+            # 2510公里" is about another river)
             f["written_missing"] = float(
                 any(
                     not (n in local or any(part in local for part in name_parts(n)))
