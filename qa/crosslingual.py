@@ -216,8 +216,6 @@ IRREGULAR_FORMS = {
     "thought": "think",
     "taught": "teach",
     "told": "tell",
-    "hit": "hit",
-    "killed": "kill",
     "drew": "draw",
     "drawn": "draw",
     "drove": "drive",
@@ -235,7 +233,6 @@ IRREGULAR_FORMS = {
     "sworn": "swear",
     "wore": "wear",
     "worn": "wear",
-    "won't": "will",
 }
 
 

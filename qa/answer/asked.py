@@ -580,16 +580,16 @@ _NOT_COUNTED = re.compile(
 )
 
 
-# A Chinese name an English question writes in brackets after the English one ("Zhang San
-# (张三)"): the user's own word for what the question is about.
-_WRITTEN_NAME = re.compile(rf"[(（]([{CJK}·・]{{2,}})[)）]")
-
-
 def english_counts_things(question: str) -> bool:
     """Whether an English question asks how many things or people there are ("How many
     votes…", "How many countries…"), which a rank, a score or a span of days does not say."""
     m = _HOW_MANY.search(question)
     return bool(m) and not _NOT_COUNTED.search(m.group(1))
+
+
+# A Chinese name an English question writes in brackets after the English one ("Zhang San
+# (张三)"): the user's own word for what the question is about.
+_WRITTEN_NAME = re.compile(rf"[(（]([{CJK}·・]{{2,}})[)）]")
 
 
 def english_measure_units(question: str) -> str:

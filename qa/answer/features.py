@@ -1002,7 +1002,7 @@ def version_conflict(asked: set[tuple[str, str]], plain: str) -> float:
 # money after it ("45天", "5天以上", "50%", "2090亿美元"), or another figure it scores
 # against ("61-83", "3比1").
 _RANK_BEFORE = re.compile(r"第$")
-_TIME_AFTER = re.compile(
+_NOT_COUNT_AFTER = re.compile(
     r"^(?:多|余)?(?:个)?(?:年|月|日|天|周|星期|小时|分钟|秒|岁|世纪|%|％|倍"
     r"|[万亿]?(?:元|美元|欧元|英镑|日元|港元|卢布))"
 )
@@ -1012,14 +1012,14 @@ _SCORE_BEFORE = re.compile(r"\d[-:：比]$")
 
 def not_a_count(figure: str, plain: str) -> bool:
     """Whether every place `plain` says a figure it is a rank, a span of time, a share, money
-    or a score (`_RANK_BEFORE`, `_TIME_AFTER`, `_SCORE_AFTER`); False when it is not found
-    as said."""
+    or a score (`_RANK_BEFORE`, `_NOT_COUNT_AFTER`, `_SCORE_AFTER`, `_SCORE_BEFORE`); False
+    when it is not found as said."""
     if figure.endswith(("%", "％")):
         return True
     at = [m.start() for m in re.finditer(re.escape(figure), plain)]
     return bool(at) and all(
         _RANK_BEFORE.search(plain[:i])
-        or _TIME_AFTER.match(plain[i + len(figure) :])
+        or _NOT_COUNT_AFTER.match(plain[i + len(figure) :])
         or _SCORE_AFTER.match(plain[i + len(figure) :])
         or _SCORE_BEFORE.search(plain[:i])
         for i in at
@@ -1447,7 +1447,7 @@ def candidates(
                 )
             )
             # and a sentence whose figures count nothing for an English "How many votes…":
-            # a rank, a score or a span of time ("第265任", "61-83", "45天")
+            # a rank, a score, a span of time, a share or money ("第265任", "61-83", "45天")
             f["count_unsaid"] = float(
                 question.counts_things and bool(typed) and all(not_a_count(t, plain) for t in typed)
             )
