@@ -255,6 +255,14 @@ def test_a_measure_asked_without_its_unit_is_answered_only_in_that_measure() -> 
         "某公司的员工人数是多少?", "某公司", "员工共1.2万人。净亏损为16.6亿元。", "measure_missing"
     )
     assert staff == 0.0 and loss == 1.0
+    # and money is not said by a head count in 万 ("11万余人次" came, no wage was paid)
+    trained, paid = rules(
+        "某市社区工作者的平均月工资是多少?",
+        "某市",
+        "学院累计培训社区工作者11万余人次。社区工作者月均工资为4800元。",
+        "measure_missing",
+    )
+    assert trained == 1.0 and paid == 0.0
     # nor in a classifier of things ("10万个" is a quota of plates, "120万大学生" are people)
     said = "指标配额为10万个。共有120万大学生报名。"
     quota, students = rules("某市的报名人数是多少?", "某市", said, "measure_missing")
@@ -413,11 +421,12 @@ def test_an_english_question_s_chinese_name_in_brackets_must_be_said_near_the_an
 
 
 def test_an_english_how_many_question_is_not_answered_by_a_rank_a_score_or_days() -> None:
-    # "How many votes": "第265任" is a rank, "61-83" a score, "45天" a span of time, "50%" a
-    # share; "获得2161张" counts
+    # "How many votes": "61-83" is a score, "45天" a span of time, "50%" a share; "获得2161张"
+    # counts; "第265任" is a rank, which holds no figure at all (typed.typed_spans)
     votes = analyse("How many votes did he get?", [["选票"], ["获得"]])
     text = "他是第265任教宗。比赛以61-83结束。员工将在45天内离开。员工加薪50%。他获得2161张选票。"
-    assert rules_for(votes, "某选举", text, "count_unsaid") == [1.0, 1.0, 1.0, 1.0, 0.0]
+    assert rules_for(votes, "某选举", text, "count_unsaid") == [0.0, 1.0, 1.0, 1.0, 0.0]
+    assert rules_for(votes, "某选举", text, "type_missing") == [1.0, 0.0, 0.0, 0.0, 0.0]
     # a count of years is answered by a span of time
     years = analyse("How many years did the league last?", [["联盟"]])
     assert rules_for(years, "某联盟", "联盟历时26年。", "count_unsaid") == [0.0]
@@ -478,6 +487,14 @@ HOW_MANY_CLAUSES = {
         "2021年某省粮食总产量为1308.84亿斤,比上年减少56.32亿斤,但在全国仍位居第二位。",
         ("第二位",),
         "1308.84",
+    ),
+    # "第五次…普查" names the census compared with, and counts nothing: the figure is the
+    # clause with what is counted
+    "a count, not an ordinal": (
+        "某市在第六次人口普查时有多少常住人口?",
+        "根据第六次全国人口普查,全市常住人口为1234567人,同第五次全国人口普查相比,共增加98765人。",
+        ("1234567人",),
+        "第五次",
     ),
     # "从九章共61条,增至十章共86条": the clause with the old figure does not stop at its comma
     "a change with where it went": (

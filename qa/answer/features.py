@@ -998,10 +998,9 @@ def version_conflict(asked: set[tuple[str, str]], plain: str) -> float:
     return another_of_the_kind(asked, versions(plain)) if asked else 0.0
 
 
-# What makes a figure no head count: a rank before it ("第265任"), a span of time, a share or
-# money after it ("45天", "5天以上", "50%", "2090亿美元"), or another figure it scores
-# against ("61-83", "3比1").
-_RANK_BEFORE = re.compile(r"第$")
+# What makes a figure no head count: a span of time, a share or money after it ("45天",
+# "5天以上", "50%", "2090亿美元"), or another figure it scores against ("61-83", "3比1").
+# (A rank, "第265任", is no figure at all: typed.typed_spans.)
 _NOT_COUNT_AFTER = re.compile(
     r"^(?:多|余)?(?:个)?(?:年|月|日|天|周|星期|小时|分钟|秒|岁|世纪|%|％|倍"
     r"|[万亿]?(?:元|美元|欧元|英镑|日元|港元|卢布))"
@@ -1011,15 +1010,14 @@ _SCORE_BEFORE = re.compile(r"\d[-:：比]$")
 
 
 def not_a_count(figure: str, plain: str) -> bool:
-    """Whether every place `plain` says a figure it is a rank, a span of time, a share, money
-    or a score (`_RANK_BEFORE`, `_NOT_COUNT_AFTER`, `_SCORE_AFTER`, `_SCORE_BEFORE`); False
-    when it is not found as said."""
+    """Whether every place `plain` says a figure it is a span of time, a share, money or a
+    score (`_NOT_COUNT_AFTER`, `_SCORE_AFTER`, `_SCORE_BEFORE`); False when it is not found
+    as said."""
     if figure.endswith(("%", "％")):
         return True
     at = [m.start() for m in re.finditer(re.escape(figure), plain)]
     return bool(at) and all(
-        _RANK_BEFORE.search(plain[:i])
-        or _NOT_COUNT_AFTER.match(plain[i + len(figure) :])
+        _NOT_COUNT_AFTER.match(plain[i + len(figure) :])
         or _SCORE_AFTER.match(plain[i + len(figure) :])
         or _SCORE_BEFORE.search(plain[:i])
         for i in at

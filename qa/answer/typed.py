@@ -19,6 +19,7 @@ from typing import Any
 from qa.answer.asked import (
     AMOUNT_ASKED,
     ASKS_DURATION,
+    ASKS_RANK,
     ASKS_VENUE,
     CHANGE_ASKED,
     COUNTERS,
@@ -297,6 +298,11 @@ def _is_rate(figure: str, plain: str) -> bool:
 PHYSICAL_UNITS = r"(?:平方|平米|亩|公顷|公里|千米|米|英尺|英里|公尺|吨|公斤|千克|克|千瓦|瓦)"
 
 
+# The measure words of a head count ("人次", "名", "位"): what follows a figure in 万 that
+# counts people.
+PEOPLE_COUNTED = r"(?:人|名|位)"
+
+
 def said_in(figure: str, units: str, plain: str) -> bool:
     """Whether `plain` says `figure` in one of `units` ("1.20亿" is said in 亿 itself, unless
     money follows it and money is not asked: "3.5亿元" counts no people; nor does a classifier
@@ -306,7 +312,9 @@ def said_in(figure: str, units: str, plain: str) -> bool:
         money = re.search(after + r"(?:[美欧港日韩澳加台]?元|美金|英?镑)", plain)
         things = re.search(after + f"[{COUNTERS.replace('大', '')}]", plain)  # not "万大学生"
         physical = re.search(after + PHYSICAL_UNITS, plain)  # "2.2万平方英尺": an area
-        if not things and not physical and (not money or "元" in units):
+        # "11万余人次", "3万名": a head count, no sum of money
+        people = "元" in units and re.search(after + PEOPLE_COUNTED, plain)
+        if not things and not physical and not people and (not money or "元" in units):
             return True
     # a figure in Chinese numerals holds its unit ("二千九百公尺")
     if not re.search(r"\d", figure) and re.search(f"(?:{units})$", figure):
@@ -587,6 +595,10 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
         dated += [m.span() for m in _CAPTION.finditer(plain)]
         dated += [m.span() for m in _THRESHOLD.finditer(plain)]
         dated += [m.span(1) for m in _NEEDED.finditer(plain)]
+        # an ordinal names one of a series ("第六次人口普查" is a census), and counts nothing,
+        # unless a rank is asked, or how long ("上任的第30天" says how long)
+        if not (ASKS_RANK.search(question.text) or ASKS_DURATION.search(question.text)):
+            dated += [m.span() for m in ORDINAL_NUMBER.finditer(plain)]
         found = [
             m.group().strip()
             for m in _FIGURE.finditer(plain)
