@@ -516,6 +516,16 @@ def test_a_how_many_question_is_answered_by_the_clause_that_counts_what_it_asks(
     assert all(s in answer for s in said) and not (unsaid and unsaid in answer)
 
 
+def test_the_clause_that_answers_is_not_the_one_that_only_names_the_pages_topic() -> None:
+    # An encyclopaedia entry opens by naming its subject; "哪个州" is answered by the clause
+    # on the asked dynasty, and "扬二州", which jieba reads as a proper noun, is a place
+    info = analyse("甲城在宋代是哪个州的州治所在?")
+    sentence = "甲城是河南省下辖的县级市,位于河南省南端,在宋代时为扬二州州治地,故有丙城之称。"
+    typed = typed_spans("place", sentence, info)
+    assert "扬二州" in typed
+    assert clause(sentence, info, typed, "甲城") == "在宋代时为扬二州州治地"
+
+
 def test_the_question_word_decides_the_kind_before_the_topic_it_names() -> None:
     # "票房" names a figure's topic, but "谁" asks for a person
     assert answer_type("谁是影史首个票房达到百亿元的导演?") == "person"

@@ -53,6 +53,7 @@ _ATTRIBUTION = re.compile(
     rf"据\S{{1,{ATTRIBUTION_CHARS}}}|\S{{1,{ATTRIBUTION_CHARS}}}(?:显示|表示|指出|称|透露|介绍|报道|说)"
 )
 _QUOTED_TITLE = re.compile(r"《[^《》]*》")  # a work's title: names a report, not the event
+_CLAUSE_MARK = re.compile(r"[,，;；。]")
 
 
 def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: str = "") -> str:
@@ -90,7 +91,12 @@ def clause(sentence: str, question: QuestionInfo, typed: Sequence[str], title: s
     words = [said(question.terms, plain) for plain in plains]
     # a headline or a work's title quoted in the clause names a report, not the event
     # ("发表题为《…潜艇悄然下水》的报道" does not say when it was launched)
-    hinged = [hinges(question.hinge, _QUOTED_TITLE.sub("", plain)) for plain in plains]
+    # ... and a hinge word the passage's title says is its topic, which every clause is about
+    # ("某市是某省下辖的地级市" says the city the title names, not what it was in a dynasty);
+    # a title with a clause mark is an untitled text's opening words, which name no topic
+    topic = "" if _CLAUSE_MARK.search(title) else compact(title)
+    hinge = [w for w in question.hinge if w not in topic] or list(question.hinge)
+    hinged = [hinges(hinge, _QUOTED_TITLE.sub("", plain)) for plain in plains]
     asked_years = asked_years_of(question.text)
     # 1: names the asked year; 0.5: names no year; 0: names only others (2024's figure is
     # no answer about 2022)

@@ -559,6 +559,8 @@ _PLACE_AFTER_SURNAME = re.compile(rf"(?:{VENUES})$|[路街站区县市町村镇]
 STATE_KINDS = frozenset({"帝国", "王国", "汗国", "公国"})
 # ... and a region's or a town's ("托木斯克|州", "八所|镇")
 REGION_KINDS = frozenset({"州", "省", "县", "镇", "乡", "村"})
+# What opens a word for a region that names none ("全省", "本县", "各村"): a determiner.
+_NOT_A_NAME_START = frozenset("全本该各每此某外我")
 # What an organisation's name ends with ("美国|人口|调查局", "日本|气象厅", "法国|总统府"): the
 # place before it names whose office it is, not where anything is. A government (政府) acts
 # for its country ("瑞典|政府|主办" names the host).
@@ -706,6 +708,15 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
                 p.word
                 for p in words
                 if p.flag.startswith("nr") and len(p.word) >= 3 and p.word[-1] in REGION_KINDS
+            ]
+            # a region jieba reads as a proper noun whole ("马滴达乡/nz")
+            found += [
+                p.word
+                for p in words
+                if p.flag == "nz"
+                and len(p.word) >= 2
+                and p.word[-1] in REGION_KINDS
+                and p.word[0] not in _NOT_A_NAME_START
             ]
             # a venue, named by what it is after whose it is ("台北市立|体育场", "国家大剧院"),
             # for a question asking for one ("在哪个场馆")
