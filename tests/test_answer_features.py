@@ -625,6 +625,10 @@ def test_how_long_is_answered_by_a_duration_in_chinese_numerals() -> None:
     # and a span of ages, in myriads as Wikipedia writes them
     ago = analyse("单细胞生物大约从多久以前就开始有性生殖了?")
     assert typed_spans("quantity", "有性生殖在十亿年前就已出现在单细胞生物。", ago) == ["十亿年"]
+    # a decade says when, not how long: "存在了多少年" is answered by "历时26年"
+    lasted = analyse("某同盟一共存在了多少年?")
+    assert typed_spans("quantity", "在1920年代,某同盟有显著的成功。", lasted) == []
+    assert typed_spans("quantity", "某同盟历时26年。", lasted) == ["26"]
 
 
 def test_which_ones_asks_for_a_list_not_a_count() -> None:

@@ -630,7 +630,10 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
         if ASKS_DURATION.search(question.text):
             lasting = [m.group() for m in _DURATION.finditer(plain)]
             if not asks_figure(ASKS_DURATION.sub("", question.text)):  # only how long
-                found = [f for f in found if re.search(re.escape(f) + _TIME_UNIT_AFTER, plain)]
+                # ... and not a decade ("1920年代"), which says when
+                found = [
+                    f for f in found if re.search(re.escape(f) + _TIME_UNIT_AFTER + "(?!代)", plain)
+                ]
             found = [f for f in found if not any(f in d for d in lasting)] + lasting
     elif kind == "date":
         # a date a count or a price is taken at ("截至11月23日14:11,股价涨幅…") says when
