@@ -2429,6 +2429,12 @@ def test_which_hospital_is_answered_only_by_a_sentence_naming_one() -> None:
         "named_missing",
     )
     assert (story, hospital) == (1.0, 0.0)
+    # saying the kind alone names none ("送往医院", "一家医院"); a name, an ordinal or a
+    # name with an adjective before the kind does ("第三〇五医院", "某某大教堂")
+    said = "某某被送往医院抢救。某某被送到当地一家医院。某某被送往第三〇五医院。"
+    assert rules("某某被送到了哪家医院抢救?", "某事件", said, "named_missing") == [1.0, 1.0, 0.0]
+    church = "加冕礼于伦敦西敏大教堂举行。"
+    assert rules("加冕礼在伦敦哪座教堂举行?", "某典礼", church, "named_missing") == [0.0]
 
 
 def test_a_figure_a_goal_needs_is_no_figure_reached() -> None:

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from qa.answer.asked import (
+    NAMED_BY_KIND,
     SENTENCE_MARK,
     VENUES,
     WORK_KINDS,
@@ -896,10 +897,39 @@ def names_a(noun: str, plain: str, question: str = "") -> bool:
     names a place or a building by the noun's last character ("安提诺波利斯市" for 城市)."""
     if _KINDS_OF_WORK.search(noun):
         return any(t not in question for t in _WORK.findall(plain))
-    if noun in plain:
+    if re.fullmatch(NAMED_BY_KIND, noun):
+        if names_institution(noun, plain):
+            return True
+        plain = plain.replace(noun, "")  # the bare kind names nothing: "某某站" names a 车站
+    elif noun in plain:
         return True
     end = noun[-1]
     return end in _NAME_ENDS and bool(re.search(rf"[{CJK}]{{2}}{end}", plain))
+
+
+# jieba's tags of a word that may be an institution's name right before its kind ("康民|医院",
+# "万豪|酒店", "第一|人民|医院"): nouns and names, and an adjective after one ("某某|大|教堂").
+# A verb, a preposition, a count or a pronoun before it ("送往|医院", "一家|医院", "该|医院")
+# names none; a number does as an ordinal ("第三〇五医院").
+_NAME_BEFORE_KIND = ("n", "j", "eng")
+
+
+def names_institution(kind: str, plain: str) -> bool:
+    """Whether a sentence names an institution of a kind ("协和医院", "加州大学洛杉矶分校",
+    "第一人民医院"), not only says the kind ("被送往医院", "送到当地一家医院")."""
+    if re.search(rf"第[〇零一二三四五六七八九十百千\d]+{kind}", plain):
+        return True
+    words = [None, None, *jieba_module().posseg.cut(plain)]
+    for first, before, word in zip(words, words[1:], words[2:], strict=False):
+        if kind in word.word and len(word.word) > len(kind):
+            return True
+        if word.word != kind or before is None:
+            continue
+        if before.flag.startswith(_NAME_BEFORE_KIND) or (
+            before.flag == "a" and first is not None and first.flag.startswith(_NAME_BEFORE_KIND)
+        ):
+            return True
+    return False
 
 
 def points_at(noun: str, question: str) -> bool:
