@@ -50,6 +50,7 @@ from qa.answer.typed import (
     unit_match,
     years,
 )
+from qa.ingest.clean import compact
 from qa.places import place_stem
 from qa.records import Passage
 
@@ -145,6 +146,10 @@ def test_years_a_report_compares_with_or_counts_from_are_not_its_own() -> None:
     assert own_years("2020年以来,累计建成100个;与2018年相比翻了一番") == set()
     assert own_years("在1912年和1916年两次当选") == {"1912", "1916"}  # 和 joins, compares nothing
     assert own_years("自2018年起实施,2018年当年投入5亿元") == {"2018"}  # also named as itself
+    # a search engine's date stamp before a snippet is the day the page was found, spaced
+    # or compacted: "2023年的吉祥物" is no report on 2022
+    assert own_years("Dec 23, 2022 ... 2023年春晚吉祥物官宣") == {"2023"}
+    assert own_years(compact("Dec 23, 2022 ... 2023年春晚吉祥物官宣")) == {"2023"}
 
 
 def test_the_answer_clause_is_the_one_about_what_is_asked_not_the_subject() -> None:

@@ -455,6 +455,12 @@ _DATELINE = re.compile(
     # a search engine's date stamp before a snippet ("Sep 16, 2022 ... 有220多种…")
     r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\s*(?:\.\.\.|…)"
 )
+# The same stamp in a compacted text ("Dec23,2022...2023年春晚…"): the day a page was found,
+# not a year it reports on.
+_SNIPPET_STAMP = re.compile(
+    r"(?<![A-Za-z])(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s?\d{1,2},\s?\d{4}"
+    r"\s*(?:\.\.\.|…)"
+)
 # The time zones Chinese news dates events in ("北京时间3月20日", "美东时间23日"): a clock's
 # name, not a place where anything happened.
 _TIME_ZONE = re.compile(
@@ -980,7 +986,9 @@ _REFERENCE_YEAR = re.compile(
 
 def own_years(text: str) -> set[str]:
     """The years a text reports on: those it names, less those it only compares with or
-    counts from (`_REFERENCE_YEAR`), unless it also names them otherwise."""
+    counts from (`_REFERENCE_YEAR`), unless it also names them otherwise, and less a search
+    engine's date stamp (`_SNIPPET_STAMP`)."""
+    text = _SNIPPET_STAMP.sub(" ", text)
     references = [m.group(1) or m.group(2) for m in _REFERENCE_YEAR.finditer(text)]
     named = [m.group(1) for m in _YEAR.finditer(text)] + _roc_years(text)
     return {y for y in named if named.count(y) > references.count(y)}
