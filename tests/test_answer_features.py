@@ -124,8 +124,17 @@ def test_a_question_about_one_year_conflicts_with_text_that_names_only_another()
     assert asked == {"2022"}
     assert year_conflict(asked, "特斯拉2021年的全球交付量为93.62万辆") == 1.0
     assert year_conflict(asked, "特斯拉2022年交付131万辆,2021年为93.6万辆") == 0.0
-    # "同年" refers back to a year said before: unknown here, not another year
-    assert year_conflict(years("1992年7月授予什么奖项"), "1991年出版。同年7月获国民荣誉赏") == 0.0
+    # "同年" refers back to a year said before: unknown when the text opens with it, the
+    # year before it when one is said ("当年" in "2021年…,当年…" is 2021)
+    prize = years("1992年7月授予什么奖项")
+    assert year_conflict(prize, "同年7月获国民荣誉赏") == 0.0
+    assert year_conflict(prize, "1991年出版。同年7月获国民荣誉赏") == 1.0
+    admitted = years("2019年高考录取人数是多少")
+    assert year_conflict(admitted, "2021年报名1078万人,当年录取首次突破1000万人") == 1.0
+    # a span of years reports on each year within ("2017年至2019年…分别为")
+    assert (
+        year_conflict(years("2018年进口片票房占比"), "2017年至2019年占比分别为46%、37%和38%") == 0.0
+    )
     assert year_conflict(asked, "特斯拉全年交付131万辆") == 0.0  # no year said: no conflict
     assert year_conflict(set(), "2021年") == 0.0
     assert years("编号12345的车") == set()  # part of a longer number is no year

@@ -1101,8 +1101,11 @@ def year_conflict(asked: set[str], local: str, said: set[str] | None = None) -> 
     (`said`; by default those it names less those it only compares with, counts from or runs
     until: `typed.own_years`), but not the asked one: a figure for 2021 is no answer about
     2022."""
-    if not asked or _SAME_YEAR.search(local):
+    if not asked:
         return 0.0
+    same = _SAME_YEAR.search(local)
+    if same and not years(local[: same.start()]):
+        return 0.0  # "当年" points to a year before the text: it may be the asked one
     said = own_years(local) if said is None else said
     return float(bool(said) and not (said & asked))
 

@@ -991,7 +991,19 @@ def own_years(text: str) -> set[str]:
     text = _SNIPPET_STAMP.sub(" ", text)
     references = [m.group(1) or m.group(2) for m in _REFERENCE_YEAR.finditer(text)]
     named = [m.group(1) for m in _YEAR.finditer(text)] + _roc_years(text)
-    return {y for y in named if named.count(y) > references.count(y)}
+    within = {
+        str(y)
+        for m in _YEAR_SPAN.finditer(text)
+        if 0 < int(m.group(2)) - int(m.group(1)) <= MAX_SPAN_YEARS
+        for y in range(int(m.group(1)) + 1, int(m.group(2)))
+    }
+    return {y for y in named if named.count(y) > references.count(y)} | within
+
+
+# A span of years ("2017年至2019年…分别为", "2017—2019年"): it reports on each year within.
+# Up to MAX_SPAN_YEARS long; a longer one is a period, not a series. Set by reading.
+MAX_SPAN_YEARS = 30
+_YEAR_SPAN = re.compile(rf"({_YEAR_DIGITS})\s*年?\s*(?:至|到|—|–|-|~|～)\s*({_YEAR_DIGITS})\s*年")
 
 
 # A sentence is cut into clauses at these marks.
