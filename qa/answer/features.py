@@ -1478,7 +1478,8 @@ def candidates(
                 )
             )
             # and a sentence whose figures count nothing for an English "How many votes…":
-            # a rank, a score, a span of time, a share or money ("第265任", "61-83", "45天")
+            # a score, a span of time, a share or money ("61-83", "45天"); a rank ("第265任")
+            # is no figure at all (typed.typed_spans)
             f["count_unsaid"] = float(
                 question.counts_things and bool(typed) and all(not_a_count(t, plain) for t in typed)
             )
