@@ -44,6 +44,7 @@ from qa.answer.typed import (
     of_asked_measure,
     ordinals,
     own_years,
+    says_when,
     says_when_only,
     split_clauses,
     typed_spans,
@@ -643,6 +644,20 @@ def test_how_long_is_answered_by_a_duration_in_chinese_numerals() -> None:
     lasted = analyse("某同盟一共存在了多少年?")
     assert typed_spans("quantity", "在1920年代,某同盟有显著的成功。", lasted) == []
     assert typed_spans("quantity", "某同盟历时26年。", lasted) == ["26"]
+
+
+def test_a_count_of_years_that_says_how_long_dates_nothing() -> None:
+    # "婚姻持续50年", "有260年历史的马车", "过去70年来" answer no "哪一年" or "何时"
+    married = analyse("某甲与某乙在哪一年结婚?")
+    assert typed_spans("date", "两人的婚姻持续50年。", married) == []
+    assert typed_spans("date", "1925年8月8日,两人在广州结婚。", married) == ["1925年"]
+    when = analyse("某某加冕是什么时间?")
+    text = "他乘坐有260年历史的马车返回,这是过去70年来最大的仪式。"
+    assert typed_spans("date", text, when) == []
+    assert not says_when(text, when)
+    # a year since which something holds, or an ancient year, still dates
+    assert typed_spans("date", "2010年以来某某连年增长。", when) == ["2010年"]
+    assert typed_spans("date", "公元397年召开某大会。", when) == ["397年"]
 
 
 def test_which_ones_asks_for_a_list_not_a_count() -> None:
@@ -2560,6 +2575,52 @@ def test_a_figure_of_another_country_is_no_answer_for_the_asked_one() -> None:
     assert rules(
         "与德国签约后,某地获得了多少赔偿?", "某协议", "希腊得到赔偿1亿马克。", "country_swapped"
     ) == [0.0]
+
+
+def test_a_date_said_of_another_city_is_no_answer_for_the_asked_one() -> None:
+    # a district in its city's name ("无锡新区"); the sentence names another city, not it
+    question = "无锡新区的有轨电车是哪一年开通的?"
+    text = "2014年,大连市开通了有轨电车。无锡新区的有轨电车规划多年。它2018年开通。"
+    assert rules(question, "有轨电车", text, "city_swapped") == [1.0, 0.0, 0.0]
+    # a city named only to set the scene, or a figure asked: no swap asked
+    assert rules("该市的有轨电车是哪一年开通的?", "某城", text, "city_swapped") == [0.0] * 3
+
+
+def test_a_capital_asked_is_answered_only_by_a_sentence_saying_a_seat() -> None:
+    # "首府是哪座城市": a city named for its place on the map is no capital
+    question = "某某大区的首府是哪座城市?"
+    text = "某某大区包含了甲城以南的半岛。乙城是某某大区的首府。该区于1970年定都丙城。"
+    assert rules(question, "某某大区", text, "seat_unsaid") == [1.0, 0.0, 0.0]
+    # a capital named to measure from is no capital asked
+    far = "某县城离省会甲城有多少公里?"
+    assert rules(far, "某县", "某县城距甲城192公里。", "seat_unsaid") == [0.0]
+
+
+def test_a_page_stamped_before_the_asked_year_reports_no_figure_of_it() -> None:
+    # a search snippet dated December 2022 gives 2022's figure, whatever 2023's may be
+    stamp, report = "Dec 14, 2022 ...", "其中某作物播种面积991千公顷,比2021年减少9千公顷。"
+    later = analyse("2023年某作物播种面积是多少千公顷?")
+    assert rules_for(later, stamp, report, "written_before") == [1.0]
+    same = analyse("2022年某作物播种面积是多少千公顷?")
+    assert rules_for(same, stamp, report, "written_before") == [0.0]
+    # an unstamped page, or a date asked (an event of 2023 is announced in 2022)
+    assert rules_for(later, "某公报", report, "written_before") == [0.0]
+    when = analyse("2023年某作物是在哪一天开始播种的?")
+    assert rules_for(when, stamp, "某作物于3月1日开始播种。", "written_before") == [0.0]
+
+
+def test_who_plays_a_character_is_answered_only_by_a_sentence_naming_the_character() -> None:
+    # "某某谁演的": a sentence on who plays another part of the same work answers nothing
+    question = "《某剧》中的甲乙丙是由哪位演员扮演的?"
+    text = "演员丁戊在《某剧》中出演督导专员己庚。甲乙丙的扮演者是演员辛壬。"
+    assert rules(question, "某剧", text, "character_unsaid") == [1.0, 0.0]
+    # the character's name after a kin word, and "谁饰演的…"
+    sister = "《某剧》中甲乙的妹妹甲丙谁演的?"
+    assert rules(sister, "某剧", "辛壬饰演甲丙。", "character_unsaid") == [0.0]
+    assert rules("谁饰演的Ember市长?", "某片", "辛壬饰演某某。", "character_unsaid") == [1.0]
+    # who leads a cast is no character asked ("哪位演员领衔主演")
+    cast = "《某剧》由甲乙和哪位演员领衔主演?"
+    assert rules(cast, "某剧", "甲乙、丙丁领衔主演《某剧》。", "character_unsaid") == [0.0]
 
 
 def test_a_first_count_is_no_final_one_and_a_total_no_figure_per_head() -> None:

@@ -142,6 +142,10 @@ INELIGIBLE_WHEN = (
     "genre_missing",
     "event_unsaid",
     "country_swapped",
+    "city_swapped",
+    "seat_unsaid",
+    "written_before",
+    "character_unsaid",
     "count_unsaid",
     "written_missing",
 )
@@ -448,7 +452,12 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
     questions: near misses kept out 10 more, 4 others now answered by the sentence next in
     line; answers 5 gained (cmrc 2), 3 lost (drcd 1)), nor one on
     another country than the one the asking clause names (`features.country_swapped`: two
-    near misses kept out, no answer lost)."""
+    near misses kept out, no answer lost), or, said in the sentence itself, another city
+    (`features.city_swapped`), nor one saying no seat of government for a capital asked
+    (`features.seat_unsaid`), nor a page stamped before every year a figure is asked of
+    (`features.written_before`), nor one that never names the character whose player is
+    asked (`features.character_unsaid`): found on blind rounds dd663 and rd1085 and on rgb's
+    negatives, replayed on every set, near misses kept out 5, no answer lost."""
     return [
         c
         for c in ranked

@@ -59,6 +59,7 @@ from qa.answer.typed import (
     said_whole,
     says_when_only,
     split_clauses,
+    stamp_years,
     typed_spans,
     ungrouped,
     unit_match,
@@ -66,7 +67,7 @@ from qa.answer.typed import (
 )
 from qa.crosslingual import abbreviations, common_words, is_latin, japanese_surnames
 from qa.ingest.clean import CJK, compact, normalise
-from qa.places import is_generic_place
+from qa.places import is_generic_place, places
 from qa.records import Passage
 from qa.sentences import split_sentences
 
@@ -687,6 +688,34 @@ def country_swapped(asked: Sequence[str], local: str, plain: str) -> float:
     return float(any(c in plain for c in countries() if not any(c in a or a in c for a in asked)))
 
 
+# How many leading characters of a place name may name the city it lies in ("苏州高新区",
+# "杭州湾"): a city's name is two or three characters. Set by reading, not fitted.
+CITY_PREFIX_CHARS = (3, 2)
+
+
+def cities(text: str) -> set[str]:
+    """The cities a text names (a place whose level is a city, or whose first characters
+    name one: "苏州高新区" is in 苏州)."""
+    found = set()
+    for place in places(text):
+        if level(place) == "city":
+            found.add(place)
+            continue
+        found.update(place[:n] for n in CITY_PREFIX_CHARS if level(place[:n]) == "city")
+    return found
+
+
+def city_swapped(asked: Collection[str], local: str, plain: str) -> float:
+    """1.0 when the clause of the question that asks names a city that the sentence and its
+    neighbours never name, and the sentence names another city: "2012年，沈阳开工建设路面
+    电车，2013年…正式运营" for when 苏州高新区's tramway opened. `country_swapped` one level
+    down; a city inside the asked one's name or holding it ("杭州" and "杭州湾") is the
+    same. Written after blind round dd663 (dd682)."""
+    if not asked or any(c in plain for c in asked):
+        return 0.0
+    return float(any(not any(c in a or a in c for a in asked) for c in cities(plain)))
+
+
 # What a where-question asks the venue of when it names an event's holding ("在哪里举行",
 # "在哪座城市举办", "揭幕战在哪座体育场进行"): the place where it is held, which Chinese news
 # says in a few set ways (VENUE_FRAME, VENUE_SAID_BEFORE, VENUE_SAID_AFTER). A place named
@@ -760,6 +789,35 @@ _CREDIT_NAMED = re.compile(
 )
 
 
+# Who plays a character: "某某(一角)(是)(由)谁/哪位(青年)演员(饰演|扮演|演)的", or "谁饰演的
+# 某某". The character is what stands before the asking words, after the work it is in
+# ("《某剧》中的", "里…的"); a sentence names the player of that character only by naming it.
+CHARACTER_ASKED = re.compile(
+    rf"([{CJK}A-Za-z]{{2,12}}?)(?:一角|这个角色|这一角色)?(?:是)?(?:由)?(?:谁|哪一?位|哪个)"
+    rf"(?:[{CJK}]{{0,4}}?演员)?(?:饰演|扮演|出演|演(?![员唱出奏讲]))"
+    rf"|谁(?:饰演|扮演)的?([{CJK}A-Za-z]{{2,12}})"
+)
+# How much of a character's name a sentence must say: its last characters, which a title or
+# a kin word before it ("妹妹某某", "年轻时的某某") does not change. Set by reading.
+CHARACTER_TAIL_CHARS = 2
+
+
+def asked_character(question: str) -> str:
+    """The character whose player a who-question asks for (CHARACTER_ASKED), or ""."""
+    m = CHARACTER_ASKED.search(compact(question))
+    if not m:
+        return ""
+    found = m.group(1) or m.group(2) or ""
+    return re.split(r"[的里中》，、]", found)[-1]
+
+
+def character_unsaid(character: str, plain: str) -> float:
+    """1.0 when a who-question asks who plays a character and the sentence never names it:
+    "吴刚…在《某剧》中出演…徐忠" says who plays another part. Found on rgb's negatives
+    (rgbneg_240), replayed on every set."""
+    return float(bool(character) and character[-CHARACTER_TAIL_CHARS:] not in plain)
+
+
 def role_unnamed(asked: bool, typed: Sequence[str], plain: str) -> float:
     """1.0 when a who-question asks who holds a role in a work (`asked`: WORK_ROLE_ASKED, which
     the caller checks once) and the sentence names no one (`typed`, _CREDIT_NAMED): "与其说
@@ -788,6 +846,21 @@ def genre_missing(asked: bool, plain: str) -> float:
     """1.0 when the question asks a work's genre (`asked`: GENRE_ASKED, which the caller
     checks once) and the sentence names none (GENRES)."""
     return float(asked and not GENRES.search(plain))
+
+
+# A seat of government asked for ("首府是哪座城市", "都城迁到了哪里"), and the words that say
+# a place is one: the seat's own names and the verbs that make a city one ("定都于…").
+# Simplified, as sentences are read; a seat is said in few ways, so it is named.
+SEAT_ASKED = re.compile(r"首都|首府|都城|国都|京城|王都|省会|首邑|治所|[州郡县府]治")
+SEAT_SAID = re.compile(SEAT_ASKED.pattern + r"|治地|驻地|行政中心|[定建迁奠]都")
+
+
+def seat_unsaid(asked: bool, plain: str) -> float:
+    """1.0 when the question asks which place is a seat of government (`asked`: SEAT_ASKED
+    in its asking clause, for a place) and the sentence says no seat: "卡拉布里亚…包含了那不
+    勒斯以南…" names a city, not the region's capital. Written after blind round dd663
+    (dd680)."""
+    return float(asked and not SEAT_SAID.search(plain))
 
 
 def part_missing(asking: str, plain: str) -> float:
@@ -1286,6 +1359,13 @@ def candidates(
         if question.kind in COUNTRY_KINDS
         else []
     )
+    character = asked_character(question.text) if question.kind == "person" else ""
+    # a seat of government asked for ("首府是哪座城市"), not asked with ("省会…有多少公里")
+    seat_asked = question.kind not in COUNTRY_KINDS and bool(
+        SEAT_ASKED.search(asked_clause or asked_text)
+    )
+    # and the cities it names, for the same kinds of question
+    asked_cities = cities(asked_clause or asked_text) if question.kind in COUNTRY_KINDS else set()
     out: list[Candidate] = []
     for i, passage in enumerate(passages, start=1):
         home = "".join(passage.places)
@@ -1294,6 +1374,14 @@ def candidates(
         article = compact(passage.title + passage.section + passage.text)
         ordinal_missing = float(
             bool(asked_named) and not names_ordinal(asked_named, article, series)
+        )
+        # a page stamped before every asked year reports no figure of it ("Dec 14, 2022 ..."
+        # for 2023's): it may forecast one, never report it
+        stamps = stamp_years(passage.title + passage.text)
+        written_before = float(
+            figure_asked
+            and bool(stamps and asked_years)
+            and max(stamps) < min(int(y) for y in asked_years)
         )
         aspect = aspect_terms(question.terms, passage.title)
         aspect_passage = coverage(aspect, compact(passage.text)) if aspect else 0.0
@@ -1414,6 +1502,8 @@ def candidates(
             f["genre_missing"] = genre_missing(genre_asked, plain)
             # and a sentence naming no one for who holds a role in a work
             f["role_unnamed"] = role_unnamed(role_asked, typed, plain)
+            # and one that never names the character whose player is asked
+            f["character_unsaid"] = character_unsaid(character, plain)
             # and a sentence saying no venue for where an event is held: its places take part
             # ("美国、加拿大与墨西哥将…" for "峰会在哪里举行")
             f["venue_unsaid"] = venue_unsaid(typed, sentence, question.text) if held_asked else 0.0
@@ -1422,6 +1512,11 @@ def candidates(
             f["event_unsaid"] = event_unsaid(asked_event, plain)
             # and one on another country than the asked one ("希腊得到…" for "荷兰获得了多少")
             f["country_swapped"] = country_swapped(asked_countries, local, plain)
+            # and one saying no seat for a capital asked ("…包含了那不勒斯以南…")
+            f["seat_unsaid"] = seat_unsaid(seat_asked, plain)
+            f["written_before"] = written_before
+            # or on another city ("沈阳…运营" for when 苏州's tramway opened)
+            f["city_swapped"] = city_swapped(asked_cities, local, plain)
             # and a date of a moment at a distance from the asked event ("发布两周内")
             f["event_offset"] = (
                 event_offset(question.hinge, plain) if question.kind == "date" else 0.0

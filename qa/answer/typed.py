@@ -183,13 +183,28 @@ _DATES_OTHERWISE = re.compile(
 )
 
 
+# A count of years that says how long, not when ("有260年历史", "过去70年来", "长达300年之
+# 久"): a word of duration before it, or after it one that only a length takes. "以来",
+# "后", "前" are left out: "2010年以来" dates from a year. Chinese grammar, set by reading.
+LASTING_YEARS = re.compile(
+    r"(?:有|近|长达|历时|持续|过去的?|逾|超过|整整|将近|已经?)\d{1,4}\s*(?:多|余)?年"
+    r"|\d{1,4}\s*(?:多|余)?年(?:之久|历史|的历史)|(?<!\d)\d{1,3}\s*(?:多|余)?年来"
+)
+
+
+def not_lasting(text: str) -> str:
+    """The text with its counts of years that say how long (LASTING_YEARS) blanked out."""
+    return LASTING_YEARS.sub(lambda m: " " * len(m.group()), text)
+
+
 def says_when(text: str, question: QuestionInfo) -> bool:
     """Whether a text says when (a date, a reign's year, a period, a season, an age) other
     than by the question's own words: "新法作出规定:…" answers no "何时"."""
     if typed_spans("date", text, question):
         return True
     asked = compact(question.text)
-    return any(m.group() not in asked for m in _DATES_OTHERWISE.finditer(normalise(text)))
+    said = not_lasting(normalise(text))
+    return any(m.group() not in asked for m in _DATES_OTHERWISE.finditer(said))
 
 
 # A year as news and encyclopaedias write it: four digits from 1000 to 2099 not inside a
@@ -649,9 +664,10 @@ def typed_spans(kind: str, text: str, question: QuestionInfo) -> list[str]:
         clock = bool(_ASKS_CLOCK.search(question.text))
         asks_as_of = _AS_OF.search(question.text) or clock
         as_of = [] if asks_as_of else [m.span() for m in _AS_OF.finditer(plain)]
+        # nor does a count of years that says how long ("有260年历史的马车")
         found = [
             m.group()
-            for m in (_CLOCK if clock else _DATE).finditer(plain)
+            for m in (_CLOCK if clock else _DATE).finditer(not_lasting(plain))
             if not any(a <= m.start() <= b for a, b in as_of)
         ]
         if asks_year(question.text):
@@ -982,6 +998,12 @@ _REFERENCE_YEAR = re.compile(
     rf"(?:比|较|对比|相比|同比|自|从|直至|直到)\s*({_YEAR_DIGITS})\s*年"
     rf"|({_YEAR_DIGITS})\s*年\s*(?:同期|相比|水平|以来|起|至今|开始|底以来)"
 )
+
+
+def stamp_years(text: str) -> set[int]:
+    """The years of a search engine's date stamps in a text ("Dec 14, 2022 ..."): when the
+    page was written, which bounds what it can report."""
+    return {int(re.findall(r"\d{4}", m.group())[0]) for m in _SNIPPET_STAMP.finditer(text)}
 
 
 def own_years(text: str) -> set[str]:
