@@ -17,6 +17,7 @@ from qa.answer.asked import (
     asked_post,
     asked_unit,
     asks_day,
+    asks_year,
     counted,
     hinge_words,
     measure_units,
@@ -112,6 +113,9 @@ def test_what_place_and_what_country_ask_for_a_place_and_when_asks_for_a_date() 
     assert answer_type("这座寺庙位于什么地方?") == "place"
     assert answer_type("这位选手来自什么国家?") == "place"
     assert answer_type("新桥几时通车?") == "date"
+    # "是在哪两年" asks which years, not where ("在哪"), and a month alone does not answer it
+    assert answer_type("这次环球之行是在哪两年?") == "date"
+    assert asks_year("某某是在哪几年担任市长的?")
     assert answer_type("Which country hosted the forum?") == "place"
     assert answer_type("Which person chaired the meeting?") == "person"
     assert answer_type("几个社区参加了活动?") == "quantity"

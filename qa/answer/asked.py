@@ -116,7 +116,7 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            r"何时|什么时候|几时|何日|哪一?年|哪一?天|哪一?日|几月|几号(?![线楼门口院馆台位])|何年|哪个月"
+            r"何时|什么时候|几时|何日|哪[一两几]?年|哪一?天|哪一?日|几月|几号(?![线楼门口院馆台位])|何年|哪个月"
             r"|几点|什么时刻"  # the time of day ("几点几分")
             r"|(?:公元|西元|民国)前?几年|几几年"  # "西元几年" asks which year, not how many
             r"|\bwhen\b|what year|what date|which year"
@@ -176,7 +176,7 @@ ASKING_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # or a day alone ("十月,…修成…" leaves the year to an earlier sentence): only a span naming a
 # year, a reign's year, a century or a period is of the asked kind (typed._NAMES_A_YEAR).
 _ASKS_YEAR = re.compile(
-    r"哪一?年|何年|几几年|(?:公元|西元|民国)前?几年|年份|\b(?:what|which) year\b", re.I
+    r"哪[一两几]?年|何年|几几年|(?:公元|西元|民国)前?几年|年份|\b(?:what|which) years?\b", re.I
 )
 
 
