@@ -2575,6 +2575,15 @@ def test_a_figure_of_another_country_is_no_answer_for_the_asked_one() -> None:
     question = "1960年德国与荷兰签订协议,荷兰获得了多少赔偿?"
     text = "希腊得到德国的赔偿共1.15亿马克。此后两国关系改善。其余各国另有安排。荷兰获得某某马克。"
     assert rules(question, "某协议", text, "country_swapped") == [1.0, 0.0, 0.0, 0.0]
+    # the sentence itself must name it: a neighbour naming the asked country ("它与1999年
+    # 某国某地地震…") does not make another country's toll its own
+    quake = "1999年土耳其伊兹米特地震共造成多少人死亡?"
+    text = "那年有三次大地震,包括1999年土耳其伊兹米特地震。希腊的一次地震造成143人丧生。"
+    assert rules(quake, "大地震", text, "country_swapped") == [0.0, 1.0]
+    # unless the question names it as where something happens, which a neighbour may say
+    shown = "2021年有几部电影没能在中国上映?"
+    text = "这些电影都未能在中国上映。其中包括美国某公司旗下的4部电影。"
+    assert rules(shown, "某公司", text, "country_swapped") == [0.0, 0.0]
     # a country named only to set the scene is no asked one
     assert rules(
         "与德国签约后,某地获得了多少赔偿?", "某协议", "希腊得到赔偿1亿马克。", "country_swapped"

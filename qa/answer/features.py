@@ -677,13 +677,22 @@ def placed_conflict(asked: set[tuple[str, str]], plain: str) -> float:
 COUNTRY_KINDS = frozenset({"quantity", "date", "person"})
 
 
-def country_swapped(asked: Sequence[str], local: str, plain: str) -> float:
-    """1.0 when the clause of the question that asks names a country that the sentence and
-    its neighbours never name, and the sentence names another: "希腊得到…赔偿" for "荷兰获得
-    了多少赔偿", another country's growth beside the asked one's. Written after blind round
-    rd917 (whose rd922 it does not keep out: that sentence names the asked country in a
-    clause of its own); replayed on every set: two near misses kept out, no answer lost."""
-    if not asked or any(c in local for c in asked):
+# A country the question names as where something happens ("在中国上映", "进入美国"): the
+# scene, which a sentence may leave to its neighbours; a country named otherwise qualifies
+# what is asked about ("荷兰获得…", "中国台湾南投地震") and the sentence must name it.
+SCENE_BEFORE = re.compile(r"(?:在|于|到|赴|进入|来|去)$")
+
+
+def country_swapped(
+    asked: Sequence[str], local: str, plain: str, scene: Collection[str] = ()
+) -> float:
+    """1.0 when the clause of the question that asks names a country that the sentence never
+    names (nor its neighbours, for a country named as the scene: `scene`), and the sentence
+    names another: "希腊得到…赔偿" for "荷兰获得了多少赔偿", the Turkish earthquake's toll
+    beside a sentence naming the asked one, another country's growth beside the asked one's.
+    Written after blind round rd917; made to read the sentence itself after rd1085 (rd1086):
+    replayed on every set, near misses kept out 6, one answer gained (dd46), none lost."""
+    if not asked or any(c in (local if c in scene else plain) for c in asked):
         return 0.0
     return float(any(c in plain for c in countries() if not any(c in a or a in c for a in asked)))
 
@@ -1360,6 +1369,12 @@ def candidates(
         else []
     )
     character = asked_character(question.text) if question.kind == "person" else ""
+    scene_countries = {
+        c
+        for c in asked_countries
+        for m in re.finditer(re.escape(c), asked_clause or asked_text)
+        if SCENE_BEFORE.search((asked_clause or asked_text)[: m.start()])
+    }
     # a seat of government asked for ("首府是哪座城市"), not asked with ("省会…有多少公里")
     seat_asked = question.kind not in COUNTRY_KINDS and bool(
         SEAT_ASKED.search(asked_clause or asked_text)
@@ -1511,7 +1526,7 @@ def candidates(
             # it was done to ("…敦煌解放" for "研究院是哪一年成立的")
             f["event_unsaid"] = event_unsaid(asked_event, plain)
             # and one on another country than the asked one ("希腊得到…" for "荷兰获得了多少")
-            f["country_swapped"] = country_swapped(asked_countries, local, plain)
+            f["country_swapped"] = country_swapped(asked_countries, local, plain, scene_countries)
             # and one saying no seat for a capital asked ("…包含了那不勒斯以南…")
             f["seat_unsaid"] = seat_unsaid(seat_asked, plain)
             f["written_before"] = written_before
