@@ -691,7 +691,7 @@ def country_swapped(
     names another: "希腊得到…赔偿" for "荷兰获得了多少赔偿", the Turkish earthquake's toll
     beside a sentence naming the asked one, another country's growth beside the asked one's.
     Written after blind round rd917; made to read the sentence itself after rd1085 (rd1086):
-    replayed on every set, near misses kept out 6, one answer gained (dd46), none lost."""
+    replayed on every set: near misses kept out 6 in all, no answer lost."""
     if not asked or any(c in (local if c in scene else plain) for c in asked):
         return 0.0
     return float(any(c in plain for c in countries() if not any(c in a or a in c for a in asked)))
