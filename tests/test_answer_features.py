@@ -2636,6 +2636,19 @@ def test_who_plays_a_character_is_answered_only_by_a_sentence_naming_the_charact
     assert rules(cast, "某剧", "甲乙、丙丁领衔主演《某剧》。", "character_unsaid") == [0.0]
 
 
+def test_a_sentence_saying_the_asked_noun_bare_names_no_one() -> None:
+    # "那名门客叫什么名字": "…的门客刺伤…" says the noun and no name with it
+    question = "刺伤某甲的那名门客叫什么名字?"
+    text = "某甲被太守某乙的门客刺伤。门客王大力刺伤了某甲。"
+    assert rules(question, "某甲", text, "named_bare") == [1.0, 0.0]
+    # a name jieba does not know, right after the noun, is no bare noun ("二哥劳声桥");
+    # nor is a thing's name, which news quotes ("驿站叫什么": "…建设“某某驿站”")
+    brother = rules("某某的二哥叫什么名字?", "某案", "某某的二哥劳声桥在法庭外。", "named_bare")
+    assert brother == [0.0]
+    post = rules("某市建设的驿站叫什么?", "某市", "某市建设了驿站。", "named_bare")
+    assert post == [0.0]
+
+
 def test_a_first_count_is_no_final_one_and_a_total_no_figure_per_head() -> None:
     # the sentence names the other stage or scale, and not the asked one
     final = "某国大选的最终计票结果是哪一天公布的?"

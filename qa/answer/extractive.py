@@ -146,6 +146,7 @@ INELIGIBLE_WHEN = (
     "seat_unsaid",
     "written_before",
     "character_unsaid",
+    "named_bare",
     "count_unsaid",
     "written_missing",
 )
@@ -457,7 +458,9 @@ def eligible(ranked: Sequence[Candidate]) -> list[Candidate]:
     (`features.seat_unsaid`), nor a page stamped before every year a figure is asked of
     (`features.written_before`), nor one that never names the character whose player is
     asked (`features.character_unsaid`): found on blind rounds dd663 and rd1085 and on rgb's
-    negatives, replayed on every set, near misses kept out 5, no answer lost."""
+    negatives, replayed on every set, near misses kept out 5, no answer lost. Nor, for the
+    name of someone a noun stands for ("那名门客叫什么名字"), one saying the noun bare and
+    naming no one (`features.named_bare`: near misses kept out 4, no answer lost)."""
     return [
         c
         for c in ranked

@@ -1014,6 +1014,30 @@ def names_institution(kind: str, plain: str) -> bool:
     return False
 
 
+# jieba's tags of the word after a noun that say it stands bare, naming no one: a verb, a
+# preposition, a particle, an adverb, a conjunction, a pronoun, a mark ("…的门客|刺伤",
+# "…传教士|创办了", "英、法公使|坚欲"). A name after it ("门客|某某") is none of these.
+_BARE_AFTER = frozenset({"v", "vd", "p", "uj", "ul", "uz", "ug", "uv", "ud", "d", "c", "r", "x"})
+# How the words for someone end ("传教士", "门客", "妻子", "二哥", "公使"): a noun whose holder
+# is a person, whose name Chinese news writes bare, never quoted.
+_PERSON_NOUN_END = re.compile(r"[士客人者员家手长师官使妻夫哥姐弟妹父母儿女子帝王后]$")
+
+
+# How news gives the name of a thing: in quotes or title marks, or in Latin letters.
+QUOTED_NAME = re.compile(r"[“\"「『《][^”\"」』》]{1,30}[”\"」』》]|[A-Za-z]{2,}")
+
+
+def said_bare(noun: str, plain: str) -> bool:
+    """Whether a sentence says the noun whose holder's name is asked ("传教士", "门客") and
+    each time names no one with it: the word after it is a verb, a particle or a mark, or
+    the sentence ends."""
+    words = list(jieba_module().posseg.cut(plain))
+    found = [i for i, w in enumerate(words) if w.word.endswith(noun)]
+    return bool(found) and all(
+        i + 1 == len(words) or words[i + 1].flag in _BARE_AFTER for i in found
+    )
+
+
 def points_at(noun: str, question: str) -> bool:
     """Whether a question points at the noun with a demonstrative ("这个年轻人", "该男子"):
     someone its scene described, not a relation of someone it names."""
@@ -1564,6 +1588,16 @@ def candidates(
                 # a name given in quotes where the passage says what is named ("…拼成一个人
                 # 形,取名“奇奥”" in a passage on mascots)
                 and not (GIVES_NAME.search(plain) and question.named in article)
+            )
+            # and a sentence saying the asked noun only bare ("…的门客刺伤…" for "那名门客叫什么
+            # 名字"), naming no one the question does not
+            f["named_bare"] = float(
+                bool(question.named)
+                and (question.kind == "person" or bool(_PERSON_NOUN_END.search(question.named)))
+                and not QUOTED_NAME.search(sentence)
+                and not named_pointed_at
+                and not [t for t in typed if t not in asked_text]
+                and said_bare(question.named, plain)
             )
             # and a sentence that names no one (nowhere) for a who- (where-) question and
             # says little besides the question's own words: a long question's scene restated
