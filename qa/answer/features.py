@@ -714,12 +714,12 @@ def cities(text: str) -> set[str]:
     return found
 
 
-def city_swapped(asked: Collection[str], local: str, plain: str) -> float:
-    """1.0 when the clause of the question that asks names a city that the sentence and its
-    neighbours never name, and the sentence names another city: "2012年，沈阳开工建设路面
-    电车，2013年…正式运营" for when 苏州高新区's tramway opened. `country_swapped` one level
-    down; a city inside the asked one's name or holding it ("杭州" and "杭州湾") is the
-    same. Written after blind round dd663 (dd682)."""
+def city_swapped(asked: Collection[str], plain: str) -> float:
+    """1.0 when the clause of the question that asks names a city that the sentence never
+    names, and the sentence names another city: "2012年，沈阳开工建设路面电车，2013年…正式
+    运营" for when 苏州高新区's tramway opened, though the next sentence names 苏州.
+    `country_swapped` one level down; a city inside the asked one's name or holding it
+    ("杭州" and "杭州湾") is the same. Written after blind round dd663 (dd682)."""
     if not asked or any(c in plain for c in asked):
         return 0.0
     return float(any(not any(c in a or a in c for a in asked) for c in cities(plain)))
@@ -1555,7 +1555,7 @@ def candidates(
             f["seat_unsaid"] = seat_unsaid(seat_asked, plain)
             f["written_before"] = written_before
             # or on another city ("沈阳…运营" for when 苏州's tramway opened)
-            f["city_swapped"] = city_swapped(asked_cities, local, plain)
+            f["city_swapped"] = city_swapped(asked_cities, plain)
             # and a date of a moment at a distance from the asked event ("发布两周内")
             f["event_offset"] = (
                 event_offset(question.hinge, plain) if question.kind == "date" else 0.0
